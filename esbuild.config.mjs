@@ -1,0 +1,69 @@
+// Builds dist/ for clasp: Code.js (one IIFE plus the top-level entry functions Apps Script needs, with their JSDoc),
+// Sidebar.html (sidebar/ inlined into one file) and appsscript.json (with any extra Koteshen hosts).
+import { build } from 'esbuild';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import ts from 'typescript';
+import gasEntryGenerator from 'gas-entry-generator';
+
+const ENTRY = 'src/index.ts';
+const OUT = 'dist';
+
+/**
+ * esbuild drops comments, and Apps Script reads @customfunction from the JSDoc of a top-level function. So the entry
+ * source is transpiled on its own (comments kept) and gas-entry-generator turns each `global.NAME = function (…)`
+ * into `function NAME(…) {}` with its JSDoc; the bundle, run after them, replaces each with the real one.
+ */
+async function entryFunctions() {
+  const source = await readFile(ENTRY, 'utf8');
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext, removeComments: false },
+  });
+  // From the first public function's JSDoc on: the file's own header comment is not any function's documentation.
+  const firstAssignment = outputText.indexOf('global.');
+  const body = outputText.slice(outputText.lastIndexOf('/**', firstAssignment));
+  return gasEntryGenerator.generate(body, { comment: true }).entryPointFunctions;
+}
+
+async function bundle() {
+  const result = await build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    format: 'iife',
+    target: 'es2020',
+    platform: 'neutral',
+    mainFields: ['main', 'module'],
+    define: { global: 'globalThis' },
+    legalComments: 'none',
+    write: false,
+    logLevel: 'warning',
+  });
+  return result.outputFiles[0].text;
+}
+
+/** KOTESHEN_HOSTS="https://invoices.example.com/,https://…" adds self-hosted Koteshen servers to urlFetchWhitelist. */
+async function manifest() {
+  const manifest = JSON.parse(await readFile('appsscript.json', 'utf8'));
+  const extra = (process.env.KOTESHEN_HOSTS ?? '').split(',').map((host) => host.trim()).filter(Boolean);
+  for (const host of extra) {
+    if (!/^https:\/\/[^\s/?#]+\/$/.test(host)) {
+      throw new Error(`KOTESHEN_HOSTS: "${host}" must be an https origin ending in "/", like https://invoices.example.com/`);
+    }
+    if (!manifest.urlFetchWhitelist.includes(host)) manifest.urlFetchWhitelist.push(host);
+  }
+  return JSON.stringify(manifest, null, 2) + '\n';
+}
+
+async function sidebar() {
+  const { buildSidebar } = await import('./sidebar/build.mjs');
+  return buildSidebar();
+}
+
+const [stubs, code, appsscript, sidebarHtml] = await Promise.all([entryFunctions(), bundle(), manifest(), sidebar()]);
+if (/^\s*(import|export)\s/m.test(code)) throw new Error('dist/Code.js would contain an import or export');
+await mkdir(OUT, { recursive: true });
+await Promise.all([
+  writeFile(`${OUT}/Code.js`, `${stubs}\n${code}`),
+  writeFile(`${OUT}/appsscript.json`, appsscript),
+  writeFile(`${OUT}/Sidebar.html`, sidebarHtml),
+]);
+console.log(`built ${OUT}/Code.js (${(code.length / 1024).toFixed(0)} KB), ${OUT}/Sidebar.html, ${OUT}/appsscript.json`);

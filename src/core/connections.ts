@@ -1,0 +1,157 @@
+import type { KeyValueStore } from '../platform/types';
+import { PROVIDERS, type ProviderId } from '../providers/registry';
+import type { Connection, Credentials, ProviderAdapter } from '../providers/types';
+import { UserError } from './errors';
+import { normalizeBaseUrl } from './url';
+
+const CONNECTION_PREFIX = 'payments.connection.';
+const TOKEN_PREFIX = 'payments.token.';
+
+export interface ConnectionSummary {
+  provider: ProviderId;
+  label: string;
+  connected: boolean;
+  /** Field name → masked value ("••••1a2b") for secrets, the value itself otherwise. */
+  fields: Partial<Record<keyof Credentials, string>>;
+  baseUrl: string;
+  defaultBaseUrl: string;
+  savedAt: number | null;
+  credentialFields: ProviderAdapter['credentialFields'];
+}
+
+export function loadConnection(store: KeyValueStore, provider: ProviderId): Connection | null {
+  const stored = store.get(CONNECTION_PREFIX + provider);
+  return stored ? (JSON.parse(stored) as Connection) : null;
+}
+
+export function requireConnection(store: KeyValueStore, adapter: ProviderAdapter): Connection {
+  const connection = loadConnection(store, adapter.id);
+  if (!connection) {
+    throw new UserError(
+      `${adapter.label} is not connected. Open Extensions → Payments Sync → Open sidebar and save your ${adapter.label} ${adapter.credentialFields[0].label.toLowerCase()} under Connections.`,
+    );
+  }
+  return connection;
+}
+
+export function baseUrlOf(adapter: ProviderAdapter, connection: Credentials): string {
+  return connection.baseUrl || adapter.defaultBaseUrl;
+}
+
+function cleanSecret(value: string | undefined, label: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const trimmed = String(value).trim();
+  if (trimmed === '') return undefined;
+  if (/\s/.test(trimmed)) throw new UserError(`The ${label} contains spaces or line breaks; paste it again without them.`);
+  return trimmed;
+}
+
+/**
+ * Saves a connection in the user's own store. Fields left empty keep what was saved before, so the sidebar can
+ * change the base URL without asking for the key again. A new secret means a new connection id.
+ */
+export function saveConnection(
+  store: KeyValueStore,
+  adapter: ProviderAdapter,
+  input: Credentials,
+  now: number,
+  newId: () => string,
+): Connection {
+  const previous = loadConnection(store, adapter.id);
+  const labels = Object.fromEntries(adapter.credentialFields.map((f) => [f.name, f.label])) as Record<string, string>;
+  const given: Credentials = {};
+  for (const name of ['apiKey', 'clientId', 'clientSecret'] as const) {
+    if (!labels[name] && input[name]) throw new UserError(`${adapter.label} does not use a ${name}.`);
+    const value = cleanSecret(input[name], labels[name] ?? name);
+    if (value !== undefined) given[name] = value;
+  }
+  let baseUrl = previous?.baseUrl;
+  if (input.baseUrl !== undefined) {
+    const trimmed = String(input.baseUrl).trim();
+    const normalized = trimmed === '' ? '' : normalizeBaseUrl(trimmed);
+    if (normalized === null) {
+      throw new UserError(`The base URL "${trimmed}" is not a web address like ${adapter.defaultBaseUrl}.`);
+    }
+    baseUrl = normalized === '' || normalized === adapter.defaultBaseUrl ? undefined : normalized;
+  }
+  const merged: Credentials = { ...pickCredentials(previous), ...given, baseUrl };
+  // A pasted token replaces a client id + secret and the other way round.
+  if (given.apiKey && adapter.id === 'koteshen') delete merged.clientId, delete merged.clientSecret;
+  if ((given.clientId || given.clientSecret) && adapter.id === 'koteshen') delete merged.apiKey;
+  const complete = adapter.credentialFields
+    .filter((f) => f.group !== 'any')
+    .reduce<Record<string, boolean>>((groups, f) => {
+      groups[f.group] = (groups[f.group] ?? true) && Boolean(merged[f.name]);
+      return groups;
+    }, {});
+  if (!Object.values(complete).some(Boolean)) {
+    const needs = adapter.credentialFields.filter((f) => f.group !== 'any').map((f) => f.label.toLowerCase());
+    throw new UserError(`To connect ${adapter.label}, fill in ${needs.join(adapter.id === 'koteshen' ? ', or ' : ' and ')}.`);
+  }
+  const secretsChanged = ['apiKey', 'clientId', 'clientSecret', 'baseUrl'].some(
+    (name) => merged[name as keyof Credentials] !== previous?.[name as keyof Credentials],
+  );
+  const connection: Connection = {
+    ...merged,
+    provider: adapter.id,
+    id: previous && !secretsChanged ? previous.id : newId(),
+    savedAt: now,
+  };
+  if (previous && secretsChanged) forgetTokens(store, previous);
+  store.set(CONNECTION_PREFIX + adapter.id, JSON.stringify(stripUndefined(connection)));
+  return connection;
+}
+
+export function clearConnection(store: KeyValueStore, adapter: ProviderAdapter): boolean {
+  const previous = loadConnection(store, adapter.id);
+  if (!previous) return false;
+  forgetTokens(store, previous);
+  store.remove(CONNECTION_PREFIX + adapter.id);
+  return true;
+}
+
+function forgetTokens(store: KeyValueStore, connection: Connection): void {
+  for (const key of store.keys()) {
+    if (key.startsWith(TOKEN_PREFIX) && key.endsWith(`.${connection.id}`)) store.remove(key);
+  }
+}
+
+function pickCredentials(connection: Connection | null): Credentials {
+  if (!connection) return {};
+  const { apiKey, clientId, clientSecret, baseUrl } = connection;
+  return { apiKey, clientId, clientSecret, baseUrl };
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** Enough of a secret to recognise it, never enough to use it. */
+export function maskSecret(secret: string): string {
+  return secret.length >= 12 ? `••••${secret.slice(-4)}` : '••••';
+}
+
+export function describeConnections(store: KeyValueStore): ConnectionSummary[] {
+  return Object.values(PROVIDERS).map((adapter) => {
+    const connection = loadConnection(store, adapter.id);
+    const fields: ConnectionSummary['fields'] = {};
+    for (const f of adapter.credentialFields) {
+      const value = connection?.[f.name];
+      if (value && f.name !== 'baseUrl') fields[f.name] = f.secret ? maskSecret(value) : value;
+    }
+    return {
+      provider: adapter.id,
+      label: adapter.label,
+      connected: connection !== null,
+      fields,
+      baseUrl: connection ? baseUrlOf(adapter, connection) : adapter.defaultBaseUrl,
+      defaultBaseUrl: adapter.defaultBaseUrl,
+      savedAt: connection?.savedAt ?? null,
+      credentialFields: adapter.credentialFields,
+    };
+  });
+}
+
+export function secretsOf(connection: Connection): Array<string | undefined> {
+  return [connection.apiKey, connection.clientSecret];
+}

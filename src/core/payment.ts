@@ -1,0 +1,69 @@
+import type { ProviderId } from '../providers/registry';
+
+export const PAYMENT_STATUSES = ['succeeded', 'pending', 'failed', 'refunded', 'canceled', 'unknown'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/** One payment in the add-on's schema, whatever provider it came from. Times are epoch milliseconds. */
+export interface Payment {
+  provider: ProviderId;
+  id: string;
+  date: number | null;
+  status: PaymentStatus;
+  amount: number;
+  currency: string;
+  customer_name: string;
+  customer_email: string;
+  customer_id: string;
+  reference: string;
+  invoice_id: string;
+  method: string;
+  refunded_amount: number | null;
+  created_at: number | null;
+  amount_exact: string;
+}
+
+/** The table's columns, in order; the header row is exactly these keys. */
+export const COLUMNS = [
+  'provider',
+  'id',
+  'date',
+  'status',
+  'amount',
+  'currency',
+  'customer_name',
+  'customer_email',
+  'customer_id',
+  'reference',
+  'invoice_id',
+  'method',
+  'refunded_amount',
+  'created_at',
+  'amount_exact',
+] as const satisfies ReadonlyArray<keyof Payment>;
+
+export type Column = (typeof COLUMNS)[number];
+export const DATE_COLUMNS: ReadonlySet<Column> = new Set(['date', 'created_at']);
+export const MONEY_COLUMNS: ReadonlySet<Column> = new Set(['amount', 'refunded_amount']);
+/** Columns holding provider text, which must reach a cell as text, never as a formula or a number. */
+export const TEXT_COLUMNS: ReadonlySet<Column> = new Set(
+  COLUMNS.filter((column) => !DATE_COLUMNS.has(column) && !MONEY_COLUMNS.has(column)),
+);
+
+export type CellValue = string | number | Date;
+
+/** A payment as a row of cell values; `toDate` makes Dates in the caller's realm. */
+export function paymentToRow(payment: Payment, toDate: (ms: number) => Date = (ms) => new Date(ms)): CellValue[] {
+  return COLUMNS.map((column) => {
+    const value = payment[column];
+    if (value === null) return '';
+    if (DATE_COLUMNS.has(column)) return toDate(value as number);
+    return value;
+  });
+}
+
+/** Newest first; payments without a date last; ties by id so the order is stable across pulls. */
+export function compareNewestFirst(a: Payment, b: Payment): number {
+  const byDate = (b.date ?? -Infinity) - (a.date ?? -Infinity);
+  if (byDate !== 0 && !Number.isNaN(byDate)) return byDate;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}

@@ -1,0 +1,179 @@
+import type { HttpRequest, HttpResponse, Platform } from '../platform/types';
+import { isTransportFailure } from '../platform/types';
+import type { TimeBudget } from './budget';
+import { OutOfTimeError, ProviderError, redactSecrets } from './errors';
+import { RateLimiter } from './rateLimiter';
+
+/** Requests per UrlFetchApp.fetchAll: large enough for one round per 5,000 payments, small enough to stay polite. */
+export const MAX_PARALLEL_REQUESTS = 50;
+export const MAX_ATTEMPTS = 5;
+const BASE_BACKOFF_MS = 500;
+const MAX_BACKOFF_MS = 20_000;
+/** Until a round trip has been seen, plan for a slow one. */
+const FIRST_ROUND_ESTIMATE_MS = 1_500;
+
+export interface ProviderClientOptions {
+  platform: Platform;
+  budget: TimeBudget;
+  label: string;
+  rateLimitPerMinute: number | null;
+  /** Text that must never leave in an error (the key, token, client secret). */
+  secrets: Array<string | undefined>;
+  authHeaders(): Record<string, string>;
+  /** After a 401: forget a stored token. True when sending again can help. */
+  renewAuth?(): boolean;
+  random?: () => number;
+}
+
+interface Attempt {
+  index: number;
+  tries: number;
+}
+
+function isRetryableStatus(status: number): boolean {
+  return status === 429 || status >= 500;
+}
+
+/**
+ * Sends a provider's requests the way every provider needs: in parallel where allowed, within its rate limit,
+ * retrying 429, 5xx and transport failures with exponential backoff and jitter (honouring Retry-After and
+ * X-RateLimit-Reset), and never starting a round the execution's remaining time cannot cover.
+ */
+export class ProviderClient {
+  private readonly limiter: RateLimiter;
+  private slowestRoundMs = 0;
+  private renewedAuth = false;
+  requestsSent = 0;
+  rounds = 0;
+
+  constructor(private readonly options: ProviderClientOptions) {
+    this.limiter = new RateLimiter(options.rateLimitPerMinute);
+  }
+
+  send(request: HttpRequest, authenticate = true): HttpResponse {
+    return this.sendAll([request], authenticate)[0];
+  }
+
+  /** One response per request, in order; 2xx-4xx responses are returned for the caller to judge, except a 401 that a renewed token fixed. */
+  sendAll(requests: HttpRequest[], authenticate = true): HttpResponse[] {
+    const responses: HttpResponse[] = new Array(requests.length);
+    let queue: Attempt[] = requests.map((_, index) => ({ index, tries: 0 }));
+    while (queue.length) {
+      const batch = this.takeAllowed(queue);
+      queue = queue.slice(batch.length);
+      const outcomes = this.sendRound(batch.map((attempt) => this.prepare(requests[attempt.index], authenticate)));
+      const retries: Attempt[] = [];
+      let retryDelayMs = 0;
+      let unauthorized = false;
+      outcomes.forEach((outcome, i) => {
+        const attempt = { index: batch[i].index, tries: batch[i].tries + 1 };
+        if (isTransportFailure(outcome)) {
+          this.giveUpIfExhausted(attempt, () => `could not be reached (${this.redact(outcome.transportError)})`);
+          retries.push(attempt);
+          retryDelayMs = Math.max(retryDelayMs, this.backoffMs(attempt.tries));
+          return;
+        }
+        this.limiter.observe(outcome.headers, this.options.platform.clock.now());
+        if (isRetryableStatus(outcome.status)) {
+          this.giveUpIfExhausted(attempt, () => describeRetryableStatus(outcome.status));
+          retries.push(attempt);
+          const asked = RateLimiter.retryDelayMs(outcome.headers, this.options.platform.clock.now());
+          retryDelayMs = Math.max(retryDelayMs, asked ?? this.backoffMs(attempt.tries));
+          return;
+        }
+        if (outcome.status === 401 && authenticate && !this.renewedAuth && this.options.renewAuth) {
+          unauthorized = true;
+          retries.push(attempt);
+          return;
+        }
+        responses[attempt.index] = outcome;
+      });
+      if (unauthorized) {
+        this.renewedAuth = true;
+        if (!this.options.renewAuth?.()) return this.sendAllWithoutRenewal(requests, responses, retries, queue);
+      }
+      if (retries.length) {
+        this.waitOrGiveUp(retryDelayMs, () => `${this.options.label} kept failing and the time left is too short to retry`);
+        queue = [...retries, ...queue];
+      }
+    }
+    return responses;
+  }
+
+  /** Renewal was impossible: send the rest without it, so the caller sees the 401 and says the key was rejected. */
+  private sendAllWithoutRenewal(
+    requests: HttpRequest[],
+    responses: HttpResponse[],
+    retries: Attempt[],
+    queue: Attempt[],
+  ): HttpResponse[] {
+    const pending = [...retries, ...queue].map((attempt) => attempt.index);
+    const again = this.sendAll(pending.map((index) => requests[index]));
+    pending.forEach((index, i) => (responses[index] = again[i]));
+    return responses;
+  }
+
+  private takeAllowed(queue: Attempt[]): Attempt[] {
+    const clock = this.options.platform.clock;
+    let allowed = this.limiter.allowance(clock.now());
+    if (allowed === 0) {
+      this.waitOrGiveUp(
+        this.limiter.waitMs(clock.now()),
+        () => `${this.options.label}'s rate limit (${this.options.rateLimitPerMinute ?? 'its'} requests a minute) leaves no time to fetch the rest`,
+      );
+      allowed = Math.max(1, this.limiter.allowance(clock.now()));
+    }
+    return queue.slice(0, Math.min(allowed, MAX_PARALLEL_REQUESTS));
+  }
+
+  private sendRound(requests: HttpRequest[]) {
+    const clock = this.options.platform.clock;
+    this.ensureTimeFor(this.estimatedRoundMs(), () => `there is not enough time left for another request to ${this.options.label}`);
+    const startedAt = clock.now();
+    this.limiter.recordSent(requests.length, startedAt);
+    const outcomes = this.options.platform.http.fetchAll(requests);
+    this.slowestRoundMs = Math.max(this.slowestRoundMs, clock.now() - startedAt);
+    this.requestsSent += requests.length;
+    this.rounds += 1;
+    return outcomes;
+  }
+
+  private prepare(request: HttpRequest, authenticate: boolean): HttpRequest {
+    if (!authenticate) return request;
+    return { ...request, headers: { ...request.headers, ...this.options.authHeaders() } };
+  }
+
+  private estimatedRoundMs(): number {
+    return this.slowestRoundMs > 0 ? this.slowestRoundMs * 1.5 : FIRST_ROUND_ESTIMATE_MS;
+  }
+
+  /** Full jitter: a random delay up to the exponential cap, so parallel clients do not retry in step. */
+  private backoffMs(tries: number): number {
+    const cap = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (tries - 1));
+    const random = this.options.random ?? Math.random;
+    return cap / 2 + (random() * cap) / 2;
+  }
+
+  private waitOrGiveUp(ms: number, why: () => string): void {
+    if (ms <= 0) return;
+    this.ensureTimeFor(ms + this.estimatedRoundMs(), why);
+    this.options.platform.clock.sleep(ms);
+  }
+
+  private ensureTimeFor(ms: number, why: () => string): void {
+    if (this.options.budget.remainingMs() < ms) throw new OutOfTimeError(why());
+  }
+
+  private giveUpIfExhausted(attempt: Attempt, what: () => string): void {
+    if (attempt.tries < MAX_ATTEMPTS) return;
+    throw new ProviderError(`${this.options.label} ${what()} after ${MAX_ATTEMPTS} tries. Try again in a few minutes.`, null);
+  }
+
+  private redact(text: string): string {
+    return redactSecrets(text, this.options.secrets);
+  }
+}
+
+function describeRetryableStatus(status: number): string {
+  return status === 429 ? 'kept answering 429 Too Many Requests' : `kept answering HTTP ${status} (a server error)`;
+}

@@ -1,0 +1,77 @@
+import type { Platform } from '../platform/types';
+import type { Connection, PaymentQuery, ProviderAdapter, ProviderSession } from '../providers/types';
+import type { TimeBudget } from './budget';
+import { baseUrlOf, secretsOf } from './connections';
+import { OutOfTimeError } from './errors';
+import { fetchAllPages, type WalkContext } from './pageWalk';
+import type { Payment } from './payment';
+import { ProviderClient } from './providerClient';
+import { selectPayments } from './query';
+
+/** Wires an adapter to a connection: the HTTP client with its budget and rate limit, the session, error context. */
+export function openWalk(
+  platform: Platform,
+  adapter: ProviderAdapter,
+  connection: Connection,
+  query: PaymentQuery,
+  budget: TimeBudget,
+): WalkContext {
+  const secrets = secretsOf(connection);
+  let session: ProviderSession;
+  const client = new ProviderClient({
+    platform,
+    budget,
+    label: adapter.label,
+    rateLimitPerMinute: adapter.rateLimitPerMinute,
+    secrets,
+    authHeaders: () => adapter.authHeaders(session),
+    renewAuth: adapter.renewAuth ? () => adapter.renewAuth!(session) : undefined,
+  });
+  session = {
+    connection,
+    baseUrl: baseUrlOf(adapter, connection),
+    send: (request) => client.send(request, false),
+    tokenStore: platform.userStore,
+    now: () => platform.clock.now(),
+  };
+  return {
+    adapter,
+    client,
+    session,
+    query,
+    responses: { label: adapter.label, credentialNoun: adapter.credentialNoun, secrets, errorMessage: adapter.errorMessage },
+  };
+}
+
+export interface PullStats {
+  requests: number;
+  rounds: number;
+  pages: number;
+}
+
+/**
+ * Every payment the query asks for, or an error: never part of them. For callers that need the whole answer in one
+ * execution (the custom function, a connection test).
+ */
+export function pullAllPayments(
+  platform: Platform,
+  adapter: ProviderAdapter,
+  connection: Connection,
+  query: PaymentQuery,
+  budget: TimeBudget,
+  tooSlowAdvice: string,
+): { payments: Payment[]; stats: PullStats } {
+  const context = openWalk(platform, adapter, connection, query, budget);
+  const fetched: Payment[] = [];
+  const result = fetchAllPages(context, null, (payments) => {
+    for (const payment of payments) fetched.push(payment);
+  });
+  const stats = { requests: context.client.requestsSent, rounds: context.client.rounds, pages: result.position.pagesRead };
+  if (!result.complete) {
+    throw new OutOfTimeError(
+      `${adapter.label} has more payments than can be fetched in the time Google allows ` +
+        `(${fetched.length} read in ${stats.pages} pages before stopping). ${tooSlowAdvice}`,
+    );
+  }
+  return { payments: selectPayments(fetched, query), stats };
+}

@@ -1,0 +1,75 @@
+import { dayFromArgument, type DayKey } from './dates';
+import { UserError } from './errors';
+import { PAYMENT_STATUSES, type Payment, type PaymentStatus, compareNewestFirst } from './payment';
+import { dayInZone } from './dates';
+import { findProvider, PROVIDER_IDS } from '../providers/registry';
+import type { PaymentQuery, ProviderAdapter } from '../providers/types';
+
+const STATUS_ALIASES: Record<string, PaymentStatus> = { cancelled: 'canceled' };
+
+export function parseProvider(value: unknown): ProviderAdapter {
+  const name = typeof value === 'string' ? value : '';
+  const adapter = name ? findProvider(name) : null;
+  if (!adapter) {
+    const given = value === undefined || value === '' ? 'No provider was given' : `Unknown provider "${String(value)}"`;
+    throw new UserError(`${given}. Use one of: ${PROVIDER_IDS.join(', ')}.`);
+  }
+  return adapter;
+}
+
+/** "" or "all" → every status; "succeeded" or "succeeded, refunded" → those. */
+export function parseStatuses(value: unknown): PaymentStatus[] | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') throw new UserError(`status must be text like "succeeded", not ${JSON.stringify(value)}.`);
+  const names = value.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  if (names.length === 0 || (names.length === 1 && names[0] === 'all')) return null;
+  const statuses = names.map((name) => {
+    const status = STATUS_ALIASES[name] ?? name;
+    if (!(PAYMENT_STATUSES as readonly string[]).includes(status)) {
+      throw new UserError(
+        `Unknown status "${name}". Use one of: ${PAYMENT_STATUSES.join(', ')}; "all"; or a list like "succeeded,refunded".`,
+      );
+    }
+    return status as PaymentStatus;
+  });
+  return [...new Set(statuses)];
+}
+
+/** Checks every argument before any request is made. */
+export function buildQuery(
+  provider: unknown,
+  status: unknown,
+  from: unknown,
+  to: unknown,
+  timeZone: string,
+): { adapter: ProviderAdapter; query: PaymentQuery } {
+  const adapter = parseProvider(provider);
+  const statuses = parseStatuses(status);
+  const fromDay: DayKey | null = dayFromArgument(from, timeZone, 'from');
+  const toDay: DayKey | null = dayFromArgument(to, timeZone, 'to');
+  if (fromDay && toDay && fromDay > toDay) {
+    throw new UserError(`from (${fromDay}) is after to (${toDay}). Swap them.`);
+  }
+  return { adapter, query: { provider: adapter.id, statuses, from: fromDay, to: toDay, timeZone } };
+}
+
+/**
+ * The query's payments from what the provider sent: the statuses and whole days asked for (in the spreadsheet's
+ * zone, inclusive), each payment once (pages shift while payments arrive; the last copy seen wins), newest first.
+ */
+export function selectPayments(payments: Iterable<Payment>, query: PaymentQuery): Payment[] {
+  const byId = new Map<string, Payment>();
+  for (const payment of payments) byId.set(payment.id, payment);
+  const statuses = query.statuses ? new Set(query.statuses) : null;
+  const selected: Payment[] = [];
+  for (const payment of byId.values()) {
+    if (statuses && !statuses.has(payment.status)) continue;
+    if (query.from || query.to) {
+      if (payment.date === null) continue;
+      const day = dayInZone(payment.date, query.timeZone);
+      if ((query.from && day < query.from) || (query.to && day > query.to)) continue;
+    }
+    selected.push(payment);
+  }
+  return selected.sort(compareNewestFirst);
+}

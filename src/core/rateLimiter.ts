@@ -1,0 +1,76 @@
+const WINDOW_MS = 60_000;
+
+/**
+ * How many requests may go out now without a 429. Combines the provider's documented per-minute limit, counted over
+ * this execution's own requests, with what its rate-limit headers said (which also covers other executions).
+ */
+export class RateLimiter {
+  private readonly sentAt: number[] = [];
+  private headerRemaining: number | null = null;
+  private headerResetAt: number | null = null;
+  private headerSeenAt = 0;
+
+  constructor(private readonly perMinute: number | null) {}
+
+  allowance(now: number): number {
+    this.forget(now);
+    let allowed = this.perMinute === null ? Infinity : this.perMinute - this.sentAt.length;
+    if (this.headerRemaining !== null) allowed = Math.min(allowed, this.headerRemaining);
+    return Math.max(0, allowed);
+  }
+
+  /** How long until allowance() is positive again. */
+  waitMs(now: number): number {
+    this.forget(now);
+    let wait = 0;
+    if (this.perMinute !== null && this.sentAt.length >= this.perMinute) wait = this.sentAt[0] + WINDOW_MS - now;
+    if (this.headerRemaining !== null && this.headerRemaining <= 0) {
+      const resetAt = this.headerResetAt ?? this.headerSeenAt + WINDOW_MS;
+      wait = Math.max(wait, resetAt - now);
+    }
+    return Math.max(0, wait);
+  }
+
+  recordSent(count: number, now: number): void {
+    for (let i = 0; i < count; i++) this.sentAt.push(now);
+    if (this.headerRemaining !== null) this.headerRemaining -= count;
+  }
+
+  /** Reads X-RateLimit-Remaining / X-RateLimit-Reset (Unix seconds, or seconds from now when small). */
+  observe(headers: Record<string, string>, now: number): void {
+    const remaining = Number(headers['x-ratelimit-remaining']);
+    if (headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining)) return;
+    const reset = Number(headers['x-ratelimit-reset']);
+    const resetAt = Number.isFinite(reset) && reset > 0 ? (reset > 1e9 ? reset * 1000 : now + reset * 1000) : null;
+    // Responses of one parallel batch arrive together: the lowest remaining is the freshest.
+    if (this.headerRemaining === null || this.headerSeenAt < now || remaining < this.headerRemaining) {
+      this.headerRemaining = remaining;
+    }
+    this.headerResetAt = resetAt;
+    this.headerSeenAt = now;
+  }
+
+  /** Delay a 429 asks for: Retry-After (seconds or HTTP date), else the rate-limit reset, else null. */
+  static retryDelayMs(headers: Record<string, string>, now: number): number | null {
+    const retryAfter = headers['retry-after'];
+    if (retryAfter !== undefined) {
+      const seconds = Number(retryAfter);
+      if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+      const at = Date.parse(retryAfter);
+      if (!Number.isNaN(at)) return Math.max(0, at - now);
+    }
+    const reset = Number(headers['x-ratelimit-reset']);
+    if (headers['x-ratelimit-reset'] !== undefined && Number.isFinite(reset) && reset > 0) {
+      return Math.max(0, reset > 1e9 ? reset * 1000 - now : reset * 1000);
+    }
+    return null;
+  }
+
+  private forget(now: number): void {
+    while (this.sentAt.length && this.sentAt[0] <= now - WINDOW_MS) this.sentAt.shift();
+    if (this.headerResetAt !== null && now >= this.headerResetAt) {
+      this.headerRemaining = null;
+      this.headerResetAt = null;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { TimeBudget } from '../core/budget';
+import { getChunked, putChunked } from '../core/chunkedCache';
+import { requireConnection } from '../core/connections';
+import { COLUMNS, DATE_COLUMNS, paymentToRow, type CellValue, type Payment } from '../core/payment';
+import { pullAllPayments } from '../core/pull';
+import { buildQuery } from '../core/query';
+import type { KeyValueStore, Platform } from '../platform/types';
+import type { Connection, PaymentQuery } from '../providers/types';
+
+/** An identical recalculation within this time makes no requests. */
+export const FORMULA_CACHE_SECONDS = 600;
+/** Bumped by "Refresh PAYMENTS formulas" (and the schedule): every cache key changes, so every formula pulls afresh. */
+export const FORMULA_EPOCH_KEY = 'payments.formulaEpoch';
+
+const TOO_SLOW_ADVICE =
+  'A formula has 30 seconds: narrow the dates, or use Extensions → Payments Sync → Open sidebar → Sync to write them into a sheet.';
+
+export function formulaCacheKey(query: PaymentQuery, connection: Connection, epoch: string): string {
+  const statuses = query.statuses ? [...query.statuses].sort().join(',') : 'all';
+  return ['payments', 'v1', query.provider, statuses, query.from ?? '', query.to ?? '', query.timeZone, connection.id, epoch].join('|');
+}
+
+export function readFormulaEpoch(documentStore: KeyValueStore): string {
+  return documentStore.get(FORMULA_EPOCH_KEY) ?? '0';
+}
+
+/** Payments as compact rows of plain values (dates as epoch ms), to cache. */
+function encodePayments(payments: Payment[]): string {
+  return JSON.stringify(payments.map((payment) => COLUMNS.map((column) => payment[column])));
+}
+
+function decodeRows(text: string): CellValue[][] {
+  const rows = JSON.parse(text) as Array<Array<string | number | null>>;
+  return rows.map((row) =>
+    row.map((value, i) => (value === null ? '' : DATE_COLUMNS.has(COLUMNS[i]) ? new Date(value as number) : value)),
+  );
+}
+
+/**
+ * =PAYMENTS(provider, [status], [from], [to]): the header row and the payments, newest first. Every argument is
+ * checked before any request; an identical recalculation within ten minutes is served from the cache.
+ */
+export function paymentsFunction(platform: Platform, provider: unknown, status: unknown, from: unknown, to: unknown): CellValue[][] {
+  const startedAt = platform.clock.now();
+  const { adapter, query } = buildQuery(provider, status, from, to, platform.timeZone());
+  const connection = requireConnection(platform.userStore, adapter);
+  const key = formulaCacheKey(query, connection, readFormulaEpoch(platform.documentStore));
+  const cached = getChunked(platform.documentCache, key);
+  const header: CellValue[] = [...COLUMNS];
+  if (cached !== null) return [header, ...decodeRows(cached)];
+  const budget = TimeBudget.forCustomFunction(platform.clock, startedAt);
+  const { payments } = pullAllPayments(platform, adapter, connection, query, budget, TOO_SLOW_ADVICE);
+  putChunked(platform.documentCache, key, encodePayments(payments), FORMULA_CACHE_SECONDS);
+  return [header, ...payments.map((payment) => paymentToRow(payment))];
+}

@@ -1,0 +1,116 @@
+import type { HttpRequest, HttpResponse } from '../platform/types';
+import type { Payment, PaymentStatus } from '../core/payment';
+import type { DayKey } from '../core/dates';
+import type { ProviderId } from './registry';
+
+/** What a user saves to connect a provider. Stored only in their own user properties. */
+export interface Credentials {
+  apiKey?: string;
+  clientId?: string;
+  clientSecret?: string;
+  baseUrl?: string;
+}
+
+export interface Connection extends Credentials {
+  provider: ProviderId;
+  /** Random id made when the credentials were saved: lets caches tell connections apart without touching a secret. */
+  id: string;
+  savedAt: number;
+}
+
+export interface CredentialField {
+  name: keyof Credentials;
+  label: string;
+  secret: boolean;
+  /** Field groups: the connection needs every field of at least one group (Koteshen: token, or id + secret). */
+  group: string;
+  placeholder?: string;
+}
+
+/** What to list, decided before any request. Days are inclusive, in `timeZone`. */
+export interface PaymentQuery {
+  provider: ProviderId;
+  statuses: PaymentStatus[] | null;
+  from: DayKey | null;
+  to: DayKey | null;
+  timeZone: string;
+  /** Incremental refresh: only payments on or after this instant are needed (the API may filter by it). */
+  updatedSince?: number;
+}
+
+/** Where a walk through a provider's pages stands; plain data, so a long sync can checkpoint it. */
+export type PagePosition =
+  | { kind: 'cursor'; cursor: string | null; pagesRead: number }
+  | { kind: 'numbered'; nextPage: number; lastPage: number | null; pagesRead: number; pageSize: number | null };
+
+export interface PageRequestOptions {
+  /** null: leave the page size to the server (after it rejected ours). */
+  pageSize: number | null;
+}
+
+export interface CursorPage {
+  items: unknown[];
+  nextCursor: string | null;
+  hasMore: boolean;
+}
+
+export interface NumberedPage {
+  items: unknown[];
+  /** Pages in all, when the response says so reliably. */
+  totalPages: number | null;
+  /** Matching payments in all, when the response says so reliably. */
+  totalItems: number | null;
+  /** False when this page says it is the last. */
+  hasNext: boolean;
+}
+
+interface AdapterBase {
+  id: ProviderId;
+  label: string;
+  /** What a 401 says was rejected: "API key", "access token or client id and secret". */
+  credentialNoun: string;
+  defaultBaseUrl: string;
+  credentialFields: CredentialField[];
+  /** Requests per minute the API allows one key; null when none is documented. */
+  rateLimitPerMinute: number | null;
+  /** The largest page size the API documents. */
+  maxPageSize: number;
+  /** Headers that authenticate a request; may fetch and store a token (Koteshen's client-credentials grant). */
+  authHeaders(session: ProviderSession): Record<string, string>;
+  /** Called after a 401: drop a stored token so the next authHeaders gets a fresh one. True if a retry can help. */
+  renewAuth?(session: ProviderSession): boolean;
+  /** The provider's own error text from an error body, if it has one. */
+  errorMessage(body: unknown): string | null;
+  /** One item of a list response → a payment; throws ProviderError when the item lacks what a payment needs. */
+  toPayment(item: unknown): Payment;
+  /** Statuses the API can filter by itself, one at a time. */
+  serverStatusFilter?: ReadonlyArray<PaymentStatus>;
+}
+
+export interface CursorAdapter extends AdapterBase {
+  paging: 'cursor';
+  pageRequest(session: ProviderSession, query: PaymentQuery, cursor: string | null, options: PageRequestOptions): HttpRequest;
+  parseCursorPage(body: unknown): CursorPage;
+}
+
+export interface NumberedAdapter extends AdapterBase {
+  paging: 'numbered';
+  pageRequest(session: ProviderSession, query: PaymentQuery, page: number, options: PageRequestOptions): HttpRequest;
+  parseNumberedPage(body: unknown, page: number): NumberedPage;
+}
+
+export type ProviderAdapter = CursorAdapter | NumberedAdapter;
+
+/** What an adapter may use while building requests: the connection, the user's store (tokens) and an HTTP sender. */
+export interface ProviderSession {
+  connection: Connection;
+  baseUrl: string;
+  /** Sends one request with the session's retry and budget rules (the token grant uses it). */
+  send(request: HttpRequest): HttpResponse;
+  tokenStore: {
+    get(key: string): string | null;
+    set(key: string, value: string): void;
+    remove(key: string): void;
+  };
+  now(): number;
+}
