@@ -3,10 +3,13 @@
  * functions. Each is a line or two that hands over to a module; the build turns every `global.NAME = function`
  * below into a top-level Apps Script function with this JSDoc.
  */
-import { paymentsFunction } from './features/paymentsFunction';
 import { clearCredentials, getConnections, saveCredentials, testConnection } from './features/connectionsApi';
 import { addMenu, openSidebar } from './features/menu';
-import { appsScriptPlatform } from './platform/appsScript';
+import { paymentsFunction } from './features/paymentsFunction';
+import { refreshPaymentsFormulas, runScheduled, scheduleStatus, setAutoRefresh, syncAllNow } from './features/schedule';
+import { deleteSync, getSidebarState, runSavedSync } from './features/sidebarApi';
+import { continueSync, setLookbackDays, syncPayments, type SyncRequest } from './features/sync';
+import { appsScriptPlatform, appsScriptSpreadsheetPlatform } from './platform/appsScript';
 import type { Credentials } from './providers/types';
 
 declare const global: Record<string, unknown>;
@@ -26,27 +29,40 @@ global.PAYMENTS = function (provider: unknown, status: unknown, from: unknown, t
   return paymentsFunction(appsScriptPlatform(), provider, status, from, to);
 };
 
-/**
- * Adds the Payments Sync menu when the spreadsheet opens (also in AuthMode.NONE).
- * @param {GoogleAppsScript.Events.SheetsOnOpen} event The open event.
- */
-global.onOpen = function (event: unknown) {
-  void event;
+/** Adds the Payments Sync menu when the spreadsheet opens; runs in AuthMode.NONE too, so it touches nothing else. */
+global.onOpen = function () {
   addMenu(SpreadsheetApp.getUi());
 };
 
-/**
- * Runs when the add-on is installed: adds the menu at once.
- * @param {GoogleAppsScript.Events.AddonOnInstall} event The install event.
- */
-global.onInstall = function (event: unknown) {
-  void event;
+/** Runs when the add-on is installed: adds the menu at once. */
+global.onInstall = function () {
   addMenu(SpreadsheetApp.getUi());
 };
 
 /** Menu: opens the sidebar. */
 global.openSidebar = function () {
   openSidebar();
+};
+
+/** Menu: runs every saved sync of this spreadsheet now; what does not fit one execution continues in the background. */
+global.syncAllNow = function () {
+  syncAllNow(appsScriptSpreadsheetPlatform());
+};
+
+/** Menu: makes every PAYMENTS formula fetch fresh data now, bypassing its ten-minute cache. */
+global.refreshPaymentsFormulas = function () {
+  const count = refreshPaymentsFormulas(appsScriptSpreadsheetPlatform());
+  SpreadsheetApp.getActiveSpreadsheet().toast(`${count} PAYMENTS formula${count === 1 ? '' : 's'} refreshing.`, 'Payments Sync');
+};
+
+/** Time-driven trigger: the auto refresh. Re-runs every saved sync, then refreshes the PAYMENTS formulas. */
+global.runScheduledRefresh = function () {
+  runScheduled(appsScriptSpreadsheetPlatform(), true);
+};
+
+/** Time-driven trigger: continues syncs too long for one execution, then restores the schedule. */
+global.continuePendingSyncs = function () {
+  runScheduled(appsScriptSpreadsheetPlatform(), false);
 };
 
 /**
@@ -83,4 +99,77 @@ global.testConnection = function (provider: unknown) {
  */
 global.getConnections = function () {
   return getConnections(appsScriptPlatform());
+};
+
+/**
+ * Sidebar: pulls payments into a sheet and saves the sync so it can run again.
+ * @param {Object} request {provider, status?, from?, to? (YYYY-MM-DD), range?, sheetName, full?}.
+ * @return {Object} {syncId, sheetName, status, rows, added, updated, removed, durationMs, fetched, pages}.
+ */
+global.syncPayments = function (request: SyncRequest) {
+  return syncPayments(appsScriptSpreadsheetPlatform(), request);
+};
+
+/**
+ * Sidebar: continues a sync that reported status "continuing".
+ * @param {string} syncId The sync's id.
+ * @return {Object} The same shape as syncPayments.
+ */
+global.continueSync = function (syncId: string) {
+  return continueSync(appsScriptSpreadsheetPlatform(), syncId);
+};
+
+/**
+ * Sidebar: runs a saved sync again.
+ * @param {string} syncId The sync's id.
+ * @param {boolean} full True to pull everything instead of what changed.
+ * @return {Object} The same shape as syncPayments.
+ */
+global.runSavedSync = function (syncId: string, full: boolean) {
+  return runSavedSync(appsScriptSpreadsheetPlatform(), syncId, full);
+};
+
+/**
+ * Sidebar: forgets a saved sync; its sheet stays.
+ * @param {string} syncId The sync's id.
+ * @return {Object[]} The remaining syncs.
+ */
+global.deleteSync = function (syncId: string) {
+  return deleteSync(appsScriptSpreadsheetPlatform(), syncId);
+};
+
+/**
+ * Sidebar: everything it shows (connections, syncs, schedule, run log) in one call.
+ * @return {Object} The sidebar's state.
+ */
+global.getSidebarState = function () {
+  return getSidebarState(appsScriptSpreadsheetPlatform());
+};
+
+/**
+ * Sidebar: sets the auto refresh. 0 = off; 1, 2, 4, 6, 8 or 12 = every N hours; 24 = daily at atHour.
+ * @param {number} hours The interval.
+ * @param {number} atHour For a daily refresh, the hour (0–23) in the spreadsheet's time zone.
+ * @param {boolean} notifyOnFailure Mail the user who set the schedule when a scheduled run fails.
+ * @return {Object} The schedule's status.
+ */
+global.setAutoRefresh = function (hours: number, atHour: number, notifyOnFailure: boolean) {
+  return setAutoRefresh(appsScriptSpreadsheetPlatform(), hours, atHour, notifyOnFailure);
+};
+
+/**
+ * Sidebar: the schedule, whether a pull is pending and the last scheduled run.
+ * @return {Object} The schedule's status.
+ */
+global.getScheduleStatus = function () {
+  return scheduleStatus(appsScriptSpreadsheetPlatform());
+};
+
+/**
+ * Sidebar: how many days before the last sync an incremental refresh looks back (default 7).
+ * @param {number} days 0 to 365.
+ * @return {number} The saved value.
+ */
+global.setLookbackDays = function (days: number) {
+  return setLookbackDays(appsScriptSpreadsheetPlatform(), days);
 };

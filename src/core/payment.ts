@@ -67,3 +67,14 @@ export function compareNewestFirst(a: Payment, b: Payment): number {
   if (byDate !== 0 && !Number.isNaN(byDate)) return byDate;
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
+
+/** A payment as a plain array in column order (dates as epoch ms): compact for caches and staging. */
+export function paymentToCompact(payment: Payment): Array<Payment[Column]> {
+  return COLUMNS.map((column) => payment[column]);
+}
+
+export function compactToPayment(values: ReadonlyArray<unknown>): Payment {
+  const payment: Record<string, unknown> = {};
+  COLUMNS.forEach((column, i) => (payment[column] = values[i]));
+  return payment as unknown as Payment;
+}

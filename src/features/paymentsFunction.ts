@@ -1,7 +1,7 @@
 import { TimeBudget } from '../core/budget';
 import { getChunked, putChunked } from '../core/chunkedCache';
 import { requireConnection } from '../core/connections';
-import { COLUMNS, DATE_COLUMNS, paymentToRow, type CellValue, type Payment } from '../core/payment';
+import { COLUMNS, compactToPayment, paymentToCompact, paymentToRow, type CellValue } from '../core/payment';
 import { pullAllPayments } from '../core/pull';
 import { buildQuery } from '../core/query';
 import type { KeyValueStore, Platform } from '../platform/types';
@@ -24,17 +24,6 @@ export function readFormulaEpoch(documentStore: KeyValueStore): string {
   return documentStore.get(FORMULA_EPOCH_KEY) ?? '0';
 }
 
-/** Payments as compact rows of plain values (dates as epoch ms), to cache. */
-function encodePayments(payments: Payment[]): string {
-  return JSON.stringify(payments.map((payment) => COLUMNS.map((column) => payment[column])));
-}
-
-function decodeRows(text: string): CellValue[][] {
-  const rows = JSON.parse(text) as Array<Array<string | number | null>>;
-  return rows.map((row) =>
-    row.map((value, i) => (value === null ? '' : DATE_COLUMNS.has(COLUMNS[i]) ? new Date(value as number) : value)),
-  );
-}
 
 /**
  * =PAYMENTS(provider, [status], [from], [to]): the header row and the payments, newest first. Every argument is
@@ -47,9 +36,9 @@ export function paymentsFunction(platform: Platform, provider: unknown, status: 
   const key = formulaCacheKey(query, connection, readFormulaEpoch(platform.documentStore));
   const cached = getChunked(platform.documentCache, key);
   const header: CellValue[] = [...COLUMNS];
-  if (cached !== null) return [header, ...decodeRows(cached)];
+  if (cached !== null) return [header, ...(JSON.parse(cached) as unknown[][]).map((row) => paymentToRow(compactToPayment(row)))];
   const budget = TimeBudget.forCustomFunction(platform.clock, startedAt);
   const { payments } = pullAllPayments(platform, adapter, connection, query, budget, TOO_SLOW_ADVICE);
-  putChunked(platform.documentCache, key, encodePayments(payments), FORMULA_CACHE_SECONDS);
+  putChunked(platform.documentCache, key, JSON.stringify(payments.map(paymentToCompact)), FORMULA_CACHE_SECONDS);
   return [header, ...payments.map((payment) => paymentToRow(payment))];
 }

@@ -2,7 +2,7 @@
  * The only module that touches Apps Script's services. Each service is reached lazily, on first use, so a function
  * that needs none of them (onOpen in AuthMode.NONE) never asks for one.
  */
-import type { Cache, HttpOutcome, HttpRequest, KeyValueStore, Platform } from './types';
+import type { Cache, HttpOutcome, HttpRequest, KeyValueStore, Locks, Platform, Scheduler, SheetTable, SpreadsheetPlatform, Workbook } from './types';
 
 function toFetchParams(request: HttpRequest): GoogleAppsScript.URL_Fetch.URLFetchRequest {
   return {
@@ -73,5 +73,116 @@ export function appsScriptPlatform(): Platform {
     // The document cache exists wherever the add-on runs in a spreadsheet; the script cache is the fallback.
     documentCache: cacheOf(() => CacheService.getDocumentCache() ?? CacheService.getScriptCache()),
     timeZone: () => SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone() || Session.getScriptTimeZone(),
+  };
+}
+
+function sheetTable(sheet: GoogleAppsScript.Spreadsheet.Sheet): SheetTable {
+  return {
+    name: () => sheet.getName(),
+    readValues() {
+      const rows = sheet.getLastRow();
+      const columns = sheet.getLastColumn();
+      return rows > 0 && columns > 0 ? sheet.getRange(1, 1, rows, columns).getValues() : [];
+    },
+    readFormulas: (rows, column, columns) => sheet.getRange(1, column, rows, columns).getFormulas(),
+    writeValues(row, column, values) {
+      if (values.length) sheet.getRange(row, column, values.length, values[0].length).setValues(values);
+    },
+    writeNumberFormats(row, column, formats) {
+      if (formats.length) sheet.getRange(row, column, formats.length, formats[0].length).setNumberFormats(formats);
+    },
+    clearContent: (row, column, rows, columns) => void sheet.getRange(row, column, rows, columns).clearContent(),
+    ensureSize(rows, columns) {
+      const maxRows = sheet.getMaxRows();
+      if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+      const maxColumns = sheet.getMaxColumns();
+      if (maxColumns < columns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
+    },
+    styleHeader(columns) {
+      sheet.setFrozenRows(1);
+      sheet.getRange(1, 1, 1, columns).setFontWeight('bold');
+    },
+  };
+}
+
+const FORMULA_CALL = (name: string) => new RegExp(`(^|[^A-Za-z0-9_.])${name}\\s*\\(`, 'i');
+
+function workbook(): Workbook {
+  const spreadsheet = () => SpreadsheetApp.getActiveSpreadsheet();
+  return {
+    sheet(name) {
+      const sheet = spreadsheet().getSheetByName(name);
+      return sheet ? sheetTable(sheet) : null;
+    },
+    createSheet(name, options) {
+      const sheet = spreadsheet().insertSheet(name, spreadsheet().getSheets().length);
+      if (options?.hidden) sheet.hideSheet();
+      return sheetTable(sheet);
+    },
+    deleteSheet(name) {
+      const sheet = spreadsheet().getSheetByName(name);
+      if (sheet) spreadsheet().deleteSheet(sheet);
+    },
+    /** Sheets recalculates a custom function only when its text or arguments change: clear it, then put it back. */
+    rewriteFormulasCalling(functionName) {
+      const pattern = FORMULA_CALL(functionName);
+      let rewritten = 0;
+      for (const sheet of spreadsheet().getSheets()) {
+        const range = sheet.getDataRange();
+        range.getFormulas().forEach((row, r) =>
+          row.forEach((formula, c) => {
+            if (!formula || !pattern.test(formula)) return;
+            const cell = range.getCell(r + 1, c + 1);
+            cell.clearContent();
+            SpreadsheetApp.flush();
+            cell.setFormula(formula);
+            rewritten += 1;
+          }),
+        );
+      }
+      return rewritten;
+    },
+    toast: (message) => spreadsheet().toast(message, 'Payments Sync'),
+  };
+}
+
+function clockTriggers(): GoogleAppsScript.Script.Trigger[] {
+  return ScriptApp.getUserTriggers(SpreadsheetApp.getActiveSpreadsheet()).filter(
+    (trigger) => trigger.getEventType() === ScriptApp.EventType.CLOCK,
+  );
+}
+
+const scheduler: Scheduler = {
+  timeTriggers: () => clockTriggers().map((trigger) => ({ id: trigger.getUniqueId(), handler: trigger.getHandlerFunction() })),
+  deleteTrigger(id) {
+    const trigger = clockTriggers().find((t) => t.getUniqueId() === id);
+    if (trigger) ScriptApp.deleteTrigger(trigger);
+  },
+  everyHours: (handler, hours) => void ScriptApp.newTrigger(handler).timeBased().everyHours(hours).create(),
+  dailyAt: (handler, hour, timeZone) =>
+    void ScriptApp.newTrigger(handler).timeBased().everyDays(1).atHour(hour).inTimezone(timeZone).create(),
+  after: (handler, ms) => void ScriptApp.newTrigger(handler).timeBased().after(ms).create(),
+};
+
+const locks: Locks = {
+  withDocumentLock(waitMs, work) {
+    const lock = LockService.getDocumentLock();
+    if (!lock.tryLock(waitMs)) return { acquired: false };
+    try {
+      return { acquired: true, result: work() };
+    } finally {
+      lock.releaseLock();
+    }
+  },
+};
+
+export function appsScriptSpreadsheetPlatform(): SpreadsheetPlatform {
+  return {
+    ...appsScriptPlatform(),
+    workbook: workbook(),
+    scheduler,
+    locks,
+    userEmail: () => Session.getEffectiveUser().getEmail(),
+    sendMail: (to, subject, body) => MailApp.sendEmail(to, subject, body),
   };
 }

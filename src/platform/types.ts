@@ -66,3 +66,56 @@ export interface Platform {
 export function isTransportFailure(outcome: HttpOutcome): outcome is TransportFailure {
   return (outcome as TransportFailure).transportError !== undefined;
 }
+
+/** A sheet as the sync sees it: read everything once, write in a handful of whole-range calls. */
+export interface SheetTable {
+  name(): string;
+  /** Values from A1 to the last row and column with content; [] for an empty sheet. */
+  readValues(): unknown[][];
+  /** Formulas ('' where none) of a block of columns, rows 1..numRows. */
+  readFormulas(numRows: number, firstColumn: number, numColumns: number): string[][];
+  /** One Range.setValues from (row, column); strings starting with "=" become formulas, as in Sheets. */
+  writeValues(row: number, column: number, values: unknown[][]): void;
+  writeNumberFormats(row: number, column: number, formats: string[][]): void;
+  clearContent(row: number, column: number, numRows: number, numColumns: number): void;
+  /** Grows the grid to at least this size. */
+  ensureSize(rows: number, columns: number): void;
+  styleHeader(columns: number): void;
+}
+
+export interface Workbook {
+  sheet(name: string): SheetTable | null;
+  createSheet(name: string, options?: { hidden?: boolean }): SheetTable;
+  deleteSheet(name: string): void;
+  /** Every formula in the spreadsheet that calls `functionName`, to recalculate them. */
+  rewriteFormulasCalling(functionName: string): number;
+  toast(message: string): void;
+}
+
+export interface TimeTrigger {
+  id: string;
+  handler: string;
+}
+
+/** This user's time-driven triggers in this document (an add-on may have one). */
+export interface Scheduler {
+  timeTriggers(): TimeTrigger[];
+  deleteTrigger(id: string): void;
+  everyHours(handler: string, hours: number): void;
+  dailyAt(handler: string, hour: number, timeZone: string): void;
+  after(handler: string, ms: number): void;
+}
+
+export interface Locks {
+  /** Runs `work` holding the spreadsheet's lock, waiting up to waitMs for it; null when another run kept it. */
+  withDocumentLock<T>(waitMs: number, work: () => T): { acquired: true; result: T } | { acquired: false };
+}
+
+/** Everything a spreadsheet-facing feature needs: the core's platform plus the sheet, triggers, locks and mail. */
+export interface SpreadsheetPlatform extends Platform {
+  workbook: Workbook;
+  scheduler: Scheduler;
+  locks: Locks;
+  userEmail(): string;
+  sendMail(to: string, subject: string, body: string): void;
+}

@@ -21,6 +21,7 @@ export const aura: CursorAdapter = {
   ],
   rateLimitPerMinute: 100,
   maxPageSize: 100,
+  filtersByDate: true,
   paging: 'cursor',
   serverStatusFilter: ['succeeded', 'pending', 'failed', 'refunded'],
 

@@ -27,6 +27,7 @@ export const koteshen: NumberedAdapter = {
   ],
   rateLimitPerMinute: 100,
   maxPageSize: 100,
+  filtersByDate: false,
   paging: 'numbered',
 
   authHeaders: (session) => ({ Authorization: `Bearer ${accessToken(session)}` }),

@@ -83,6 +83,8 @@ interface AdapterBase {
   errorMessage(body: unknown): string | null;
   /** One item of a list response → a payment; throws ProviderError when the item lacks what a payment needs. */
   toPayment(item: unknown): Payment;
+  /** True when the API can filter by date, so an incremental refresh can fetch only recent payments. */
+  filtersByDate: boolean;
   /** Statuses the API can filter by itself, one at a time. */
   serverStatusFilter?: ReadonlyArray<PaymentStatus>;
 }

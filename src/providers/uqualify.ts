@@ -47,6 +47,7 @@ export const uqualify: NumberedAdapter = {
   ],
   rateLimitPerMinute: null,
   maxPageSize: 100,
+  filtersByDate: true,
   paging: 'numbered',
 
   authHeaders: (session) => ({ 'X-API-KEY': session.connection.apiKey ?? '' }),

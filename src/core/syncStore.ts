@@ -1,0 +1,129 @@
+import type { KeyValueStore } from '../platform/types';
+import type { ProviderId } from '../providers/registry';
+import type { PagePosition } from '../providers/types';
+import type { DayKey } from './dates';
+import type { PaymentStatus } from './payment';
+import type { RangePreset } from './ranges';
+
+/** A saved sync: what to pull into which sheet. Kept in document properties, so never a secret. */
+export interface SyncDefinition {
+  id: string;
+  sheetName: string;
+  provider: ProviderId;
+  statuses: PaymentStatus[] | null;
+  range: RangePreset;
+  from: DayKey | null;
+  to: DayKey | null;
+  createdAt: number;
+  /** When the last complete pull started: an incremental refresh fetches from here minus the look-back window. */
+  lastPullStartedAt: number | null;
+  lastRun: RunRecord | null;
+}
+
+export type RunTrigger = 'manual' | 'scheduled';
+
+export interface RunRecord {
+  syncId: string;
+  sheetName: string;
+  at: number;
+  trigger: RunTrigger;
+  outcome: 'ok' | 'error' | 'continuing';
+  kind: 'full' | 'incremental';
+  rows: number;
+  added: number;
+  updated: number;
+  removed: number;
+  durationMs: number;
+  error?: string;
+}
+
+/** A pull that spans executions: where it stands and how many staged rows are valid. */
+export interface SyncJob {
+  syncId: string;
+  /** The definition the job pulls for; a changed definition restarts the job. */
+  signature: string;
+  kind: 'full' | 'incremental';
+  updatedSince: number | null;
+  position: PagePosition | null;
+  stagedRows: number;
+  /** Payments fetched so far, staged ones included. */
+  fetched: number;
+  startedAt: number;
+  executions: number;
+  trigger: RunTrigger;
+}
+
+const SYNC_PREFIX = 'payments.sync.';
+const JOB_PREFIX = 'payments.job.';
+const RUN_LOG_KEY = 'payments.runLog';
+/** A property value holds 9 KB; the log keeps its newest entries under this. */
+const RUN_LOG_MAX_CHARS = 8_000;
+const RUN_LOG_MAX_ENTRIES = 50;
+
+function readJson<T>(store: KeyValueStore, key: string): T | null {
+  const text = store.get(key);
+  return text ? (JSON.parse(text) as T) : null;
+}
+
+export function listSyncs(store: KeyValueStore): SyncDefinition[] {
+  return store
+    .keys()
+    .filter((key) => key.startsWith(SYNC_PREFIX))
+    .map((key) => readJson<SyncDefinition>(store, key)!)
+    .sort((a, b) => a.createdAt - b.createdAt);
+}
+
+export function findSync(store: KeyValueStore, id: string): SyncDefinition | null {
+  return readJson<SyncDefinition>(store, SYNC_PREFIX + id);
+}
+
+export function findSyncBySheet(store: KeyValueStore, sheetName: string): SyncDefinition | null {
+  return listSyncs(store).find((sync) => sync.sheetName === sheetName) ?? null;
+}
+
+export function saveSync(store: KeyValueStore, sync: SyncDefinition): void {
+  store.set(SYNC_PREFIX + sync.id, JSON.stringify(sync));
+}
+
+export function deleteSync(store: KeyValueStore, id: string): void {
+  store.remove(SYNC_PREFIX + id);
+  store.remove(JOB_PREFIX + id);
+}
+
+export function syncSignature(sync: SyncDefinition): string {
+  return JSON.stringify([sync.sheetName, sync.provider, sync.statuses, sync.range, sync.from, sync.to]);
+}
+
+export function loadJob(store: KeyValueStore, syncId: string): SyncJob | null {
+  return readJson<SyncJob>(store, JOB_PREFIX + syncId);
+}
+
+export function saveJob(store: KeyValueStore, job: SyncJob): void {
+  store.set(JOB_PREFIX + job.syncId, JSON.stringify(job));
+}
+
+export function deleteJob(store: KeyValueStore, syncId: string): void {
+  store.remove(JOB_PREFIX + syncId);
+}
+
+export function pendingJobs(store: KeyValueStore): SyncJob[] {
+  return store
+    .keys()
+    .filter((key) => key.startsWith(JOB_PREFIX))
+    .map((key) => readJson<SyncJob>(store, key)!);
+}
+
+export function readRunLog(store: KeyValueStore): RunRecord[] {
+  return readJson<RunRecord[]>(store, RUN_LOG_KEY) ?? [];
+}
+
+/** Newest first; the oldest entries go when the log would outgrow a property value. */
+export function appendRunLog(store: KeyValueStore, record: RunRecord): void {
+  const log = [record, ...readRunLog(store)].slice(0, RUN_LOG_MAX_ENTRIES);
+  let text = JSON.stringify(log);
+  while (text.length > RUN_LOG_MAX_CHARS && log.length > 1) {
+    log.pop();
+    text = JSON.stringify(log);
+  }
+  store.set(RUN_LOG_KEY, text);
+}

@@ -1,0 +1,168 @@
+import { isDate } from './dates';
+import { currencyExponent } from './money';
+import { COLUMNS, DATE_COLUMNS, MONEY_COLUMNS, type Column, type Payment, type PaymentStatus } from './payment';
+import { UserError } from './errors';
+
+/** What a sheet holds now: our columns, then whatever the user added to the right (notes, ticks). */
+export interface ExistingTable {
+  /** Row 1 beyond our columns. */
+  userHeader: unknown[];
+  /** Payment key → its row's user cells (a formula where the cell had one, else its value). */
+  userCellsByKey: Map<string, unknown[]>;
+  /** Payment key → the payment as the sheet shows it, to tell updated rows from unchanged ones. */
+  paymentsByKey: Map<string, Payment>;
+  lastRow: number;
+  width: number;
+}
+
+export interface TablePlan {
+  /** Header and rows, our columns then the user's, ready for one setValues. */
+  values: unknown[][];
+  /** Number formats for rows 2.., one block per run of adjacent date or money columns (text keeps the default). */
+  formatBlocks: Array<{ column: number; formats: string[][] }>;
+  added: number;
+  updated: number;
+  removed: number;
+  /** Rows of the old table below the new one, to clear. */
+  rowsToClear: number;
+}
+
+export function paymentKey(payment: Pick<Payment, 'provider' | 'id'>): string {
+  return `${payment.provider}:${payment.id}`;
+}
+
+/** Sheets reads "=…", "+…", "00123" or "2026-01-01" typed into a cell as a formula, number or date; "'" keeps it text. */
+export function asTextCell(value: string): string {
+  return value === '' ? '' : `'${value}`;
+}
+
+const DATE_FORMATS: Record<string, string> = { date: 'yyyy-mm-dd hh:mm', created_at: 'yyyy-mm-dd hh:mm:ss' };
+
+/** Enough decimals for the currency, or for what the provider sent (crypto amounts carry more). */
+export function amountFormat(payment: Payment): string {
+  const sent = payment.amount_exact.split('.')[1]?.length ?? 0;
+  const decimals = Math.min(12, Math.max(currencyExponent(payment.currency), sent));
+  return decimals === 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}`;
+}
+
+/** Runs of adjacent formatted columns, as [first index, last index]: date, amount, refunded_amount + created_at. */
+const FORMATTED_RUNS: Array<[number, number]> = COLUMNS.reduce<Array<[number, number]>>((runs, column, i) => {
+  if (!DATE_COLUMNS.has(column) && !MONEY_COLUMNS.has(column)) return runs;
+  const last = runs[runs.length - 1];
+  if (last && last[1] === i - 1) last[1] = i;
+  else runs.push([i, i]);
+  return runs;
+}, []);
+
+function numberFormatOf(payment: Payment, column: Column): string {
+  return DATE_FORMATS[column] ?? amountFormat(payment);
+}
+
+function cellOf(payment: Payment, column: Column, toDate: (ms: number) => Date): unknown {
+  const value = payment[column];
+  if (value === null) return '';
+  if (DATE_COLUMNS.has(column)) return toDate(value as number);
+  if (MONEY_COLUMNS.has(column)) return value;
+  return asTextCell(String(value));
+}
+
+/** A row as the sheet shows it, back into a payment; null for a row that is not one of ours (blank, say). */
+function rowToPayment(row: unknown[]): Payment | null {
+  const record: Record<string, unknown> = {};
+  COLUMNS.forEach((column, i) => (record[column] = row[i]));
+  if (record.id === '' || record.id === undefined || record.provider === '' || record.provider === undefined) return null;
+  const time = (value: unknown) => (isDate(value) ? value.getTime() : null);
+  const number = (value: unknown) => (typeof value === 'number' ? value : null);
+  return {
+    provider: String(record.provider) as Payment['provider'],
+    id: String(record.id),
+    date: time(record.date),
+    status: String(record.status) as PaymentStatus,
+    amount: number(record.amount) ?? 0,
+    currency: String(record.currency ?? ''),
+    customer_name: String(record.customer_name ?? ''),
+    customer_email: String(record.customer_email ?? ''),
+    customer_id: String(record.customer_id ?? ''),
+    reference: String(record.reference ?? ''),
+    invoice_id: String(record.invoice_id ?? ''),
+    method: String(record.method ?? ''),
+    refunded_amount: number(record.refunded_amount),
+    created_at: time(record.created_at),
+    amount_exact: String(record.amount_exact ?? ''),
+  };
+}
+
+function samePayment(a: Payment, b: Payment): boolean {
+  return COLUMNS.every((column) => a[column] === b[column]);
+}
+
+/**
+ * Reads a sheet's current table. An empty sheet is an empty table; a sheet whose row 1 is not our header holds
+ * someone else's data, and a sync must not overwrite it.
+ */
+export function readExistingTable(sheetName: string, values: unknown[][], formulas: (numRows: number, firstColumn: number, numColumns: number) => string[][]): ExistingTable {
+  const empty: ExistingTable = { userHeader: [], userCellsByKey: new Map(), paymentsByKey: new Map(), lastRow: values.length, width: 0 };
+  if (values.length === 0) return empty;
+  const header = values[0];
+  const ours = COLUMNS.every((column, i) => header[i] === column);
+  if (!ours) {
+    throw new UserError(
+      `Sheet "${sheetName}" already holds other data (its first row is not a Payments Sync header). Pick another sheet name, or clear that sheet first.`,
+    );
+  }
+  const width = Math.max(...values.map((row) => row.length));
+  const userColumns = width - COLUMNS.length;
+  const userFormulas = userColumns > 0 ? formulas(values.length, COLUMNS.length + 1, userColumns) : [];
+  const table: ExistingTable = { ...empty, userHeader: header.slice(COLUMNS.length), width };
+  for (let r = 1; r < values.length; r++) {
+    const payment = rowToPayment(values[r]);
+    if (!payment) continue;
+    const key = paymentKey(payment);
+    table.paymentsByKey.set(key, payment);
+    if (userColumns > 0) {
+      const cells = values[r].slice(COLUMNS.length).map((value, c) => {
+        const formula = userFormulas[r]?.[c];
+        if (formula) return formula;
+        return typeof value === 'string' ? asTextCell(value) : value;
+      });
+      table.userCellsByKey.set(key, cells);
+    }
+  }
+  return table;
+}
+
+/**
+ * The whole new table: the payments newest first, each row carrying the user's cells that stood beside the same
+ * payment before, plus what changed. `payments` is the complete, final list.
+ */
+export function planTable(existing: ExistingTable, payments: Payment[], toDate: (ms: number) => Date): TablePlan {
+  const userWidth = existing.userHeader.length;
+  const blankUserCells = Array<unknown>(userWidth).fill('');
+  const values: unknown[][] = [[...COLUMNS, ...existing.userHeader.map((cell) => (typeof cell === 'string' ? asTextCell(cell) : cell))]];
+  const formatBlocks = FORMATTED_RUNS.map(([first]) => ({ column: first + 1, formats: [] as string[][] }));
+  let added = 0;
+  let updated = 0;
+  const kept = new Set<string>();
+  for (const payment of payments) {
+    const key = paymentKey(payment);
+    kept.add(key);
+    const before = existing.paymentsByKey.get(key);
+    if (!before) added++;
+    else if (!samePayment(before, payment)) updated++;
+    const userCells = existing.userCellsByKey.get(key) ?? blankUserCells;
+    values.push([...COLUMNS.map((column) => cellOf(payment, column, toDate)), ...userCells]);
+    FORMATTED_RUNS.forEach(([first, last], b) => {
+      formatBlocks[b].formats.push(COLUMNS.slice(first, last + 1).map((column) => numberFormatOf(payment, column)));
+    });
+  }
+  let removed = 0;
+  for (const key of existing.paymentsByKey.keys()) if (!kept.has(key)) removed++;
+  return { values, formatBlocks, added, updated, removed, rowsToClear: Math.max(0, existing.lastRow - values.length) };
+}
+
+/** Incremental refresh: what the sheet had, with the freshly fetched payments replacing or joining them. */
+export function mergeIncremental(existing: ExistingTable, fetched: Payment[]): Payment[] {
+  const merged = new Map(existing.paymentsByKey);
+  for (const payment of fetched) merged.set(paymentKey(payment), payment);
+  return [...merged.values()];
+}

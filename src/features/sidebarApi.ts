@@ -1,0 +1,57 @@
+import { describeConnections, type ConnectionSummary } from '../core/connections';
+import { UserError } from '../core/errors';
+import { PAYMENT_STATUSES } from '../core/payment';
+import { RANGE_PRESETS } from '../core/ranges';
+import { deleteSync as removeSync, findSync, listSyncs, readRunLog, type RunRecord, type SyncDefinition } from '../core/syncStore';
+import type { SpreadsheetPlatform } from '../platform/types';
+import { AUTO_REFRESH_HOURS, scheduleStatus, type ScheduleStatus } from './schedule';
+import { discardJob, lookbackDays, runSync, withSyncLock, type SyncResult } from './sync';
+
+export interface SidebarState {
+  connections: ConnectionSummary[];
+  syncs: SyncDefinition[];
+  schedule: ScheduleStatus;
+  runLog: RunRecord[];
+  lookbackDays: number;
+  timeZone: string;
+  statuses: readonly string[];
+  ranges: readonly string[];
+  refreshHours: readonly number[];
+}
+
+/** Everything the sidebar shows, in one round trip. */
+export function getSidebarState(platform: SpreadsheetPlatform): SidebarState {
+  return {
+    connections: describeConnections(platform.userStore),
+    syncs: listSyncs(platform.documentStore),
+    schedule: scheduleStatus(platform),
+    runLog: readRunLog(platform.documentStore),
+    lookbackDays: lookbackDays(platform),
+    timeZone: platform.timeZone(),
+    statuses: PAYMENT_STATUSES,
+    ranges: RANGE_PRESETS,
+    refreshHours: AUTO_REFRESH_HOURS,
+  };
+}
+
+function requireSync(platform: SpreadsheetPlatform, syncId: unknown): SyncDefinition {
+  const sync = typeof syncId === 'string' ? findSync(platform.documentStore, syncId) : null;
+  if (!sync) throw new UserError('That sync no longer exists; it may have been deleted by someone else. Reopen the sidebar.');
+  return sync;
+}
+
+/** Runs a saved sync again, as it was defined; `full` pulls everything instead of what changed. */
+export function runSavedSync(platform: SpreadsheetPlatform, syncId: unknown, full?: unknown): SyncResult {
+  const sync = requireSync(platform, syncId);
+  return withSyncLock(platform, 'manual', () => runSync(platform, sync, 'manual', Boolean(full)));
+}
+
+/** Forgets a saved sync (and any pull in progress). The sheet and its rows stay. */
+export function deleteSync(platform: SpreadsheetPlatform, syncId: unknown): SyncDefinition[] {
+  const sync = requireSync(platform, syncId);
+  withSyncLock(platform, 'manual', () => {
+    discardJob(platform, sync);
+    removeSync(platform.documentStore, sync.id);
+  });
+  return listSyncs(platform.documentStore);
+}

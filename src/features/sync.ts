@@ -1,0 +1,279 @@
+import { TimeBudget } from '../core/budget';
+import { requireConnection } from '../core/connections';
+import { UserError } from '../core/errors';
+import { fetchAllPages } from '../core/pageWalk';
+import { compactToPayment, paymentToCompact, type Payment } from '../core/payment';
+import { openWalk } from '../core/pull';
+import { buildQuery, selectPayments } from '../core/query';
+import { parseRangePreset, resolveRange, todayIn } from '../core/ranges';
+import {
+  appendRunLog, deleteJob, findSync, findSyncBySheet, loadJob, saveJob, saveSync, syncSignature,
+  type RunRecord, type RunTrigger, type SyncDefinition, type SyncJob,
+} from '../core/syncStore';
+import { mergeIncremental, planTable, readExistingTable, type TablePlan } from '../core/table';
+import type { SheetTable, SpreadsheetPlatform } from '../platform/types';
+import { PROVIDERS } from '../providers/registry';
+import type { PaymentQuery } from '../providers/types';
+
+export interface SyncRequest {
+  provider: string;
+  status?: string;
+  from?: string;
+  to?: string;
+  /** A preset (this_month, last_month, …, all_time) or "custom" for from/to. */
+  range?: string;
+  sheetName: string;
+  /** Pull everything again instead of only what changed since the last sync. */
+  full?: boolean;
+}
+
+export interface SyncResult {
+  syncId: string;
+  sheetName: string;
+  status: 'done' | 'continuing';
+  kind: 'full' | 'incremental';
+  rows: number;
+  added: number;
+  updated: number;
+  removed: number;
+  durationMs: number;
+  /** While continuing: payments fetched so far and pages read. */
+  fetched: number;
+  pages: number;
+}
+
+export const DEFAULT_LOOKBACK_DAYS = 7;
+const LOOKBACK_KEY = 'payments.lookbackDays';
+const LOCK_WAIT_MS = { manual: 10_000, scheduled: 60_000 } as const;
+/** Staged payments per cell: about 25,000 characters, well under a cell's 50,000. */
+const PAYMENTS_PER_STAGED_CELL = 100;
+const SHEET_NAME_MAX = 100;
+
+export function lookbackDays(platform: SpreadsheetPlatform): number {
+  const stored = Number(platform.documentStore.get(LOOKBACK_KEY));
+  return Number.isFinite(stored) && stored >= 0 ? stored : DEFAULT_LOOKBACK_DAYS;
+}
+
+export function setLookbackDays(platform: SpreadsheetPlatform, days: unknown): number {
+  const value = Number(days);
+  if (!Number.isInteger(value) || value < 0 || value > 365) {
+    throw new UserError('The look-back window must be a whole number of days from 0 to 365.');
+  }
+  platform.documentStore.set(LOOKBACK_KEY, String(value));
+  return value;
+}
+
+function newSyncId(): string {
+  return `s${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+function stagingSheetName(sync: SyncDefinition): string {
+  return `Payments Sync staging ${sync.id}`;
+}
+
+/** Checks a sync request and turns it into a saved definition (reusing the sheet's existing one), before any pull. */
+export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest): SyncDefinition {
+  if (!request || typeof request !== 'object') throw new UserError('Nothing to sync: choose a provider and a sheet.');
+  const sheetName = typeof request.sheetName === 'string' ? request.sheetName.trim() : '';
+  if (!sheetName) throw new UserError('Give the sheet to sync into a name.');
+  if (sheetName.length > SHEET_NAME_MAX || /[[\]*?/\\:]/.test(sheetName) || sheetName.startsWith('Payments Sync staging')) {
+    throw new UserError(`"${sheetName}" cannot be a sheet name here: use up to ${SHEET_NAME_MAX} characters without [ ] * ? / \\ :.`);
+  }
+  const range = parseRangePreset(request.range);
+  const { adapter, query } = buildQuery(request.provider, request.status ?? '', request.from ?? '', request.to ?? '', platform.timeZone());
+  if (range === 'custom') buildQuery(adapter.id, '', query.from ?? '', query.to ?? '', platform.timeZone());
+  requireConnection(platform.userStore, adapter);
+  const existing = findSyncBySheet(platform.documentStore, sheetName);
+  if (!existing) {
+    const sheet = platform.workbook.sheet(sheetName);
+    if (sheet) readExistingTable(sheetName, sheet.readValues().slice(0, 1), () => []);
+  }
+  const definition: SyncDefinition = {
+    id: existing?.id ?? newSyncId(),
+    sheetName,
+    provider: adapter.id,
+    statuses: query.statuses,
+    range,
+    from: range === 'custom' ? query.from : null,
+    to: range === 'custom' ? query.to : null,
+    createdAt: existing?.createdAt ?? platform.clock.now(),
+    lastPullStartedAt: existing?.lastPullStartedAt ?? null,
+    lastRun: existing?.lastRun ?? null,
+  };
+  // A changed query makes the old rows a different table: the next pull is a full one.
+  if (existing && syncSignature(existing) !== syncSignature(definition)) definition.lastPullStartedAt = null;
+  saveSync(platform.documentStore, definition);
+  return definition;
+}
+
+/** Holds the spreadsheet's lock for the run, so two runs never write the same sheet at once. */
+export function withSyncLock<T>(platform: SpreadsheetPlatform, trigger: RunTrigger, work: () => T): T {
+  const outcome = platform.locks.withDocumentLock(LOCK_WAIT_MS[trigger], work);
+  if (!outcome.acquired) {
+    throw new UserError('Another sync is running in this spreadsheet right now (a scheduled refresh, or another person\'s). Try again in a minute.');
+  }
+  return outcome.result;
+}
+
+function queryFor(platform: SpreadsheetPlatform, sync: SyncDefinition): PaymentQuery {
+  const timeZone = platform.timeZone();
+  const days = resolveRange(sync.range, todayIn(platform.clock.now(), timeZone), { from: sync.from, to: sync.to });
+  return { provider: sync.provider, statuses: sync.statuses, from: days.from, to: days.to, timeZone };
+}
+
+function startJob(platform: SpreadsheetPlatform, sync: SyncDefinition, trigger: RunTrigger, full: boolean): SyncJob {
+  const incremental = !full && sync.lastPullStartedAt !== null && PROVIDERS[sync.provider].filtersByDate;
+  return {
+    syncId: sync.id,
+    signature: syncSignature(sync),
+    kind: incremental ? 'incremental' : 'full',
+    updatedSince: incremental ? sync.lastPullStartedAt! - lookbackDays(platform) * 86_400_000 : null,
+    position: null,
+    stagedRows: 0,
+    fetched: 0,
+    startedAt: platform.clock.now(),
+    executions: 0,
+    trigger,
+  };
+}
+
+/** Queues a sync for the round that is starting, unless it is already part way through a pull. */
+export function queueSync(platform: SpreadsheetPlatform, sync: SyncDefinition, trigger: RunTrigger): void {
+  if (!loadJob(platform.documentStore, sync.id)) saveJob(platform.documentStore, startJob(platform, sync, trigger, false));
+}
+
+function stage(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, payments: Payment[]): void {
+  if (payments.length === 0) return;
+  const name = stagingSheetName(sync);
+  const sheet = platform.workbook.sheet(name) ?? platform.workbook.createSheet(name, { hidden: true });
+  const cells: string[][] = [];
+  for (let i = 0; i < payments.length; i += PAYMENTS_PER_STAGED_CELL) {
+    cells.push([JSON.stringify(payments.slice(i, i + PAYMENTS_PER_STAGED_CELL).map(paymentToCompact))]);
+  }
+  // Rows past stagedRows are left from an execution killed before its checkpoint: overwrite them.
+  sheet.writeValues(job.stagedRows + 1, 1, cells);
+  job.stagedRows += cells.length;
+}
+
+function readStaged(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob): Payment[] {
+  if (job.stagedRows === 0) return [];
+  const sheet = platform.workbook.sheet(stagingSheetName(sync));
+  if (!sheet) throw new UserError(`The staging sheet of the sync into "${sync.sheetName}" was deleted mid-pull. Run the sync again.`);
+  const payments: Payment[] = [];
+  for (const [cell] of sheet.readValues().slice(0, job.stagedRows)) {
+    for (const values of JSON.parse(String(cell)) as unknown[][]) payments.push(compactToPayment(values));
+  }
+  return payments;
+}
+
+export function discardJob(platform: SpreadsheetPlatform, sync: SyncDefinition): void {
+  deleteJob(platform.documentStore, sync.id);
+  if (platform.workbook.sheet(stagingSheetName(sync))) platform.workbook.deleteSheet(stagingSheetName(sync));
+}
+
+function writeTable(sheet: SheetTable, plan: TablePlan): void {
+  const width = plan.values[0].length;
+  sheet.ensureSize(plan.values.length, width);
+  sheet.writeValues(1, 1, plan.values);
+  for (const block of plan.formatBlocks) {
+    if (block.formats.length) sheet.writeNumberFormats(2, block.column, block.formats);
+  }
+  if (plan.rowsToClear > 0) sheet.clearContent(plan.values.length + 1, 1, plan.rowsToClear, width);
+  sheet.styleHeader(width);
+}
+
+function recordRun(platform: SpreadsheetPlatform, sync: SyncDefinition, record: RunRecord): void {
+  const fresh = findSync(platform.documentStore, sync.id) ?? sync;
+  fresh.lastRun = record;
+  if (record.outcome === 'ok') fresh.lastPullStartedAt = sync.lastPullStartedAt;
+  saveSync(platform.documentStore, fresh);
+  if (record.outcome !== 'continuing') appendRunLog(platform.documentStore, record);
+}
+
+/**
+ * Runs (or continues) one sync in this execution. The target sheet is only written once the whole pull has
+ * succeeded; until then fetched payments are staged in a hidden sheet and the position checkpointed, so a pull
+ * longer than one execution continues in the next with nothing lost and nothing twice.
+ */
+export function runSync(
+  platform: SpreadsheetPlatform,
+  sync: SyncDefinition,
+  trigger: RunTrigger,
+  full = false,
+  executionStart = platform.clock.now(),
+): SyncResult {
+  const adapter = PROVIDERS[sync.provider];
+  let job = loadJob(platform.documentStore, sync.id);
+  if (job && (job.signature !== syncSignature(sync) || (full && job.kind === 'incremental'))) {
+    discardJob(platform, sync);
+    job = null;
+  }
+  job ??= startJob(platform, sync, trigger, full);
+  job.executions += 1;
+  const base = { syncId: sync.id, sheetName: sync.sheetName, kind: job.kind };
+  try {
+    const connection = requireConnection(platform.userStore, adapter);
+    const query = queryFor(platform, sync);
+    // An incremental pull fetches every status: a payment that changed status must leave or join the table.
+    const fetchQuery: PaymentQuery =
+      job.kind === 'incremental' ? { ...query, statuses: null, updatedSince: job.updatedSince ?? undefined } : query;
+    const walk = openWalk(platform, adapter, connection, fetchQuery, TimeBudget.forExecution(platform.clock, executionStart));
+    const fetched: Payment[] = [];
+    const result = fetchAllPages(walk, job.position, (payments) => fetched.push(...payments));
+    if (!result.complete) {
+      stage(platform, sync, job, fetched);
+      job.position = result.position;
+      job.fetched += fetched.length;
+      saveJob(platform.documentStore, job);
+      const none = { rows: 0, added: 0, updated: 0, removed: 0 };
+      recordRun(platform, sync, { ...runRecordBase(sync, job, trigger, platform), outcome: 'continuing', ...none });
+      return {
+        ...base, status: 'continuing', ...none, durationMs: platform.clock.now() - job.startedAt,
+        fetched: job.fetched, pages: result.position.pagesRead,
+      };
+    }
+    const all = [...readStaged(platform, sync, job), ...fetched];
+    const sheet = platform.workbook.sheet(sync.sheetName) ?? platform.workbook.createSheet(sync.sheetName);
+    const existing = readExistingTable(sync.sheetName, sheet.readValues(), (rows, column, columns) => sheet.readFormulas(rows, column, columns));
+    const payments =
+      job.kind === 'incremental' ? selectPayments(mergeIncremental(existing, all), query) : selectPayments(all, query);
+    const plan = planTable(existing, payments, (ms) => new Date(ms));
+    writeTable(sheet, plan);
+    discardJob(platform, sync);
+    const counts = { rows: payments.length, added: plan.added, updated: plan.updated, removed: plan.removed };
+    recordRun(platform, { ...sync, lastPullStartedAt: job.startedAt }, { ...runRecordBase(sync, job, trigger, platform), outcome: 'ok', ...counts });
+    return { ...base, status: 'done', ...counts, durationMs: platform.clock.now() - job.startedAt, fetched: all.length, pages: result.position.pagesRead };
+  } catch (error) {
+    // A failed pull is over: the sheet keeps its data, and nothing retries it until the next run is asked for.
+    discardJob(platform, sync);
+    const message = error instanceof Error ? error.message : String(error);
+    recordRun(platform, sync, {
+      ...runRecordBase(sync, job, trigger, platform), outcome: 'error', rows: 0, added: 0, updated: 0, removed: 0, error: message.slice(0, 300),
+    });
+    throw error;
+  }
+}
+
+function runRecordBase(sync: SyncDefinition, job: SyncJob, trigger: RunTrigger, platform: SpreadsheetPlatform) {
+  return {
+    syncId: sync.id,
+    sheetName: sync.sheetName,
+    at: platform.clock.now(),
+    trigger,
+    kind: job.kind,
+    durationMs: platform.clock.now() - job.startedAt,
+  };
+}
+
+/** syncPayments(): define (or update) a sync and run it now, under the lock. */
+export function syncPayments(platform: SpreadsheetPlatform, request: SyncRequest): SyncResult {
+  const sync = defineSync(platform, request);
+  return withSyncLock(platform, 'manual', () => runSync(platform, sync, 'manual', Boolean(request.full)));
+}
+
+/** The sidebar's "Sync now" calls this again while a sync reports "continuing". */
+export function continueSync(platform: SpreadsheetPlatform, syncId: string): SyncResult {
+  const sync = findSync(platform.documentStore, syncId);
+  if (!sync) throw new UserError('That sync no longer exists; it may have been deleted from the sidebar.');
+  return withSyncLock(platform, 'manual', () => runSync(platform, sync, 'manual'));
+}
