@@ -1,0 +1,79 @@
+import { COLUMNS, type Payment } from '../../src/core/payment';
+import { amountFormat, mergeIncremental, planTable, readExistingTable } from '../../src/core/table';
+
+function payment(id: string, overrides: Partial<Payment> = {}): Payment {
+  return {
+    provider: 'aura', id, date: Date.parse('2026-03-01T10:00:00Z'), status: 'succeeded', amount: 50, currency: 'USD',
+    customer_name: 'Ada', customer_email: 'ada@example.com', customer_id: '', reference: '', invoice_id: '', method: '',
+    refunded_amount: null, created_at: null, amount_exact: '50.00', ...overrides,
+  };
+}
+
+/** What a sheet returns from getValues after we wrote a plan: apostrophes gone, Dates as Dates. */
+function asStored(values: unknown[][]): unknown[][] {
+  return values.map((row) => row.map((cell) => (typeof cell === 'string' && cell.startsWith("'") ? cell.slice(1) : cell)));
+}
+
+const noFormulas = (rows: number, _column: number, columns: number) => Array.from({ length: rows }, () => Array<string>(columns).fill(''));
+
+describe('planTable', () => {
+  it('writes a header and text cells that cannot turn into formulas or numbers', () => {
+    const hostile = payment('00123', { customer_name: '=HYPERLINK("http://evil","x")', customer_email: '+SUM(1,2)', reference: '@x' });
+    const plan = planTable(readExistingTable('Aura', [], noFormulas), [hostile], (ms) => new Date(ms));
+    expect(plan.values[0]).toEqual([...COLUMNS]);
+    expect(plan.values[1].slice(0, 8)).toEqual(["'aura", "'00123", new Date('2026-03-01T10:00:00Z'), "'succeeded", 50, "'USD", '\'=HYPERLINK("http://evil","x")', "'+SUM(1,2)"]);
+    expect(plan.values[1][COLUMNS.indexOf('reference')]).toBe("'@x");
+    expect(plan).toMatchObject({ added: 1, updated: 0, removed: 0, rowsToClear: 0 });
+  });
+
+  it('formats money by the currency, and by what the provider sent when it is finer', () => {
+    expect(amountFormat(payment('a'))).toBe('#,##0.00');
+    expect(amountFormat(payment('a', { currency: 'JPY', amount_exact: '5000' }))).toBe('#,##0');
+    expect(amountFormat(payment('a', { currency: 'KWD', amount_exact: '12.345' }))).toBe('#,##0.000');
+    expect(amountFormat(payment('a', { currency: 'ETH', amount_exact: '0.000123456789' }))).toBe('#,##0.000000000000');
+    const plan = planTable(readExistingTable('Aura', [], noFormulas), [payment('a', { currency: 'JPY', amount_exact: '5000' })], (ms) => new Date(ms));
+    expect(plan.formatBlocks).toEqual([
+      { column: 3, formats: [['yyyy-mm-dd hh:mm']] },
+      { column: 5, formats: [['#,##0']] },
+      { column: 13, formats: [['#,##0', 'yyyy-mm-dd hh:mm:ss']] },
+    ]);
+  });
+
+  it('upserts by id and keeps user columns on the same payment', () => {
+    const first = planTable(readExistingTable('Aura', [], noFormulas), [payment('b'), payment('a')], (ms) => new Date(ms));
+    // The user adds a "note" column and a ticked checkbox beside payment a, and a formula beside b.
+    const stored = asStored(first.values).map((row, r) => [...row, ...(r === 0 ? ['note', 'ok?'] : r === 2 ? ['call back', true] : ['', false])]);
+    const formulas = (rows: number, _column: number, columns: number) =>
+      Array.from({ length: rows }, (_, r) => (r === 1 ? ['=LEN(G2)', ''] : Array<string>(columns).fill('')));
+    const existing = readExistingTable('Aura', stored, formulas);
+    const next = planTable(existing, [payment('c'), payment('a', { status: 'refunded' })], (ms) => new Date(ms));
+    expect(next.values[0].slice(-2)).toEqual(["'note", "'ok?"]);
+    expect(next.values.map((row) => [row[1], ...row.slice(-2)])).toEqual([
+      ['id', "'note", "'ok?"],
+      ["'c", '', ''],
+      ["'a", "'call back", true],
+    ]);
+    expect(next).toMatchObject({ added: 1, updated: 1, removed: 1, rowsToClear: 0 });
+  });
+
+  it('refuses a sheet that holds someone else\'s data', () => {
+    expect(() => readExistingTable('Budget', [['Month', 'Total']], noFormulas)).toThrow(
+      'Sheet "Budget" already holds other data (its first row is not a Payments Sync header). Pick another sheet name, or clear that sheet first.',
+    );
+  });
+
+  it('counts unchanged rows as neither added nor updated, and clears rows left below', () => {
+    const payments = [payment('b'), payment('a')];
+    const first = planTable(readExistingTable('Aura', [], noFormulas), payments, (ms) => new Date(ms));
+    const again = planTable(readExistingTable('Aura', asStored(first.values), noFormulas), [payment('b')], (ms) => new Date(ms));
+    expect(again).toMatchObject({ added: 0, updated: 0, removed: 1, rowsToClear: 1 });
+  });
+
+  it('merges an incremental pull over what the sheet had', () => {
+    const first = planTable(readExistingTable('Aura', [], noFormulas), [payment('b'), payment('a')], (ms) => new Date(ms));
+    const existing = readExistingTable('Aura', asStored(first.values), noFormulas);
+    const merged = mergeIncremental(existing, [payment('a', { status: 'refunded', refunded_amount: 50 }), payment('c')]);
+    expect(merged.map((p) => [p.id, p.status])).toEqual([['b', 'succeeded'], ['a', 'refunded'], ['c', 'succeeded']]);
+    expect(merged.find((p) => p.id === 'b')).toEqual(payment('b'));
+  });
+});
