@@ -28,7 +28,7 @@ export function requireConnection(store: KeyValueStore, adapter: ProviderAdapter
   const connection = loadConnection(store, adapter.id);
   if (!connection) {
     throw new UserError(
-      `${adapter.label} is not connected. Open Extensions → Payments Sync → Open sidebar and save your ${adapter.label} ${adapter.credentialFields[0].label.toLowerCase()} under Connections.`,
+      `${adapter.label} is not connected. Open Extensions → Payments Sync → Open sidebar and save your ${adapter.label} ${adapter.credentialNoun} under Connections.`,
     );
   }
   return connection;

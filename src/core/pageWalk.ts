@@ -46,12 +46,38 @@ export function fetchAllPages(context: WalkContext, start: PagePosition | null, 
   }
 }
 
-/** Sends a page request at the largest page size; if the server rejects that size, once more at its default. */
-function sendWithPageSize(context: WalkContext, build: (pageSize: number | null) => HttpRequest[]): HttpResponse[] {
-  const responses = context.client.sendAll(build(context.adapter.maxPageSize));
-  if (!responses.some((response) => response.status === 400 || response.status === 422)) return responses;
-  const retried = context.client.sendAll(build(null));
-  return responses.map((response, i) => (response.status === 400 || response.status === 422 ? retried[i] : response));
+/** Page sizes to try on the first page: the largest documented, smaller ones, then the server's default. */
+function pageSizeCandidates(max: number): Array<number | null> {
+  const sizes: Array<number | null> = [];
+  for (let size = max; size >= 10; size = Math.floor(size / 2)) sizes.push(size);
+  sizes.push(null);
+  return sizes;
+}
+
+function rejectsPageSize(response: HttpResponse): boolean {
+  return response.status === 400 || response.status === 422;
+}
+
+/**
+ * Sends a batch of page requests. The first page of a walk settles the page size: a server may reject a size it
+ * does not allow (400/422) instead of capping it, so smaller ones are tried. Later pages keep that size, so page
+ * boundaries never change mid-walk.
+ */
+function sendPages(
+  context: WalkContext,
+  sizeParam: number | null | undefined,
+  build: (pageSize: number | null) => HttpRequest[],
+): { responses: HttpResponse[]; sizeParam: number | null } {
+  if (sizeParam !== undefined) return { responses: context.client.sendAll(build(sizeParam)), sizeParam };
+  const candidates = pageSizeCandidates(context.adapter.maxPageSize);
+  // The last candidate (null, the server's default) is always taken, so the loop ends.
+  for (let index = 0; ; index++) {
+    const size = candidates[index];
+    const [first, ...rest] = build(size);
+    const response = context.client.send(first);
+    if (size !== null && rejectsPageSize(response)) continue;
+    return { responses: [response, ...(rest.length ? context.client.sendAll(rest) : [])], sizeParam: size };
+  }
 }
 
 function toPayments(context: WalkContext, items: unknown[]): Payment[] {
@@ -79,7 +105,8 @@ function walkCursorPages(
   for (;;) {
     guardPageCount(context, position.pagesRead);
     const cursor = position.cursor;
-    const [response] = sendWithPageSize(context, (pageSize) => [adapter.pageRequest(session, query, cursor, { pageSize })]);
+    const sent = sendPages(context, position.sizeParam, (pageSize) => [adapter.pageRequest(session, query, cursor, { pageSize })]);
+    const [response] = sent.responses;
     const page = adapter.parseCursorPage(expectJson(context.responses, response));
     const next = page.hasMore ? page.nextCursor : null;
     if (page.hasMore && !page.nextCursor) {
@@ -90,7 +117,7 @@ function walkCursorPages(
     }
     if (next !== null) cursorsSeen.add(next);
     const payments = toPayments(context, page.items);
-    position = { kind: 'cursor', cursor: next, pagesRead: position.pagesRead + 1 };
+    position = { kind: 'cursor', cursor: next, pagesRead: position.pagesRead + 1, sizeParam: sent.sizeParam };
     sink(payments, position);
     reached(position);
     if (next === null) return { complete: true, position };
@@ -118,9 +145,10 @@ function walkNumberedPages(
           ? probeSize
           : 1;
     const pages = Array.from({ length: Math.max(1, batchSize) }, (_, i) => first + i);
-    const responses = sendWithPageSize(context, (pageSize) =>
+    const sent = sendPages(context, position.sizeParam, (pageSize) =>
       pages.map((page) => adapter.pageRequest(session, query, page, { pageSize })),
     );
+    const responses = sent.responses;
     const payments: Payment[] = [];
     let lastPage = position.lastPage;
     let pageSize = position.pageSize;
@@ -140,7 +168,7 @@ function walkNumberedPages(
       if (ended) lastPage = pageNumber;
     }
     const nextPage = ended ? (lastPage ?? first) + 1 : pages[pages.length - 1] + 1;
-    position = { kind: 'numbered', nextPage, lastPage, pagesRead, pageSize };
+    position = { kind: 'numbered', nextPage, lastPage, pagesRead, pageSize, sizeParam: sent.sizeParam };
     sink(payments, position);
     reached(position);
     if (ended || (lastPage !== null && nextPage > lastPage)) return { complete: true, position };

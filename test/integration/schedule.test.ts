@@ -1,0 +1,148 @@
+import { loadAddOn } from '../../dev/addOn';
+
+type AddOn = ReturnType<typeof loadAddOn>;
+const HOUR = 3_600_000;
+
+function dataRows(addOn: AddOn, sheet: string): unknown[][] {
+  return addOn.rt.spreadsheet.sheet(sheet).values().slice(1).filter((row: unknown[]) => row.some((cell) => cell !== ''));
+}
+
+function ourTriggers(addOn: AddOn) {
+  return addOn.rt.triggers.filter((t: { handler: string }) => ['runScheduledRefresh', 'continuePendingSyncs'].includes(t.handler));
+}
+
+describe('setAutoRefresh', () => {
+  it('keeps exactly one time-driven trigger, replacing it when the interval changes', () => {
+    const addOn = loadAddOn();
+    addOn.rt.run('setAutoRefresh', [2]);
+    expect(ourTriggers(addOn)).toEqual([expect.objectContaining({ handler: 'runScheduledRefresh', everyHours: 2 })]);
+    addOn.rt.run('setAutoRefresh', [4]);
+    expect(ourTriggers(addOn)).toEqual([expect.objectContaining({ handler: 'runScheduledRefresh', everyHours: 4 })]);
+    addOn.rt.run('setAutoRefresh', [24, 7]);
+    expect(ourTriggers(addOn)).toEqual([expect.objectContaining({ handler: 'runScheduledRefresh', atHour: 7 })]);
+    addOn.rt.run('setAutoRefresh', [0]);
+    expect(ourTriggers(addOn)).toEqual([]);
+    expect(() => addOn.rt.run('setAutoRefresh', [3])).toThrow('Refresh every 3 hours is not possible: choose 0 (off), 1, 2, 4, 6, 8, 12 or 24 (daily).');
+    expect(() => addOn.rt.run('setAutoRefresh', [24, 25])).toThrow('The daily refresh hour must be a whole hour from 0 to 23.');
+  });
+});
+
+describe('a scheduled run', () => {
+  it('re-runs every saved sync and leaves every PAYMENTS cell showing fresh data', () => {
+    const addOn = loadAddOn({ simulators: { payments: 20 } });
+    addOn.connect('aura');
+    addOn.connect('koteshen');
+    addOn.rt.run('syncPayments', [{ provider: 'koteshen', sheetName: 'K', range: 'all_time' }]);
+    addOn.rt.setCell('Sheet1', 'A1', '=PAYMENTS("aura")');
+    expect(addOn.rt.spreadsheet.sheet('Sheet1').values().length).toBe(21);
+    addOn.rt.run('setAutoRefresh', [1]);
+    addOn.sims.aura.addPayment({ occurredAt: addOn.rt.clock.now() });
+    addOn.sims.koteshen.addPayment({ occurredAt: addOn.rt.clock.now() });
+    // Within the formula cache's ten minutes a recalculation would not see it; the scheduled run must.
+    addOn.rt.clock.advance(5 * 60_000);
+    addOn.rt.runUntilIdle({ maxVirtualMs: HOUR });
+    expect(dataRows(addOn, 'K').length).toBe(21);
+    expect(dataRows(addOn, 'Sheet1').length).toBe(21);
+    expect(addOn.rt.spreadsheet.sheet('Sheet1').formulas()[0][0]).toBe('=PAYMENTS("aura")');
+    expect(ourTriggers(addOn)).toEqual([expect.objectContaining({ handler: 'runScheduledRefresh', everyHours: 1 })]);
+  });
+
+  it('mails the person who set the schedule when a run fails, and the sidebar shows it', () => {
+    const addOn = loadAddOn({ simulators: { payments: 20 } });
+    addOn.connect('aura');
+    addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]);
+    addOn.rt.run('setAutoRefresh', [1]);
+    const before = JSON.stringify(addOn.rt.spreadsheet.sheet('A').values());
+    addOn.sims.aura.faults.push({ status: 401, times: Infinity });
+    addOn.rt.runUntilIdle({ maxVirtualMs: HOUR });
+    expect(JSON.stringify(addOn.rt.spreadsheet.sheet('A').values())).toBe(before);
+    expect(addOn.rt.mail).toEqual([expect.objectContaining({ to: 'owner@example.com', subject: 'Payments Sync: a scheduled refresh failed' })]);
+    expect(JSON.stringify(addOn.rt.mail)).toContain('Aura rejected the API key');
+    const state = addOn.rt.run('getSidebarState') as { schedule: { lastScheduledFailure: { error: string } | null } };
+    expect(state.schedule.lastScheduledFailure?.error).toContain('Aura rejected the API key');
+  });
+});
+
+describe('a sync longer than one execution', () => {
+  it('continues from the sidebar with progress; the sheet keeps the old data until the new pull is complete', () => {
+    const addOn = loadAddOn({ simulators: { aura: { payments: 100_000 } }, runtime: { roundTripMs: 400 } });
+    addOn.connect('aura');
+    addOn.sims.aura.options.rateLimit = false;
+    const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as Record<string, unknown>;
+    expect(first).toMatchObject({ status: 'continuing' });
+    expect(addOn.rt.spreadsheet.sheetNames()).not.toContain('A');
+    let result = first;
+    let executions = 1;
+    while (result.status === 'continuing') {
+      expect(Number(result.fetched)).toBeGreaterThan(0);
+      result = addOn.rt.run('continueSync', [first.syncId]) as Record<string, unknown>;
+      executions++;
+    }
+    expect(executions).toBeGreaterThan(1);
+    expect(result).toMatchObject({ status: 'done', rows: 100_000, added: 100_000 });
+    const ids = dataRows(addOn, 'A').map((row) => row[1]);
+    expect(new Set(ids).size).toBe(100_000);
+    expect(addOn.rt.spreadsheet.sheetNames().filter((name: string) => name.startsWith('Payments Sync staging'))).toEqual([]);
+  });
+
+  it('survives an execution killed at 6 minutes mid-pull: the trigger continues, no row lost, none twice', () => {
+    const addOn = loadAddOn({ simulators: { aura: { payments: 100_000 } }, runtime: { roundTripMs: 400 } });
+    addOn.connect('aura');
+    addOn.rt.run('setAutoRefresh', [1]);
+    const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { syncId: string; status: string };
+    expect(first.status).toBe('continuing');
+    // The next execution meets a response that takes three minutes, and Apps Script kills it at six.
+    addOn.sims.aura.faults.push({ latencyMs: 180_000 });
+    const log = addOn.rt.runUntilIdle({ maxVirtualMs: 12 * HOUR });
+    expect(JSON.stringify(log)).toContain('Exceeded maximum execution time');
+    const state = addOn.rt.run('getSidebarState') as { syncs: Array<{ id: string; lastRun: { outcome: string; rows: number } }> };
+    expect(state.syncs.find((s) => s.id === first.syncId)?.lastRun).toMatchObject({ outcome: 'ok', rows: 100_000 });
+    const ids = dataRows(addOn, 'A').map((row) => row[1]);
+    expect(ids.length).toBe(100_000);
+    expect(new Set(ids).size).toBe(100_000);
+    expect(ourTriggers(addOn)).toEqual([expect.objectContaining({ handler: 'runScheduledRefresh', everyHours: 1 })]);
+  });
+});
+
+describe('locking', () => {
+  it('a sync started while another runs says so; a scheduled run waits its turn', () => {
+    const addOn = loadAddOn({ simulators: { payments: 20 } });
+    addOn.connect('aura');
+    addOn.rt.holdLock('document', addOn.rt.clock.now() + 5 * 60_000);
+    expect(() => addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }])).toThrow(
+      'Another sync is running in this spreadsheet right now',
+    );
+    expect(addOn.rt.spreadsheet.sheetNames()).not.toContain('A');
+    addOn.rt.clock.advance(5 * 60_000);
+    addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]);
+    addOn.rt.run('setAutoRefresh', [1]);
+    addOn.sims.aura.addPayment({ occurredAt: addOn.rt.clock.now() });
+    const heldUntil = addOn.rt.clock.now() + 30_000;
+    addOn.rt.holdLock('document', heldUntil);
+    addOn.rt.run('runScheduledRefresh', [], { kind: 'trigger' });
+    expect(addOn.rt.clock.now()).toBeGreaterThanOrEqual(heldUntil);
+    expect(dataRows(addOn, 'A').length).toBe(21);
+  });
+});
+
+describe('incremental refresh', () => {
+  it('fetches only recent payments, and a refund inside the look-back window updates its row', () => {
+    const addOn = loadAddOn({ simulators: { aura: { payments: 2_000 } } });
+    addOn.connect('aura');
+    const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { syncId: string };
+    const firstRequests = addOn.sims.aura.requests.length;
+    const recent = addOn.sims.aura.listedPayments().find((p) => p.status === 'succeeded' && addOn.rt.clock.now() - p.occurredAt < 3 * 86_400_000)!;
+    addOn.rt.clock.advance(HOUR);
+    addOn.sims.aura.refundPayment(recent.id);
+    addOn.sims.aura.addPayment({ occurredAt: addOn.rt.clock.now() });
+    addOn.sims.aura.resetRequests();
+    const second = addOn.rt.run('runSavedSync', [first.syncId, false]) as Record<string, unknown>;
+    expect(second).toMatchObject({ status: 'done', kind: 'incremental', rows: 2_001, added: 1, updated: 1, removed: 0 });
+    expect(addOn.sims.aura.requests.length).toBeLessThan(firstRequests / 4);
+    expect(addOn.sims.aura.requests[0].url).toContain('from_date=');
+    const row = dataRows(addOn, 'A').find((r) => r[1] === String(addOn.sims.aura.wireId(recent)))!;
+    expect(row[3]).toBe('refunded');
+    const full = addOn.rt.run('runSavedSync', [first.syncId, true]) as Record<string, unknown>;
+    expect(full).toMatchObject({ kind: 'full', rows: 2_001, added: 0, updated: 0, removed: 0 });
+  });
+});

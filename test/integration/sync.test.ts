@@ -1,0 +1,133 @@
+import { DEMO_CREDENTIALS, loadAddOn } from '../../dev/addOn';
+import { COLUMNS } from '../../src/core/payment';
+
+type AddOn = ReturnType<typeof loadAddOn>;
+
+function table(addOn: AddOn, sheet: string): unknown[][] {
+  return addOn.rt.spreadsheet.sheet(sheet).values().filter((row: unknown[]) => row.some((cell) => cell !== ''));
+}
+
+function sync(addOn: AddOn, request: Record<string, unknown>, user?: string) {
+  return addOn.rt.run('syncPayments', [request], user ? { user } : undefined) as Record<string, unknown>;
+}
+
+describe('syncPayments', () => {
+  it('writes the normalized table into a new sheet: frozen header, dates as dates, amounts formatted by currency', () => {
+    const addOn = loadAddOn({ simulators: { payments: 0 } });
+    addOn.sims.aura.addPayment({ amountMinor: 5000, currency: 'JPY', occurredAt: Date.parse('2026-06-01T10:00:00Z') });
+    addOn.sims.aura.addPayment({ amountMinor: 12345, currency: 'KWD', occurredAt: Date.parse('2026-06-02T10:00:00Z') });
+    addOn.connect('aura');
+    const result = sync(addOn, { provider: 'aura', sheetName: 'Aura payments', range: 'all_time' });
+    expect(result).toMatchObject({ sheetName: 'Aura payments', status: 'done', rows: 2, added: 2, updated: 0, removed: 0 });
+    const sheet = addOn.rt.spreadsheet.sheet('Aura payments');
+    expect(sheet.frozenRows).toBe(1);
+    const rows = table(addOn, 'Aura payments');
+    expect(rows[0]).toEqual([...COLUMNS]);
+    expect(rows[1][2]).toBeInstanceOf(Date);
+    expect(rows.slice(1).map((row) => [row[4], row[5]])).toEqual([[12.345, 'KWD'], [5000, 'JPY']]);
+    expect(sheet.numberFormats()[1][4]).toBe('#,##0.000');
+    expect(sheet.numberFormats()[2][4]).toBe('#,##0');
+    expect(sheet.numberFormats()[1][2]).toBe('yyyy-mm-dd hh:mm');
+    const saved = JSON.stringify(addOn.rt.documentProperties);
+    expect(saved).toContain('Aura payments');
+    expect(saved).not.toContain(DEMO_CREDENTIALS.aura.apiKey);
+  });
+
+  it('keeps provider text as text: no formula, number or date is made of it', () => {
+    const addOn = loadAddOn({ simulators: { payments: 0 } });
+    const names = ['=HYPERLINK("http://evil.example","x")', '+SUM(1,2)', '@x', '-1+2', "'quoted", '00123', '2026-01-01', 'TRUE'];
+    names.forEach((customerName, i) => addOn.sims.uqualify.addPayment({ customerName, occurredAt: Date.parse(`2026-06-0${i + 1}T10:00:00Z`) }));
+    addOn.connect('uqualify');
+    sync(addOn, { provider: 'uqualify', sheetName: 'U', range: 'all_time' });
+    const sheet = addOn.rt.spreadsheet.sheet('U');
+    expect(table(addOn, 'U').slice(1).map((row) => row[6]).reverse()).toEqual(names);
+    expect(sheet.formulas().flat().filter(Boolean)).toEqual([]);
+  });
+
+  it('changes nothing when the pull fails, and says why', () => {
+    const addOn = loadAddOn({ simulators: { payments: 400 } });
+    addOn.connect('aura');
+    sync(addOn, { provider: 'aura', sheetName: 'Aura', range: 'all_time' });
+    const before = JSON.stringify(addOn.rt.spreadsheet.sheet('Aura').values());
+    addOn.sims.aura.addPayment();
+    addOn.sims.aura.faults.push({ status: 500, times: Infinity, match: (req) => req.url.includes('cursor=') });
+    expect(() => sync(addOn, { provider: 'aura', sheetName: 'Aura', range: 'all_time', full: true })).toThrow('Aura kept answering HTTP 500');
+    expect(JSON.stringify(addOn.rt.spreadsheet.sheet('Aura').values())).toBe(before);
+    expect(() => sync(addOn, { provider: 'aura', sheetName: 'New sheet', range: 'all_time' })).toThrow('Aura kept answering HTTP 500');
+    expect(addOn.rt.spreadsheet.sheetNames()).not.toContain('New sheet');
+  });
+
+  it('upserts by id, keeps newest first, and keeps the user\'s own columns on the same payment', () => {
+    const addOn = loadAddOn({ simulators: { payments: 30 } });
+    addOn.connect('uqualify');
+    sync(addOn, { provider: 'uqualify', sheetName: 'U', range: 'all_time' });
+    const rows = table(addOn, 'U');
+    const width = COLUMNS.length;
+    const target = rows[5][1] as string; // a payment in the middle
+    // The user adds a "note" column and writes a note beside one payment.
+    addOn.rt.setCell('U', `${String.fromCharCode(65 + width)}1`, 'note');
+    addOn.rt.setCell('U', `${String.fromCharCode(65 + width)}6`, 'chased by phone');
+    const [dropped, changed] = [rows[2][1] as string, rows[8][1] as string];
+    addOn.sims.uqualify.deletePayment(dropped);
+    addOn.sims.uqualify.updatePayment(changed, { status: 'failed' });
+    addOn.sims.uqualify.addPayment({ occurredAt: addOn.rt.clock.now() });
+    const result = sync(addOn, { provider: 'uqualify', sheetName: 'U', range: 'all_time', full: true });
+    expect(result).toMatchObject({ rows: 30, added: 1, updated: 1, removed: 1 });
+    const after = table(addOn, 'U');
+    expect(after.length).toBe(31);
+    expect(after[0][width]).toBe('note');
+    const noted = after.find((row) => row[1] === target)!;
+    expect(noted[width]).toBe('chased by phone');
+    expect(after.filter((row) => row[width] === 'chased by phone').length).toBe(1);
+    expect(after.find((row) => row[1] === changed)![3]).toBe('failed');
+    const dates = after.slice(1).map((row) => (row[2] as Date).getTime());
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+  });
+
+  it('writes 20,000 payments in a handful of range calls, in one execution, within Koteshen\'s rate limit', () => {
+    const addOn = loadAddOn({ simulators: { koteshen: { payments: 20_000 } }, runtime: { roundTripMs: 400 } });
+    addOn.connect('koteshen');
+    addOn.rt.resetStats();
+    const result = sync(addOn, { provider: 'koteshen', sheetName: 'K', range: 'all_time' });
+    expect(result).toMatchObject({ status: 'done', rows: 20_000, added: 20_000 });
+    const calls = Object.values(addOn.rt.stats.range.calls as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(calls).toBeLessThanOrEqual(12);
+    expect(addOn.sims.koteshen.requests.filter((r) => r.status === 429)).toEqual([]);
+    expect(table(addOn, 'K').length).toBe(20_001);
+  });
+
+  it('uses only the running user\'s own key', () => {
+    const addOn = loadAddOn({ simulators: { payments: 10 } });
+    addOn.connect('aura', undefined, 'owner@example.com');
+    expect(() => sync(addOn, { provider: 'aura', sheetName: 'Mine', range: 'all_time' }, 'colleague@example.com')).toThrow(
+      'Aura is not connected. Open Extensions → Payments Sync → Open sidebar and save your Aura API key under Connections.',
+    );
+    addOn.sims.aura.credentials.apiKeys = [DEMO_CREDENTIALS.aura.apiKey!, 'aura_pk_test_colleague_000000'];
+    addOn.connect('aura', { apiKey: 'aura_pk_test_colleague_000000' }, 'colleague@example.com');
+    addOn.sims.aura.resetRequests();
+    sync(addOn, { provider: 'aura', sheetName: 'Theirs', range: 'all_time' }, 'colleague@example.com');
+    expect(addOn.sims.aura.requests.map((r) => r.credential)).toEqual(addOn.sims.aura.requests.map(() => 'aura_pk_test_colleague_000000'));
+  });
+
+  it('refuses to overwrite a sheet that holds other data', () => {
+    const addOn = loadAddOn({ simulators: { payments: 10 } });
+    addOn.connect('aura');
+    addOn.rt.setCell('Sheet1', 'A1', 'Budget');
+    expect(() => sync(addOn, { provider: 'aura', sheetName: 'Sheet1', range: 'all_time' })).toThrow(
+      'Sheet "Sheet1" already holds other data',
+    );
+    expect(addOn.sims.aura.requests.length).toBe(0);
+  });
+
+  it('saves the sync so it can run again, and lists it for the sidebar', () => {
+    const addOn = loadAddOn({ simulators: { payments: 10 } });
+    addOn.connect('aura');
+    const first = sync(addOn, { provider: 'aura', status: 'succeeded,refunded', sheetName: 'A', range: 'last_12_months' });
+    const state = addOn.rt.run('getSidebarState') as { syncs: Array<Record<string, unknown>>; runLog: unknown[] };
+    expect(state.syncs).toEqual([expect.objectContaining({ id: first.syncId, sheetName: 'A', provider: 'aura', statuses: ['succeeded', 'refunded'], range: 'last_12_months' })]);
+    expect(state.runLog.length).toBe(1);
+    const again = addOn.rt.run('runSavedSync', [first.syncId, false]) as Record<string, unknown>;
+    expect(again).toMatchObject({ status: 'done', added: 0, removed: 0 });
+    expect(addOn.rt.run('deleteSync', [first.syncId])).toEqual([]);
+  });
+});
