@@ -1,0 +1,318 @@
+/**
+ * Aura Partner API, GET /v1/payments (shared/providers/aura-list-payments.txt).
+ * Bearer API key, opaque cursor paging, newest payment_date first, rate limit 100/min per key.
+ */
+import type { WireRequest, WireResponse } from '../transport';
+import {
+  bearerToken,
+  jsonResponse,
+  parseInteger,
+  partitionPoint,
+  SimulatorBase,
+  type CommonSimulatorOptions,
+  type CommonSwitches,
+  type RequestTarget,
+} from './common';
+import { FIAT_CURRENCIES, type PaymentProfile, type SimPayment } from './payments';
+import { base62From, floorToSecond, hashInt, hexFrom, isoSeconds, parseDateTime, uuidFrom } from './render';
+
+export const AURA_ORIGIN = 'https://api.aura-app.ai';
+export const AURA_DEMO_API_KEY = 'aura_pk_test_sandbox_7Hq2Lm9XvR4cT8wz';
+
+export type AuraCredentials = {
+  /** Every key the organization has issued; rate limits count per key. */
+  apiKeys: string[];
+};
+
+export interface AuraSwitches extends CommonSwitches {
+  /** Open point: what `pagination.next_cursor` is on the last page. Default 'null'. */
+  lastPageCursor: 'null' | 'absent' | 'empty';
+  /** Open point: a `limit` over 100 is rejected with 400 or capped to 100. Default 'reject'. */
+  overLimit: 'reject' | 'cap';
+}
+
+export type AuraSimulatorOptions = CommonSimulatorOptions &
+  Partial<Pick<AuraSwitches, 'lastPageCursor' | 'overLimit'>> & { credentials?: Partial<AuraCredentials> };
+
+export type AuraStatus = 'succeeded' | 'pending' | 'failed' | 'refunded';
+const AURA_STATUSES: readonly AuraStatus[] = ['succeeded', 'pending', 'failed', 'refunded'];
+
+/** Aura mirrors Stripe: card-like fiat payments with Aura's four statuses. */
+const AURA_PROFILE: PaymentProfile = {
+  namespace: 'aura',
+  currencies: FIAT_CURRENCIES,
+  statuses: { succeeded: 84, pending: 5, failed: 7, refunded: 4 },
+};
+
+/** next_cursor on the last page per switch value; undefined leaves the field out. */
+const LAST_PAGE_CURSOR: Readonly<Record<AuraSwitches['lastPageCursor'], string | null | undefined>> = {
+  null: null,
+  absent: undefined,
+  empty: '',
+};
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 100;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ORGANIZATION_ID = uuidFrom('aura-organization');
+const PRODUCT_COUNT = 6;
+
+/** Neutral statuses Aura has no word for fold into its four. */
+export function auraStatus(payment: SimPayment): AuraStatus {
+  switch (payment.status) {
+    case 'succeeded':
+    case 'refunded':
+    case 'failed':
+      return payment.status;
+    case 'canceled':
+      return 'failed';
+    default:
+      return 'pending';
+  }
+}
+
+export function auraLeadId(customerId: string): string {
+  return uuidFrom(`aura-lead:${customerId}`);
+}
+
+/** Payments newest payment_date first (ties: newest record first), with the keys filters and cursors use. */
+interface AuraIndex {
+  rows: readonly Readonly<SimPayment>[];
+  /** payment_date of rows[i] as shown on the wire (whole seconds), ms: descending. */
+  keys: readonly number[];
+  leadByCustomer: ReadonlyMap<string, string>;
+  leads: ReadonlySet<string>;
+}
+
+function buildIndex(payments: readonly Readonly<SimPayment>[]): AuraIndex {
+  const rows = [...payments].sort((a, b) => floorToSecond(b.occurredAt) - floorToSecond(a.occurredAt) || b.seq - a.seq);
+  const leadByCustomer = new Map<string, string>();
+  for (const payment of payments) {
+    if (!leadByCustomer.has(payment.customerId)) leadByCustomer.set(payment.customerId, auraLeadId(payment.customerId));
+  }
+  return {
+    rows,
+    keys: rows.map((payment) => floorToSecond(payment.occurredAt)),
+    leadByCustomer,
+    leads: new Set(leadByCustomer.values()),
+  };
+}
+
+/** Position after the last row served: its sort key. Opaque to the client; survives inserts ahead of it. */
+interface AuraCursor {
+  key: number;
+  seq: number;
+}
+
+function encodeCursor(cursor: AuraCursor): string {
+  return Buffer.from(JSON.stringify({ t: cursor.key, s: cursor.seq })).toString('base64url');
+}
+
+function decodeCursor(text: string): AuraCursor | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (typeof value !== 'object' || value === null) return null;
+    const { t, s } = value as { t?: unknown; s?: unknown };
+    return Number.isSafeInteger(t) && Number.isSafeInteger(s) ? { key: t as number, seq: s as number } : null;
+  } catch {
+    return null;
+  }
+}
+
+interface AuraQueryError {
+  status: number;
+  message: string;
+  code: string;
+}
+
+interface AuraQuery {
+  limit: number;
+  cursor: AuraCursor | null;
+  status: AuraStatus | null;
+  leadId: string | null;
+  from: number | null;
+  to: number | null;
+}
+
+const ERRORS_BY_STATUS: Readonly<Record<number, readonly [string, string]>> = {
+  400: ['Bad request', 'VALIDATION_ERROR'],
+  401: ['Invalid API key', 'UNAUTHORIZED'],
+  403: ['Forbidden', 'FORBIDDEN'],
+  404: ['Not found', 'NOT_FOUND'],
+  429: ['Rate limit exceeded', 'RATE_LIMITED'],
+  500: ['Internal server error', 'INTERNAL_ERROR'],
+  502: ['Bad gateway', 'BAD_GATEWAY'],
+  503: ['Service unavailable', 'SERVICE_UNAVAILABLE'],
+};
+
+export class AuraSimulator extends SimulatorBase<AuraSwitches> {
+  readonly provider = 'aura' as const;
+  readonly credentials: AuraCredentials;
+  private requestCount = 0;
+
+  constructor(options: AuraSimulatorOptions) {
+    super({ origin: AURA_ORIGIN, profile: AURA_PROFILE }, options, {
+      now: options.now ?? Date.now,
+      rateLimit: options.rateLimit ?? { perMinute: 100, scope: 'credential' },
+      retryAfterHeader: options.retryAfterHeader ?? false,
+      latencyMs: options.latencyMs,
+      lastPageCursor: options.lastPageCursor ?? 'null',
+      overLimit: options.overLimit ?? 'reject',
+    });
+    this.credentials = { apiKeys: options.credentials?.apiKeys ?? [AURA_DEMO_API_KEY] };
+  }
+
+  listedPayments(): readonly Readonly<SimPayment>[] {
+    return this.store.derived(buildIndex).rows;
+  }
+
+  wireId(payment: SimPayment): string {
+    return uuidFrom(`aura-payment:${payment.id}`);
+  }
+
+  renderItem(payment: SimPayment): object {
+    const status = auraStatus(payment);
+    const confirmed = status === 'succeeded' || status === 'refunded';
+    const refunded = payment.refundedMinor > 0;
+    const product = hashInt(`product:${payment.id}`, PRODUCT_COUNT);
+    return {
+      id: this.wireId(payment),
+      organization_id: ORGANIZATION_ID,
+      provider: 'stripe',
+      provider_payment_id: `pi_${base62From(`pi:${payment.id}`, 24)}`,
+      amount: payment.amountMinor,
+      currency: payment.currency.toLowerCase(),
+      status,
+      customer_email: payment.customerEmail,
+      customer_name: payment.customerName,
+      lead_id: auraLeadId(payment.customerId),
+      call_id: hashInt(`call:${payment.id}`, 10) < 6 ? uuidFrom(`aura-call:${payment.id}`) : null,
+      payment_date: isoSeconds(payment.occurredAt),
+      created_at: isoSeconds(payment.createdAt),
+      verification_status: confirmed ? 'confirmed' : 'pending',
+      verified_at: confirmed ? isoSeconds(payment.createdAt) : null,
+      stripe_charge_id: `ch_${base62From(`ch:${payment.id}`, 24)}`,
+      stripe_customer_id: `cus_${base62From(`cus:${payment.customerId}`, 14)}`,
+      stripe_subscription_id: hashInt(`sub:${payment.customerId}`, 10) < 3 ? `sub_${base62From(`sub:${payment.customerId}`, 24)}` : null,
+      matched_by: payment.customerEmail === null ? 'name' : 'email',
+      match_confidence: payment.customerEmail === null ? 0.8 : 1,
+      match_candidates: null,
+      refund_status: refunded ? (payment.refundedMinor >= payment.amountMinor ? 'full' : 'partial') : null,
+      refunded_amount: payment.refundedMinor,
+      refunded_at: payment.refundedAt === null ? null : isoSeconds(payment.refundedAt),
+      stripe_refund_id: refunded ? `re_${base62From(`re:${payment.id}`, 24)}` : null,
+      refund_reason: refunded ? 'requested_by_customer' : null,
+      stripe_product_id: `prod_${base62From(`prod:${product}`, 14)}`,
+      matched_product_id: uuidFrom(`aura-product:${product}`),
+    };
+  }
+
+  protected route(req: WireRequest, target: RequestTarget): WireResponse {
+    if (req.method !== 'GET' || target.path.replace(/\/+$/, '') !== '/v1/payments') {
+      return this.error(404, 'Not found', 'NOT_FOUND');
+    }
+    const apiKey = bearerToken(req);
+    if (apiKey === null || !this.credentials.apiKeys.includes(apiKey)) {
+      return this.error(401, 'Invalid API key', 'UNAUTHORIZED');
+    }
+    const { verdict, retryHeaders } = this.checkRateLimit(apiKey);
+    const rateHeaders: Record<string, string> = verdict
+      ? {
+          'X-RateLimit-Limit': String(verdict.limit),
+          'X-RateLimit-Remaining': String(verdict.remaining),
+          'X-RateLimit-Reset': String(verdict.resetAt / 1000),
+        }
+      : {};
+    if (verdict && !verdict.allowed) {
+      return this.error(429, 'Rate limit exceeded', 'RATE_LIMITED', { ...rateHeaders, ...retryHeaders });
+    }
+    const query = this.parseQuery(target.query);
+    if ('code' in query) return this.error(query.status, query.message, query.code, rateHeaders);
+    return jsonResponse(200, this.page(query), rateHeaders);
+  }
+
+  protected errorBody(status: number): object {
+    const [message, code] = ERRORS_BY_STATUS[status] ?? (status >= 500 ? ERRORS_BY_STATUS[500] : ['Request failed', 'ERROR']);
+    return { success: false, error: message, code, requestId: this.nextRequestId() };
+  }
+
+  private page(query: AuraQuery): object {
+    const { rows, keys, leadByCustomer } = this.store.derived(buildIndex);
+    // Rows are newest first, so the date range is one contiguous run: [first ≤ to_date, first < from_date).
+    let start = query.to === null ? 0 : partitionPoint(rows.length, (i) => keys[i] <= query.to!);
+    const end = query.from === null ? rows.length : partitionPoint(rows.length, (i) => keys[i] < query.from!);
+    const cursor = query.cursor;
+    if (cursor) {
+      start = Math.max(start, partitionPoint(rows.length, (i) => keys[i] < cursor.key || (keys[i] === cursor.key && rows[i].seq < cursor.seq)));
+    }
+    const matches = (payment: Readonly<SimPayment>) =>
+      (query.status === null || auraStatus(payment) === query.status) &&
+      (query.leadId === null || leadByCustomer.get(payment.customerId) === query.leadId);
+
+    const data: object[] = [];
+    let last: Readonly<SimPayment> | null = null;
+    let i = start;
+    for (; i < end && data.length < query.limit; i++) {
+      if (!matches(rows[i])) continue;
+      data.push(this.renderItem(rows[i]));
+      last = rows[i];
+    }
+    while (i < end && !matches(rows[i])) i++;
+    const hasMore = i < end;
+
+    const nextCursor = hasMore
+      ? encodeCursor({ key: floorToSecond(last!.occurredAt), seq: last!.seq })
+      : LAST_PAGE_CURSOR[this.options.lastPageCursor];
+    return { data, pagination: nextCursor === undefined ? { has_more: hasMore } : { next_cursor: nextCursor, has_more: hasMore } };
+  }
+
+  private parseQuery(raw: Record<string, string>): AuraQuery | AuraQueryError {
+    const invalid = (message: string): AuraQueryError => ({ status: 400, message, code: 'VALIDATION_ERROR' });
+    let limit = DEFAULT_LIMIT;
+    if (raw.limit !== undefined) {
+      const parsed = parseInteger(raw.limit);
+      if (parsed === null) return invalid('limit must be an integer');
+      if (parsed < 1) return invalid('limit must be >= 1');
+      if (parsed > MAX_LIMIT && this.options.overLimit === 'reject') return invalid(`limit must be <= ${MAX_LIMIT}`);
+      limit = Math.min(parsed, MAX_LIMIT);
+    }
+    let cursor: AuraCursor | null = null;
+    if (raw.cursor !== undefined && raw.cursor !== '') {
+      cursor = decodeCursor(raw.cursor);
+      if (!cursor) return invalid('Invalid cursor');
+    }
+    let status: AuraStatus | null = null;
+    if (raw.status !== undefined) {
+      if (!(AURA_STATUSES as readonly string[]).includes(raw.status)) {
+        return invalid(`status must be one of ${AURA_STATUSES.join(', ')}`);
+      }
+      status = raw.status as AuraStatus;
+    }
+    let leadId: string | null = null;
+    if (raw.lead_id !== undefined) {
+      if (!UUID.test(raw.lead_id)) return invalid('lead_id must be a valid UUID');
+      leadId = raw.lead_id.toLowerCase();
+      if (!this.store.derived(buildIndex).leads.has(leadId)) return { status: 404, message: 'Lead not found', code: 'NOT_FOUND' };
+    }
+    const dates: { from: number | null; to: number | null } = { from: null, to: null };
+    for (const [name, field] of [['from_date', 'from'], ['to_date', 'to']] as const) {
+      if (raw[name] === undefined) continue;
+      const parsed = parseDateTime(raw[name]);
+      if (parsed === null) return invalid(`${name} must be an ISO 8601 date-time`);
+      dates[field] = parsed;
+    }
+    return { limit, cursor, status, leadId, ...dates };
+  }
+
+  private error(status: number, message: string, code: string, headers: Record<string, string> = {}): WireResponse {
+    return jsonResponse(status, { success: false, error: message, code, requestId: this.nextRequestId() }, headers);
+  }
+
+  private nextRequestId(): string {
+    return `req_${hexFrom(`aura-request:${++this.requestCount}`, 12)}`;
+  }
+}
+
+export function createAuraSimulator(options: AuraSimulatorOptions = {}): AuraSimulator {
+  return new AuraSimulator(options);
+}
