@@ -1,0 +1,132 @@
+/**
+ * How the sidebar words numbers, times and results. No DOM here, so it is unit-tested under node. `locale` and
+ * `timeZone` default to the browser's; tests pass them explicitly.
+ */
+import type { RunRecord, SyncDefinition, SyncResult } from './server';
+
+export interface LocaleOptions {
+  locale?: string;
+  timeZone?: string;
+  /** The moment "today" is judged from; the current time unless given. */
+  now?: number;
+}
+
+const RANGE_LABELS: Record<string, string> = {
+  this_month: 'This month',
+  last_month: 'Last month',
+  this_quarter: 'This quarter',
+  year_to_date: 'Year to date',
+  last_12_months: 'Last 12 months',
+  all_time: 'All time',
+  custom: 'Custom…',
+};
+
+export function formatCount(value: number, locale?: string): string {
+  return new Intl.NumberFormat(locale).format(value);
+}
+
+/** "1 payment", "12,345 payments". */
+export function countOf(value: number, noun: string, locale?: string): string {
+  return `${formatCount(value, locale)} ${noun}${value === 1 ? '' : 's'}`;
+}
+
+/** "under 1 s", "42 s", "1 min 4 s", "2 h 5 min": rounded to the second, and no smaller unit than needed. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return 'under 1 s';
+  const totalSeconds = Math.round(ms / 1000);
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
+  if (minutes > 0) return seconds > 0 ? `${minutes} min ${seconds} s` : `${minutes} min`;
+  return `${seconds} s`;
+}
+
+function calendarDay(at: number, timeZone?: string): string {
+  // en-CA writes dates as YYYY-MM-DD, which compares as text.
+  return new Date(at).toLocaleDateString('en-CA', { timeZone });
+}
+
+/** A moment in a list: the time alone for today, the day and time otherwise, the year only when it is not this one. */
+export function formatWhen(at: number, { locale, timeZone, now = Date.now() }: LocaleOptions = {}): string {
+  const time: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', timeZone };
+  if (calendarDay(at, timeZone) === calendarDay(now, timeZone)) return new Date(at).toLocaleTimeString(locale, time);
+  const sameYear = calendarDay(at, timeZone).slice(0, 4) === calendarDay(now, timeZone).slice(0, 4);
+  return new Date(at).toLocaleString(locale, { ...time, day: 'numeric', month: 'short', year: sameYear ? undefined : 'numeric' });
+}
+
+/** "3 Jun" (or "Jun 3", as the locale writes it); with the year when it is not this one. */
+export function formatDay(at: number, { locale, timeZone, now = Date.now() }: LocaleOptions = {}): string {
+  const sameYear = calendarDay(at, timeZone).slice(0, 4) === calendarDay(now, timeZone).slice(0, 4);
+  return new Date(at).toLocaleDateString(locale, { day: 'numeric', month: 'short', year: sameYear ? undefined : 'numeric', timeZone });
+}
+
+/** A "YYYY-MM-DD" day as the locale writes it: "1 Mar 2026". */
+export function formatDayKey(day: string, locale?: string): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** A saved sync's days: the preset's name, or the custom range's ends. */
+export function rangeDescription(sync: Pick<SyncDefinition, 'range' | 'from' | 'to'>, locale?: string): string {
+  if (sync.range !== 'custom') return rangeLabel(sync.range);
+  if (sync.from && sync.to) return `${formatDayKey(sync.from, locale)} – ${formatDayKey(sync.to, locale)}`;
+  if (sync.from) return `Since ${formatDayKey(sync.from, locale)}`;
+  return sync.to ? `Until ${formatDayKey(sync.to, locale)}` : 'All time';
+}
+
+/** An hour of the day as the locale writes times: "6:00" or "6:00 AM". */
+export function formatHour(hour: number, locale?: string): string {
+  return new Date(Date.UTC(2000, 0, 1, hour)).toLocaleTimeString(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
+}
+
+/** A range preset's name; one the sidebar does not know yet is shown as the server calls it. */
+export function rangeLabel(range: string): string {
+  return RANGE_LABELS[range] ?? range;
+}
+
+export function refreshLabel(hours: number): string {
+  if (hours === 0) return 'Off';
+  if (hours === 1) return 'Every hour';
+  if (hours === 24) return 'Daily at…';
+  return `Every ${hours} hours`;
+}
+
+export function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/** null means every status. */
+export function statusesLabel(statuses: readonly string[] | null): string {
+  return statuses && statuses.length > 0 ? capitalize(statuses.join(', ')) : 'All statuses';
+}
+
+/** "Fetched 12,300 payments (123 pages)…" while a sync continues. */
+export function progressMessage(result: Pick<SyncResult, 'fetched' | 'pages'>, locale?: string): string {
+  return `Fetched ${countOf(result.fetched, 'payment', locale)} (${countOf(result.pages, 'page', locale)})…`;
+}
+
+export function changeCounts(counts: Pick<SyncResult, 'added' | 'updated' | 'removed'>, locale?: string): string {
+  return `${formatCount(counts.added, locale)} added, ${formatCount(counts.updated, locale)} updated, ${formatCount(counts.removed, locale)} removed`;
+}
+
+/** The short form for lists, "+120 ~3 −1"; changeCounts() says the same in words for screen readers. */
+export function changeSymbols(counts: Pick<SyncResult, 'added' | 'updated' | 'removed'>, locale?: string): string {
+  return `+${formatCount(counts.added, locale)} ~${formatCount(counts.updated, locale)} −${formatCount(counts.removed, locale)}`;
+}
+
+/** "Synced 12,345 payments into “Aura” in 1 min 4 s: 120 added, 3 updated, 1 removed." */
+export function syncOutcomeMessage(result: SyncResult, locale?: string): string {
+  return `Synced ${countOf(result.rows, 'payment', locale)} into “${result.sheetName}” in ${formatDuration(result.durationMs)}: ${changeCounts(result, locale)}.`;
+}
+
+/** How a finished run went, in a few words: "1,234 rows", "Failed: …", "Continuing…". */
+export function runOutcome(run: RunRecord, locale?: string): string {
+  switch (run.outcome) {
+    case 'ok':
+      return countOf(run.rows, 'row', locale);
+    case 'continuing':
+      return 'Still running…';
+    case 'error':
+      return `Failed: ${run.error ?? 'no reason was recorded.'}`;
+  }
+}

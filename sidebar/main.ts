@@ -1,0 +1,93 @@
+/**
+ * The sidebar's entry point: loads the state from the server once, renders every section from it, and renders again
+ * whenever a server answer changes part of it.
+ */
+import { byTestId, showMessage } from './dom';
+import { call, errorMessage, serverAvailable, type SidebarState } from './server';
+import { autoRefreshSection, scheduleBanner } from './sections/autoRefresh';
+import { connectionsSection } from './sections/connections';
+import type { Section, SidebarContext } from './sections/context';
+import { historySection } from './sections/history';
+import { savedSyncsSection } from './sections/savedSyncs';
+import { syncFormSection } from './sections/syncForm';
+import { formValuesOf } from './syncRequest';
+
+const content = byTestId('content');
+const problem = byTestId('load-error');
+const retry = byTestId<HTMLButtonElement>('retry');
+const sectionElements = [...content.querySelectorAll<HTMLElement>('section')];
+
+let state: SidebarState | null = null;
+let syncing = false;
+
+function renderAll(): void {
+  for (const section of sections) section.render();
+}
+
+/** A problem with the whole sidebar rather than one action; `canRetry` offers to load the state again. */
+function showProblem(message: string, canRetry: boolean): void {
+  showMessage(problem, message, 'error');
+  retry.hidden = !canRetry;
+}
+
+const context: SidebarContext = {
+  get state() {
+    if (!state) throw new Error('The sidebar rendered before its state arrived.');
+    return state;
+  },
+  get syncing() {
+    return syncing;
+  },
+  update(patch) {
+    state = { ...context.state, ...patch };
+    renderAll();
+  },
+  async reload() {
+    try {
+      state = await call('getSidebarState');
+      showProblem('', false);
+      renderAll();
+    } catch (error) {
+      showProblem(`Payments Sync could not load its settings: ${errorMessage(error)}`, true);
+    }
+  },
+  setSyncing(value) {
+    syncing = value;
+    renderAll();
+  },
+  editSync(sync) {
+    syncForm.fill(formValuesOf(sync), `Editing the sync into “${sync.sheetName}”: change what you need, then Sync now.`);
+  },
+};
+
+const syncForm = syncFormSection(byTestId('sync'), context);
+const sections: Section[] = [
+  scheduleBanner(byTestId('schedule-banner'), context),
+  connectionsSection(byTestId('connections'), context),
+  syncForm,
+  savedSyncsSection(byTestId('saved-syncs'), context),
+  autoRefreshSection(byTestId('auto-refresh'), context),
+  historySection(byTestId('history'), context),
+];
+
+async function load(): Promise<void> {
+  retry.hidden = true;
+  for (const section of sectionElements) section.setAttribute('aria-busy', 'true');
+  await context.reload();
+  for (const section of sectionElements) section.setAttribute('aria-busy', 'false');
+  content.hidden = !state;
+  if (!state) return;
+  // Until now each section showed only "Loading…": its controls would have had nothing to work with.
+  for (const placeholder of content.querySelectorAll('.loading')) placeholder.remove();
+  for (const body of content.querySelectorAll<HTMLElement>('.section-body')) body.hidden = false;
+}
+
+retry.addEventListener('click', () => void load());
+
+if (serverAvailable()) {
+  void load();
+} else {
+  // Opened outside Google Sheets (or a test page without its google.script.run stand-in): nothing here can work.
+  content.hidden = true;
+  showProblem('This page only works as the Payments Sync sidebar: open it in Google Sheets from Extensions → Payments Sync → Open sidebar.', false);
+}

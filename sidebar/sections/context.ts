@@ -1,0 +1,20 @@
+import type { SidebarState, SyncDefinition } from '../server';
+
+/** What main.ts gives each section: the state the server last sent, and the ways to change it. */
+export interface SidebarContext {
+  readonly state: SidebarState;
+  /** True while a sync runs, from the form or a saved sync: the server runs one at a time, so the sidebar starts one at a time. */
+  readonly syncing: boolean;
+  /** Takes part of the state from a server answer and renders every section. */
+  update(patch: Partial<SidebarState>): void;
+  /** Fetches the whole state again (after a sync, which changes the syncs, the run log and the schedule). Never throws. */
+  reload(): Promise<void>;
+  setSyncing(syncing: boolean): void;
+  /** Saved syncs → the sync form. */
+  editSync(sync: SyncDefinition): void;
+}
+
+/** A section renders from the context's state whenever it changes, keeping whatever the user is typing. */
+export interface Section {
+  render(): void;
+}

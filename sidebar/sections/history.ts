@@ -1,0 +1,42 @@
+/**
+ * History: the run log, newest first.
+ */
+import { byTestId, h } from '../dom';
+import { changeCounts, changeSymbols, formatDuration, formatWhen, runOutcome } from '../format';
+import type { RunRecord } from '../server';
+import type { Section, SidebarContext } from './context';
+
+const SHOWN_RUNS = 20;
+
+function entry(run: RunRecord) {
+  const failed = run.outcome === 'error';
+  const details: Array<Node | string> = [`${run.trigger === 'scheduled' ? 'Scheduled' : 'Manual'}, ${run.kind}`];
+  // A failed run changed nothing, so its counts would only be noise.
+  if (!failed) {
+    details.push(' · ', h('span', { 'aria-hidden': 'true' }, changeSymbols(run)), h('span', { class: 'visually-hidden' }, changeCounts(run)));
+  }
+  details.push(` · ${formatDuration(run.durationMs)}`);
+  return h(
+    'li',
+    { class: 'item', 'data-testid': 'history-entry' },
+    h('p', {}, h('span', { class: 'item-title' }, run.sheetName), ` · ${formatWhen(run.at)}`),
+    h('p', { class: 'secondary' }, ...details),
+    h('p', { class: failed ? 'error' : 'secondary' }, runOutcome(run)),
+  );
+}
+
+export function historySection(section: HTMLElement, context: SidebarContext): Section {
+  const list = byTestId('history-list', section);
+  const empty = byTestId('history-empty', section);
+  let shown = '';
+  return {
+    render() {
+      const fingerprint = JSON.stringify(context.state.runLog);
+      if (fingerprint === shown) return;
+      shown = fingerprint;
+      const runs = [...context.state.runLog].sort((a, b) => b.at - a.at).slice(0, SHOWN_RUNS);
+      list.replaceChildren(...runs.map(entry));
+      empty.hidden = runs.length > 0;
+    },
+  };
+}
