@@ -50,16 +50,16 @@ export function loadAddOn(
   options: { simulators?: SimulatorsOptions; runtime?: Partial<RuntimeOptions>; built?: BuiltAddOn } = {},
 ): LocalAddOn {
   const built = options.built ?? readBuiltAddOn();
-  let runtime: Runtime | null = null;
-  const sims = createSimulators({ now: () => runtime!.clock.now(), ...options.simulators });
-  runtime = createRuntime({
+  // The simulators read the runtime's clock, and the runtime sends through the simulators: tie the knot lazily.
+  let sims: Simulators | null = null;
+  const rt = createRuntime({
     code: built.code,
     manifest: built.manifest,
     files: { Sidebar: built.sidebarHtml },
-    transport: sims.transport,
+    transport: (request) => sims!.transport(request),
     ...options.runtime,
   });
-  const rt = runtime;
+  sims = createSimulators({ now: () => rt.clock.now(), ...options.simulators });
   return {
     rt,
     sims,

@@ -19,6 +19,8 @@ export interface WalkContext {
 export interface WalkResult {
   complete: boolean;
   position: PagePosition;
+  /** Why an incomplete walk stopped, in words. */
+  stoppedBecause?: string;
 }
 
 /** Receives each batch of pages' payments with the position after them, so a caller can checkpoint. */
@@ -41,7 +43,7 @@ export function fetchAllPages(context: WalkContext, start: PagePosition | null, 
       ? walkCursorPages(context, initial, sink, (p) => (position = p))
       : walkNumberedPages(context, initial, sink, (p) => (position = p));
   } catch (error) {
-    if (error instanceof OutOfTimeError) return { complete: false, position };
+    if (error instanceof OutOfTimeError) return { complete: false, position, stoppedBecause: error.message };
     throw error;
   }
 }

@@ -69,7 +69,7 @@ export function pullAllPayments(
   const stats = { requests: context.client.requestsSent, rounds: context.client.rounds, pages: result.position.pagesRead };
   if (!result.complete) {
     throw new OutOfTimeError(
-      `${adapter.label} has more payments than can be fetched in the time Google allows ` +
+      `Could not fetch every ${adapter.label} payment in the time Google allows: ${result.stoppedBecause} ` +
         `(${fetched.length} read in ${stats.pages} pages before stopping). ${tooSlowAdvice}`,
     );
   }

@@ -50,8 +50,8 @@ const PAYMENTS_PER_STAGED_CELL = 100;
 const SHEET_NAME_MAX = 100;
 
 export function lookbackDays(platform: SpreadsheetPlatform): number {
-  const stored = Number(platform.documentStore.get(LOOKBACK_KEY));
-  return Number.isFinite(stored) && stored >= 0 ? stored : DEFAULT_LOOKBACK_DAYS;
+  const stored = platform.documentStore.get(LOOKBACK_KEY);
+  return stored === null ? DEFAULT_LOOKBACK_DAYS : Number(stored);
 }
 
 export function setLookbackDays(platform: SpreadsheetPlatform, days: unknown): number {

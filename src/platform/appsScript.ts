@@ -132,7 +132,7 @@ function workbook(): Workbook {
         range.getFormulas().forEach((row, r) =>
           row.forEach((formula, c) => {
             if (!formula || !pattern.test(formula)) return;
-            const cell = range.getCell(r + 1, c + 1);
+            const cell = sheet.getRange(r + 1, c + 1);
             cell.clearContent();
             SpreadsheetApp.flush();
             cell.setFormula(formula);

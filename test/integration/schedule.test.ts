@@ -91,8 +91,8 @@ describe('a sync longer than one execution', () => {
     addOn.rt.run('setAutoRefresh', [1]);
     const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { syncId: string; status: string };
     expect(first.status).toBe('continuing');
-    // The next execution meets a response that takes three minutes, and Apps Script kills it at six.
-    addOn.sims.aura.faults.push({ latencyMs: 180_000 });
+    // The next execution meets a response slower than a whole execution, and Apps Script kills it at six minutes.
+    addOn.sims.aura.faults.push({ latencyMs: 400_000 });
     const log = addOn.rt.runUntilIdle({ maxVirtualMs: 12 * HOUR });
     expect(JSON.stringify(log)).toContain('Exceeded maximum execution time');
     const state = addOn.rt.run('getSidebarState') as { syncs: Array<{ id: string; lastRun: { outcome: string; rows: number } }> };

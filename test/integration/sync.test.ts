@@ -1,5 +1,6 @@
 import { DEMO_CREDENTIALS, loadAddOn } from '../../dev/addOn';
 import { COLUMNS } from '../../src/core/payment';
+import { spendKoteshenRequests } from '../support/providerLoad';
 
 type AddOn = ReturnType<typeof loadAddOn>;
 
@@ -36,7 +37,10 @@ describe('syncPayments', () => {
   it('keeps provider text as text: no formula, number or date is made of it', () => {
     const addOn = loadAddOn({ simulators: { payments: 0 } });
     const names = ['=HYPERLINK("http://evil.example","x")', '+SUM(1,2)', '@x', '-1+2', "'quoted", '00123', '2026-01-01', 'TRUE'];
-    names.forEach((customerName, i) => addOn.sims.uqualify.addPayment({ customerName, occurredAt: Date.parse(`2026-06-0${i + 1}T10:00:00Z`) }));
+    names.forEach((customerName, i) => {
+      const at = Date.parse(`2026-06-0${i + 1}T10:00:00Z`);
+      addOn.sims.uqualify.addPayment({ customerName, occurredAt: at, createdAt: at });
+    });
     addOn.connect('uqualify');
     sync(addOn, { provider: 'uqualify', sheetName: 'U', range: 'all_time' });
     const sheet = addOn.rt.spreadsheet.sheet('U');
@@ -68,8 +72,9 @@ describe('syncPayments', () => {
     addOn.rt.setCell('U', `${String.fromCharCode(65 + width)}1`, 'note');
     addOn.rt.setCell('U', `${String.fromCharCode(65 + width)}6`, 'chased by phone');
     const [dropped, changed] = [rows[2][1] as string, rows[8][1] as string];
-    addOn.sims.uqualify.deletePayment(dropped);
-    addOn.sims.uqualify.updatePayment(changed, { status: 'failed' });
+    const simId = (wireId: string) => addOn.sims.uqualify.payments.find((p) => String(addOn.sims.uqualify.wireId(p)) === wireId)!.id;
+    addOn.sims.uqualify.deletePayment(simId(dropped));
+    addOn.sims.uqualify.updatePayment(simId(changed), { status: 'failed' });
     addOn.sims.uqualify.addPayment({ occurredAt: addOn.rt.clock.now() });
     const result = sync(addOn, { provider: 'uqualify', sheetName: 'U', range: 'all_time', full: true });
     expect(result).toMatchObject({ rows: 30, added: 1, updated: 1, removed: 1 });
@@ -90,10 +95,22 @@ describe('syncPayments', () => {
     addOn.rt.resetStats();
     const result = sync(addOn, { provider: 'koteshen', sheetName: 'K', range: 'all_time' });
     expect(result).toMatchObject({ status: 'done', rows: 20_000, added: 20_000 });
-    const calls = Object.values(addOn.rt.stats.range.calls as Record<string, number>).reduce((a, b) => a + b, 0);
-    expect(calls).toBeLessThanOrEqual(12);
+    const calls = addOn.rt.stats.range.calls;
+    const writes = ['setValues', 'setValue', 'setNumberFormats', 'setNumberFormat', 'clearContent', 'appendRow'].reduce((sum, m) => sum + (calls[m] ?? 0), 0);
+    const reads = ['getValues', 'getFormulas', 'getDisplayValues'].reduce((sum, m) => sum + (calls[m] ?? 0), 0);
+    // A new sheet: nothing to read; the table, three number-format blocks.
+    expect({ writes, reads }).toEqual({ writes: 4, reads: 0 });
     expect(addOn.sims.koteshen.requests.filter((r) => r.status === 429)).toEqual([]);
     expect(table(addOn, 'K').length).toBe(20_001);
+  });
+
+  it('waits out the provider\'s rate limit instead of failing', () => {
+    const addOn = loadAddOn({ simulators: { koteshen: { payments: 2_000 } } });
+    addOn.connect('koteshen');
+    spendKoteshenRequests(addOn.sims, 95);
+    const result = sync(addOn, { provider: 'koteshen', sheetName: 'K', range: 'all_time' });
+    expect(result).toMatchObject({ status: 'done', rows: 2_000 });
+    expect(addOn.sims.koteshen.requests.filter((r) => r.status === 429)).toEqual([]);
   });
 
   it('uses only the running user\'s own key', () => {
@@ -106,7 +123,7 @@ describe('syncPayments', () => {
     addOn.connect('aura', { apiKey: 'aura_pk_test_colleague_000000' }, 'colleague@example.com');
     addOn.sims.aura.resetRequests();
     sync(addOn, { provider: 'aura', sheetName: 'Theirs', range: 'all_time' }, 'colleague@example.com');
-    expect(addOn.sims.aura.requests.map((r) => r.credential)).toEqual(addOn.sims.aura.requests.map(() => 'aura_pk_test_colleague_000000'));
+    expect(addOn.sims.aura.requests.map((r) => r.headers.authorization)).toEqual(addOn.sims.aura.requests.map(() => 'Bearer aura_pk_test_colleague_000000'));
   });
 
   it('refuses to overwrite a sheet that holds other data', () => {
