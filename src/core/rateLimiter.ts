@@ -9,11 +9,14 @@ export class RateLimiter {
   private headerRemaining: number | null = null;
   private headerResetAt: number | null = null;
   private headerSeenAt = 0;
+  /** A rate-limited provider gets one request first: another execution may have spent this minute's allowance. */
+  private heardBack = false;
 
   constructor(private readonly perMinute: number | null) {}
 
   allowance(now: number): number {
     this.forget(now);
+    if (this.perMinute !== null && !this.heardBack) return this.sentAt.length === 0 ? 1 : 0;
     let allowed = this.perMinute === null ? Infinity : this.perMinute - this.sentAt.length;
     if (this.headerRemaining !== null) allowed = Math.min(allowed, this.headerRemaining);
     return Math.max(0, allowed);
@@ -38,6 +41,7 @@ export class RateLimiter {
 
   /** Reads X-RateLimit-Remaining / X-RateLimit-Reset (Unix seconds, or seconds from now when small). */
   observe(headers: Record<string, string>, now: number): void {
+    this.heardBack = true;
     const remaining = Number(headers['x-ratelimit-remaining']);
     if (headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining)) return;
     const reset = Number(headers['x-ratelimit-reset']);

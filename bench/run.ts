@@ -1,0 +1,115 @@
+/**
+ * npm run bench: for 1,000, 10,000 and 100,000 payments per provider, the add-on's sync and PAYMENTS formula against
+ * a naive baseline, on the local runtime with a 400 ms round trip and the providers' rate limits. Prints a table and
+ * writes bench/results.md and bench/results.svg.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROUND_TRIP_MS, type CaseResult as Result } from './case';
+import { barChartSvg } from './chart';
+
+const PROVIDERS = ['aura', 'koteshen', 'uqualify'] as const;
+const SIZES = [1_000, 10_000, 100_000];
+const APPROACHES = ['ours', 'naive', 'formula', 'normalize'] as const;
+
+const APPROACH_LABELS: Record<string, string> = { ours: 'sync (add-on)', naive: 'naive script', formula: '=PAYMENTS', normalize: 'normalize only' };
+
+function runCase(provider: string, payments: number, approach: string): Result {
+  const output = execFileSync(process.execPath, [...process.execArgv, join(__dirname, 'case.ts'), provider, String(payments), approach], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(output.trim().split('\n').pop()!) as Result;
+}
+
+const number = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function row(result: Result): string[] {
+  const label = APPROACH_LABELS[result.approach] ?? result.approach;
+  return [
+    result.provider,
+    number(result.payments),
+    label,
+    result.outcome,
+    number(result.rows),
+    number(result.requests),
+    number(result.rounds),
+    number(result.networkSeconds, 1),
+    number(result.executions),
+    number(result.rangeWriteCalls),
+    number(result.cellsWritten),
+    number(result.cpuSeconds, 2),
+    result.normalizeMs === null ? '' : number(result.normalizeMs, 1),
+    number(result.peakRssMb),
+  ];
+}
+
+const HEADER = ['provider', 'payments', 'approach', 'outcome', 'rows', 'requests', 'sequential rounds', 'simulated network (s)', 'executions', 'Range write calls', 'cells written', 'CPU (s)', 'normalize CPU (ms)', 'peak RSS (MB)'];
+
+function markdownTable(rows: string[][]): string {
+  const lines = [HEADER, HEADER.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
+  return lines.join('\n');
+}
+
+function consoleTable(rows: string[][]): string {
+  const all = [HEADER, ...rows];
+  const widths = HEADER.map((_, i) => Math.max(...all.map((cells) => cells[i].length)));
+  return all.map((cells) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ')).join('\n');
+}
+
+const results: Result[] = [];
+for (const provider of PROVIDERS) {
+  for (const size of SIZES) {
+    for (const approach of APPROACHES) {
+      const result = runCase(provider, size, approach);
+      results.push(result);
+      process.stderr.write(`${provider} ${size} ${approach}: ${result.outcome}\n`);
+    }
+  }
+}
+
+const rows = results.map(row);
+console.log(consoleTable(rows));
+
+const pairs = PROVIDERS.flatMap((provider) =>
+  SIZES.map((size) => {
+    const find = (approach: string) => results.find((r) => r.provider === provider && r.payments === size && r.approach === approach)!;
+    return { label: `${provider} ${number(size / 1000)}k`, ours: find('ours'), naive: find('naive') };
+  }),
+);
+writeFileSync(
+  join(__dirname, 'results.svg'),
+  barChartSvg({
+    title: `Simulated network time of a sync (seconds, log scale; ${ROUND_TRIP_MS} ms a round trip, providers' rate limits)`,
+    groups: pairs.map((pair) => ({ label: pair.label, values: [pair.ours.networkSeconds, pair.naive.networkSeconds] })),
+    series: ['Payments Sync', 'naive script (✗ = did not finish)'],
+    failed: pairs.map((pair) => [pair.ours.outcome !== 'done', pair.naive.outcome !== 'done']),
+  }),
+);
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`;
+writeFileSync(
+  join(__dirname, 'results.md'),
+  `# Benchmark results
+
+Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${machine}). Every case runs the built
+\`dist/Code.js\` (or, for the baseline, \`bench/naive.js\`) in the local Apps Script runtime against the provider
+simulators, in a process of its own, with a fixed simulated round trip of ${ROUND_TRIP_MS} ms and the providers' rate
+limits (Aura and Koteshen: 100 requests a minute). Network time is simulated (virtual clock); CPU time and memory are
+real, measured on this machine.
+
+- **sync (add-on)**: \`syncPayments\` into a new sheet, and \`continueSync\` while it reports "continuing" (each call is
+  one Apps Script execution of at most 6 minutes).
+- **naive script**: an ImportJSON-style script — pages one after another at the API's default page size, one
+  \`appendRow\` per payment, no retries or rate-limit handling — in one execution.
+- **=PAYMENTS**: the custom function (30-second limit); it fails on purpose, with advice, when a pull cannot fit.
+- **normalize only**: CPU time of the pure core mapping, filtering, deduplicating and sorting every payment.
+
+![Simulated network time](results.svg)
+
+${markdownTable(rows)}
+`,
+);
+console.log('\nwrote bench/results.md and bench/results.svg');
