@@ -22,6 +22,8 @@ export interface CaseResult {
   requests: number;
   rounds: number;
   networkSeconds: number;
+  /** Virtual time from start to finish: network, rate-limit waits and backoff. */
+  elapsedSeconds: number;
   rangeWriteCalls: number;
   cellsWritten: number;
   cpuSeconds: number;
@@ -39,6 +41,7 @@ function runCase(provider: ProviderName, payments: number, approach: string): Ca
   const credential = DEMO_CREDENTIALS[provider].apiKey!;
   if (approach !== 'naive') addOn.connect(provider);
   rt.resetStats();
+  const startedAt = rt.clock.now();
   const cpuBefore = process.cpuUsage();
   let outcome = 'done';
   let rows = 0;
@@ -77,6 +80,7 @@ function runCase(provider: ProviderName, payments: number, approach: string): Ca
     requests: stats.urlFetch.requests,
     rounds: stats.urlFetch.rounds,
     networkSeconds: stats.simulatedNetworkMs / 1000,
+    elapsedSeconds: (rt.clock.now() - startedAt) / 1000,
     rangeWriteCalls: WRITE_METHODS.reduce((sum, method) => sum + (stats.range.calls[method] ?? 0), 0),
     cellsWritten: stats.range.cellsWritten,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,

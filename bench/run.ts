@@ -37,6 +37,7 @@ function row(result: Result): string[] {
     number(result.requests),
     number(result.rounds),
     number(result.networkSeconds, 1),
+    number(result.elapsedSeconds, 1),
     number(result.executions),
     number(result.rangeWriteCalls),
     number(result.cellsWritten),
@@ -46,7 +47,7 @@ function row(result: Result): string[] {
   ];
 }
 
-const HEADER = ['provider', 'payments', 'approach', 'outcome', 'rows', 'requests', 'sequential rounds', 'simulated network (s)', 'executions', 'Range write calls', 'cells written', 'CPU (s)', 'normalize CPU (ms)', 'peak RSS (MB)'];
+const HEADER = ['provider', 'payments', 'approach', 'outcome', 'rows', 'requests', 'sequential rounds', 'simulated network (s)', 'elapsed (s)', 'executions', 'Range write calls', 'cells written', 'CPU (s)', 'normalize CPU (ms)', 'peak RSS (MB)'];
 
 function markdownTable(rows: string[][]): string {
   const lines = [HEADER, HEADER.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
@@ -98,7 +99,8 @@ Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${mach
 \`dist/Code.js\` (or, for the baseline, \`bench/naive.js\`) in the local Apps Script runtime against the provider
 simulators, in a process of its own, with a fixed simulated round trip of ${ROUND_TRIP_MS} ms and the providers' rate
 limits (Aura and Koteshen: 100 requests a minute). Network time is simulated (virtual clock); CPU time and memory are
-real, measured on this machine.
+real, measured on this machine. "elapsed" is virtual time from start to finish: the network plus rate-limit waits
+and backoff (a 6-minute execution stops at 5 min 15 s to checkpoint; the continuation's start is not counted).
 
 - **sync (add-on)**: \`syncPayments\` into a new sheet, and \`continueSync\` while it reports "continuing" (each call is
   one Apps Script execution of at most 6 minutes).

@@ -1,0 +1,127 @@
+import type { RuntimeClock } from './clock';
+import { ScriptException, TIMEOUT_MESSAGE } from './errors';
+
+export type ExecutionKind = 'editor' | 'trigger' | 'customFunction' | 'simpleTrigger';
+export type AuthModeName = 'NONE' | 'LIMITED' | 'FULL' | 'CUSTOM_FUNCTION';
+
+/** Where the platform refuses a service call. */
+export interface AccessRule {
+  /** AuthMode.NONE: onOpen in a document where the add-on is installed but not yet used. */
+  readonly denyWithoutAuthorization?: boolean;
+  /** Custom functions: the spreadsheet is read-only; no UI, triggers, locks or mail. */
+  readonly denyInCustomFunction?: boolean;
+  /** Simple triggers cannot use services that need the user's authorization. */
+  readonly denyInSimpleTrigger?: boolean;
+  readonly denyInTimeDrivenTrigger?: boolean;
+  /** The platform's message when it is not the generic "You do not have permission to call …". */
+  readonly deniedMessage?: string;
+}
+
+export const ACCESS = {
+  /** Utilities, Session, Logger, menus: everywhere. */
+  open: {},
+  /** Properties, Cache, reading the spreadsheet. */
+  authorized: { denyWithoutAuthorization: true },
+  /** Changing the spreadsheet, LockService. */
+  editing: { denyWithoutAuthorization: true, denyInCustomFunction: true },
+  /** UrlFetchApp: needs the external-request scope, which custom functions have but simple triggers do not. */
+  network: { denyWithoutAuthorization: true, denyInSimpleTrigger: true },
+  /** ScriptApp triggers, MailApp: a scope of their own, never from a custom function. */
+  privileged: { denyWithoutAuthorization: true, denyInCustomFunction: true, denyInSimpleTrigger: true },
+  /** HtmlService. */
+  notInCustomFunction: { denyInCustomFunction: true },
+  /** SpreadsheetApp.getUi: only where a user is looking at the document. */
+  userInterface: {
+    denyInCustomFunction: true,
+    denyInTimeDrivenTrigger: true,
+    deniedMessage: 'Cannot call SpreadsheetApp.getUi() from this context.',
+  },
+} as const satisfies Record<string, AccessRule>;
+
+export interface ExecutionSettings {
+  id: number;
+  kind: ExecutionKind;
+  user: string;
+  /** Whose user-scoped stores apply: a custom function sees the spreadsheet owner's (NOTES.md). */
+  storageUser: string;
+  authMode: AuthModeName;
+  deadline: number;
+  clock: RuntimeClock;
+}
+
+/** One run of a script function: who runs it, in which context, until when. */
+export class Execution {
+  readonly id: number;
+  readonly kind: ExecutionKind;
+  readonly user: string;
+  readonly storageUser: string;
+  readonly authMode: AuthModeName;
+  readonly deadline: number;
+  private readonly clock: RuntimeClock;
+  private killed = false;
+
+  constructor(settings: ExecutionSettings) {
+    this.id = settings.id;
+    this.kind = settings.kind;
+    this.user = settings.user;
+    this.storageUser = settings.storageUser;
+    this.authMode = settings.authMode;
+    this.deadline = settings.deadline;
+    this.clock = settings.clock;
+  }
+
+  get wasKilled(): boolean {
+    return this.killed;
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** Real-time budget for the vm, so a script spinning without service calls is stopped too. */
+  remainingMs(): number {
+    return Math.max(1, this.deadline - this.clock.now());
+  }
+
+  /**
+   * The deadline check, made at every service call. Past the deadline the execution is dead: this throws now and on
+   * every later call, and rt.run reports the kill even if the script caught it (on the platform it cannot).
+   */
+  assertAlive(): void {
+    if (this.killed || this.clock.now() > this.deadline) this.kill();
+  }
+
+  /** The permission check: throws where the platform refuses `api` (a name like "UrlFetchApp.fetch" or "setValues"). */
+  checkAccess(api: string, rule: AccessRule): void {
+    const denied =
+      (rule.denyWithoutAuthorization && this.authMode === 'NONE') ||
+      (rule.denyInCustomFunction && this.kind === 'customFunction') ||
+      (rule.denyInSimpleTrigger && this.kind === 'simpleTrigger') ||
+      (rule.denyInTimeDrivenTrigger && this.kind === 'trigger');
+    if (denied) throw new ScriptException(rule.deniedMessage ?? `You do not have permission to call ${api}`);
+  }
+
+  /** Spends time inside the execution (sleeps, network, lock waits); the deadline cuts it short. */
+  waitUntil(time: number): void {
+    if (time > this.deadline) {
+      this.clock.waitUntil(this.deadline);
+      this.kill();
+    }
+    this.clock.waitUntil(time);
+  }
+
+  wait(ms: number): void {
+    this.waitUntil(this.clock.now() + ms);
+  }
+
+  /** The vm stopped the script after its real-time budget: the same kill, at the deadline. */
+  expire(): void {
+    this.clock.waitUntil(this.deadline);
+    this.killed = true;
+  }
+
+  private kill(): never {
+    this.killed = true;
+    throw new ScriptException(TIMEOUT_MESSAGE);
+  }
+}

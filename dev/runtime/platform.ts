@@ -1,0 +1,29 @@
+import type { CacheStores } from './cache';
+import type { RuntimeClock } from './clock';
+import type { LockTable } from './locks';
+import type { LogEntry } from './logging';
+import type { SentMail } from './mail';
+import type { PropertyStores } from './properties';
+import type { DailyQuota } from './quota';
+import type { SpreadsheetModel } from './spreadsheet-model';
+import type { RuntimeStats } from './stats';
+import type { TriggerRegistry } from './triggers';
+import type { NetworkConfig } from './url-fetch';
+
+/** Everything that outlives an execution, shared by the service fakes of every execution. */
+export interface Platform {
+  readonly clock: RuntimeClock;
+  readonly scriptTimeZone: string;
+  readonly spreadsheet: SpreadsheetModel;
+  readonly properties: PropertyStores;
+  readonly caches: CacheStores;
+  readonly triggers: TriggerRegistry;
+  readonly locks: LockTable;
+  readonly quotas: { readonly urlFetch: DailyQuota; readonly email: DailyQuota };
+  readonly network: NetworkConfig;
+  readonly htmlFiles: Readonly<Record<string, string>>;
+  readonly logs: LogEntry[];
+  readonly mail: SentMail[];
+  /** Replaced by rt.resetStats(): read it through the platform each time. */
+  stats: RuntimeStats;
+}

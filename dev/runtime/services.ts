@@ -1,0 +1,37 @@
+import { CacheServiceFake } from './cache';
+import type { Execution } from './execution';
+import { HtmlServiceFake } from './html';
+import { LockServiceFake } from './locks';
+import { ConsoleFake, LoggerFake, LogSink } from './logging';
+import { GmailAppFake, MailAppFake } from './mail';
+import type { ServiceObject } from './membrane';
+import type { Platform } from './platform';
+import { PropertiesServiceFake } from './properties';
+import { ScriptAppFake } from './script-app';
+import { SessionFake } from './session';
+import { SpreadsheetAppFake } from './spreadsheet-app';
+import { UrlFetchAppFake } from './url-fetch';
+import { UtilitiesFake } from './utilities';
+
+/**
+ * The globals an execution's script sees. Anything else it touches is undefined in its realm, so a call to a
+ * service the local runtime does not fake fails loudly (ReferenceError or TypeError), as a typo would on the platform.
+ */
+export function createServices(execution: Execution, platform: Platform): Record<string, ServiceObject> {
+  const logs = new LogSink(platform.logs, () => platform.clock.now());
+  return {
+    SpreadsheetApp: new SpreadsheetAppFake(execution, platform),
+    UrlFetchApp: new UrlFetchAppFake(execution, platform),
+    PropertiesService: new PropertiesServiceFake(execution, platform),
+    CacheService: new CacheServiceFake(execution, platform),
+    Utilities: new UtilitiesFake(execution),
+    Session: new SessionFake(execution, platform),
+    ScriptApp: new ScriptAppFake(execution, platform),
+    LockService: new LockServiceFake(execution, platform),
+    HtmlService: new HtmlServiceFake(execution, platform),
+    MailApp: new MailAppFake(execution, platform),
+    GmailApp: new GmailAppFake(execution, platform),
+    Logger: new LoggerFake(logs),
+    console: new ConsoleFake(logs),
+  };
+}
