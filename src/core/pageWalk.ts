@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponse } from '../platform/types';
 import type { Payment } from './payment';
-import type { PagePosition, PaymentQuery, ProviderAdapter, ProviderSession } from '../providers/types';
+import type { CursorAdapter, NumberedAdapter, PagePosition, PaymentQuery, ProviderAdapter, ProviderSession } from '../providers/types';
 import { OutOfTimeError, ProviderError, UserError } from './errors';
 import { MAX_PARALLEL_REQUESTS, type ProviderClient } from './providerClient';
 import { expectJson, type ResponseContext } from './responses';
@@ -38,10 +38,14 @@ export function fetchAllPages(context: WalkContext, start: PagePosition | null, 
       ? { kind: 'cursor', cursor: null, pagesRead: 0 }
       : { kind: 'numbered', nextPage: 1, lastPage: null, pagesRead: 0, pageSize: null });
   let position = initial;
+  const tracked: PageSink = (payments, reached) => {
+    position = reached;
+    sink(payments, reached);
+  };
   try {
-    return initial.kind === 'cursor'
-      ? walkCursorPages(context, initial, sink, (p) => (position = p))
-      : walkNumberedPages(context, initial, sink, (p) => (position = p));
+    if (adapter.paging === 'cursor' && initial.kind === 'cursor') return walkCursorPages(context, adapter, initial, tracked);
+    if (adapter.paging === 'numbered' && initial.kind === 'numbered') return walkNumberedPages(context, adapter, initial, tracked);
+    throw new Error(`a ${initial.kind} position cannot resume ${adapter.label}'s ${adapter.paging} pages`);
   } catch (error) {
     if (error instanceof OutOfTimeError) return { complete: false, position, stoppedBecause: error.message };
     throw error;
@@ -96,12 +100,11 @@ function guardPageCount(context: WalkContext, pagesRead: number): void {
 
 function walkCursorPages(
   context: WalkContext,
+  adapter: CursorAdapter,
   start: Extract<PagePosition, { kind: 'cursor' }>,
   sink: PageSink,
-  reached: (position: PagePosition) => void,
 ): WalkResult {
-  const { adapter, session, query } = context;
-  if (adapter.paging !== 'cursor') throw new Error('cursor walk on a numbered adapter');
+  const { session, query } = context;
   const cursorsSeen = new Set<string>();
   let position = start;
   for (;;) {
@@ -121,22 +124,20 @@ function walkCursorPages(
     const payments = toPayments(context, page.items);
     position = { kind: 'cursor', cursor: next, pagesRead: position.pagesRead + 1, sizeParam: sent.sizeParam };
     sink(payments, position);
-    reached(position);
     if (next === null) return { complete: true, position };
   }
 }
 
 function walkNumberedPages(
   context: WalkContext,
+  adapter: NumberedAdapter,
   start: Extract<PagePosition, { kind: 'numbered' }>,
   sink: PageSink,
-  reached: (position: PagePosition) => void,
 ): WalkResult {
-  const { adapter, session, query } = context;
-  if (adapter.paging !== 'numbered') throw new Error('numbered walk on a cursor adapter');
+  const { session, query } = context;
   let position = start;
   // With no total to plan by, fetch ahead in growing batches; a provider with a rate limit is walked page by page.
-  let probeSize = 1;
+  let probeSize = 2;
   for (;;) {
     guardPageCount(context, position.pagesRead);
     const first = position.nextPage;
@@ -172,7 +173,6 @@ function walkNumberedPages(
     const nextPage = ended ? (lastPage ?? first) + 1 : pages[pages.length - 1] + 1;
     position = { kind: 'numbered', nextPage, lastPage, pagesRead, pageSize, sizeParam: sent.sizeParam };
     sink(payments, position);
-    reached(position);
     if (ended || (lastPage !== null && nextPage > lastPage)) return { complete: true, position };
     probeSize = Math.min(probeSize * 2, MAX_PARALLEL_REQUESTS);
   }

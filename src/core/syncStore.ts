@@ -22,17 +22,23 @@ export interface SyncDefinition {
 
 export type RunTrigger = 'manual' | 'scheduled';
 
-export interface RunRecord {
+/** What a run did to its sheet. */
+export interface RowCounts {
+  rows: number;
+  added: number;
+  updated: number;
+  removed: number;
+}
+
+export const NO_ROWS: RowCounts = { rows: 0, added: 0, updated: 0, removed: 0 };
+
+export interface RunRecord extends RowCounts {
   syncId: string;
   sheetName: string;
   at: number;
   trigger: RunTrigger;
   outcome: 'ok' | 'error' | 'continuing';
   kind: 'full' | 'incremental';
-  rows: number;
-  added: number;
-  updated: number;
-  removed: number;
   durationMs: number;
   error?: string;
 }

@@ -7,8 +7,8 @@ import { openWalk } from '../core/pull';
 import { buildQuery, selectPayments } from '../core/query';
 import { parseRangePreset, resolveRange, todayIn } from '../core/ranges';
 import {
-  appendRunLog, deleteJob, findSync, findSyncBySheet, loadJob, saveJob, saveSync, syncSignature,
-  type RunRecord, type RunTrigger, type SyncDefinition, type SyncJob,
+  appendRunLog, deleteJob, findSync, findSyncBySheet, loadJob, NO_ROWS, saveJob, saveSync, syncSignature,
+  type RowCounts, type RunRecord, type RunTrigger, type SyncDefinition, type SyncJob,
 } from '../core/syncStore';
 import { mergeIncremental, planTable, readExistingTable, type TablePlan } from '../core/table';
 import type { SheetTable, SpreadsheetPlatform } from '../platform/types';
@@ -27,15 +27,11 @@ export interface SyncRequest {
   full?: boolean;
 }
 
-export interface SyncResult {
+export interface SyncResult extends RowCounts {
   syncId: string;
   sheetName: string;
   status: 'done' | 'continuing';
   kind: 'full' | 'incremental';
-  rows: number;
-  added: number;
-  updated: number;
-  removed: number;
   durationMs: number;
   /** While continuing: payments fetched so far and pages read. */
   fetched: number;
@@ -81,7 +77,6 @@ export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest):
   }
   const range = parseRangePreset(request.range);
   const { adapter, query } = buildQuery(request.provider, request.status ?? '', request.from ?? '', request.to ?? '', platform.timeZone());
-  if (range === 'custom') buildQuery(adapter.id, '', query.from ?? '', query.to ?? '', platform.timeZone());
   requireConnection(platform.userStore, adapter);
   const existing = findSyncBySheet(platform.documentStore, sheetName);
   if (!existing) {
@@ -225,10 +220,9 @@ export function runSync(
       job.position = result.position;
       job.fetched += fetched.length;
       saveJob(platform.documentStore, job);
-      const none = { rows: 0, added: 0, updated: 0, removed: 0 };
-      recordRun(platform, sync, { ...runRecordBase(sync, job, trigger, platform), outcome: 'continuing', ...none });
+      recordRun(platform, sync, { ...runRecordBase(sync, job, trigger, platform), outcome: 'continuing', ...NO_ROWS });
       return {
-        ...base, status: 'continuing', ...none, durationMs: platform.clock.now() - job.startedAt,
+        ...base, status: 'continuing', ...NO_ROWS, durationMs: platform.clock.now() - job.startedAt,
         fetched: job.fetched, pages: result.position.pagesRead,
       };
     }
@@ -248,7 +242,7 @@ export function runSync(
     discardJob(platform, sync);
     const message = error instanceof Error ? error.message : String(error);
     recordRun(platform, sync, {
-      ...runRecordBase(sync, job, trigger, platform), outcome: 'error', rows: 0, added: 0, updated: 0, removed: 0, error: message.slice(0, 300),
+      ...runRecordBase(sync, job, trigger, platform), outcome: 'error', ...NO_ROWS, error: message.slice(0, 300),
     });
     throw error;
   }
