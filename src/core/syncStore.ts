@@ -15,6 +15,8 @@ export interface SyncDefinition {
   from: DayKey | null;
   to: DayKey | null;
   createdAt: number;
+  /** Who defined (or last edited) it: a schedule refreshes only its owner's syncs, with the owner's connection. */
+  owner: string;
   /** When the last complete pull started: an incremental refresh fetches from here minus the look-back window. */
   lastPullStartedAt: number | null;
   lastRun: RunRecord | null;

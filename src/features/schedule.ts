@@ -11,7 +11,8 @@ export const CONTINUE_HANDLER = 'continuePendingSyncs';
 export const AUTO_REFRESH_HOURS = [0, 1, 2, 4, 6, 8, 12, 24] as const;
 /** Asked for a minute later; an editor add-on's clock trigger may be held back to its hourly minimum. */
 export const CONTINUATION_DELAY_MS = 60_000;
-const SCHEDULE_KEY = 'payments.schedule';
+/** Each user's own schedule: their trigger runs their syncs with their connections. */
+const SCHEDULE_PREFIX = 'payments.schedule.';
 /** A sync started with less than this left of the execution would only stage a page or two. */
 const MIN_TIME_TO_START_SYNC_MS = 60_000;
 
@@ -33,8 +34,13 @@ export interface ScheduleStatus {
   lastScheduledFailure: RunRecord | null;
 }
 
+function scheduleKey(platform: SpreadsheetPlatform): string {
+  return SCHEDULE_PREFIX + platform.userEmail();
+}
+
+/** The current user's schedule. */
 export function readSchedule(platform: SpreadsheetPlatform): Schedule | null {
-  const text = platform.documentStore.get(SCHEDULE_KEY);
+  const text = platform.documentStore.get(scheduleKey(platform));
   return text ? (JSON.parse(text) as Schedule) : null;
 }
 
@@ -47,7 +53,7 @@ function armTrigger(platform: SpreadsheetPlatform, next: 'schedule' | 'continuat
   for (const trigger of ourTriggers(platform)) platform.scheduler.deleteTrigger(trigger.id);
   const schedule = readSchedule(platform);
   if (next === 'continuation') platform.scheduler.after(CONTINUE_HANDLER, CONTINUATION_DELAY_MS);
-  else if (next === 'schedule' && schedule && schedule.setBy === platform.userEmail()) {
+  else if (next === 'schedule' && schedule) {
     if (schedule.hours === 24) platform.scheduler.dailyAt(SCHEDULE_HANDLER, schedule.atHour ?? 6, schedule.timeZone);
     else platform.scheduler.everyHours(SCHEDULE_HANDLER, schedule.hours);
   }
@@ -64,7 +70,7 @@ export function setAutoRefresh(platform: SpreadsheetPlatform, hours: unknown, at
     hour = atHour === undefined || atHour === null || atHour === '' ? 6 : Number(atHour);
     if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new UserError('The daily refresh hour must be a whole hour from 0 to 23.');
   }
-  if (interval === 0) platform.documentStore.remove(SCHEDULE_KEY);
+  if (interval === 0) platform.documentStore.remove(scheduleKey(platform));
   else {
     const schedule: Schedule = {
       hours: interval,
@@ -73,10 +79,10 @@ export function setAutoRefresh(platform: SpreadsheetPlatform, hours: unknown, at
       setBy: platform.userEmail(),
       notifyOnFailure: notifyOnFailure === undefined ? true : Boolean(notifyOnFailure),
     };
-    platform.documentStore.set(SCHEDULE_KEY, JSON.stringify(schedule));
+    platform.documentStore.set(scheduleKey(platform), JSON.stringify(schedule));
   }
   // A pending continuation keeps the trigger until it is done; it restores the schedule itself.
-  armTrigger(platform, pendingJobs(platform.documentStore).length && interval !== 0 ? 'continuation' : 'schedule');
+  armTrigger(platform, myPendingJobs(platform).length && interval !== 0 ? 'continuation' : 'schedule');
   return scheduleStatus(platform);
 }
 
@@ -86,7 +92,7 @@ export function scheduleStatus(platform: SpreadsheetPlatform): ScheduleStatus {
   return {
     schedule,
     ownTrigger: ourTriggers(platform).length > 0,
-    pendingSyncs: pendingJobs(platform.documentStore).length,
+    pendingSyncs: myPendingJobs(platform).length,
     lastScheduledRun: log[0] ?? null,
     lastScheduledFailure: log.find((run) => run.outcome === 'error') ?? null,
   };
@@ -98,6 +104,17 @@ export function refreshPaymentsFormulas(platform: SpreadsheetPlatform): number {
   return platform.workbook.rewriteFormulasCalling('PAYMENTS');
 }
 
+/** The current user's syncs: the only ones their rounds run, so nobody's sync runs on someone else's key. */
+function mySyncs(platform: SpreadsheetPlatform): SyncDefinition[] {
+  const me = platform.userEmail();
+  return listSyncs(platform.documentStore).filter((sync) => sync.owner === me);
+}
+
+function myPendingJobs(platform: SpreadsheetPlatform) {
+  const mine = new Set(mySyncs(platform).map((sync) => sync.id));
+  return pendingJobs(platform.documentStore).filter((job) => mine.has(job.syncId));
+}
+
 interface RoundOutcome {
   results: SyncResult[];
   failures: Array<{ sync: SyncDefinition; message: string }>;
@@ -106,16 +123,16 @@ interface RoundOutcome {
 }
 
 /**
- * Works through the pending sync jobs within this execution: every saved sync when a round starts, then whatever a
- * previous execution left. Once none is pending, the PAYMENTS formulas are refreshed too.
+ * Works through the current user's pending sync jobs within this execution: all their saved syncs when a round
+ * starts, then whatever a previous execution left. Once none is pending, the PAYMENTS formulas are refreshed too.
  */
 function runRound(platform: SpreadsheetPlatform, trigger: RunTrigger, startRound: boolean): RoundOutcome {
   const executionStart = platform.clock.now();
   const budget = TimeBudget.forExecution(platform.clock, executionStart);
   const outcome: RoundOutcome = { results: [], failures: [], pending: 0, formulasRefreshed: null };
   withSyncLock(platform, trigger, () => {
-    if (startRound) for (const sync of listSyncs(platform.documentStore)) queueSync(platform, sync, trigger);
-    const queued = pendingJobs(platform.documentStore)
+    if (startRound) for (const sync of mySyncs(platform)) queueSync(platform, sync, trigger);
+    const queued = myPendingJobs(platform)
       .map((job) => findSync(platform.documentStore, job.syncId))
       .filter((sync): sync is SyncDefinition => sync !== null)
       .sort((a, b) => a.createdAt - b.createdAt);
@@ -129,7 +146,7 @@ function runRound(platform: SpreadsheetPlatform, trigger: RunTrigger, startRound
         outcome.failures.push({ sync, message: error instanceof Error ? error.message : String(error) });
       }
     }
-    outcome.pending = pendingJobs(platform.documentStore).length;
+    outcome.pending = myPendingJobs(platform).length;
     if (outcome.pending === 0) outcome.formulasRefreshed = refreshPaymentsFormulas(platform);
     return null;
   });
@@ -148,11 +165,10 @@ function mailFailures(platform: SpreadsheetPlatform, failures: RoundOutcome['fai
   );
 }
 
-/** The time-driven trigger: a scheduled round, or a continuation of one. Only the schedule's owner runs it. */
+/** The time-driven trigger, as the user who set it: a scheduled round of their syncs, or a continuation of one. */
 export function runScheduled(platform: SpreadsheetPlatform, startRound: boolean): RoundOutcome {
-  const schedule = readSchedule(platform);
-  if (startRound && (!schedule || schedule.setBy !== platform.userEmail())) {
-    // The schedule was turned off, or someone else took it over: this user's trigger is stale.
+  if (startRound && !readSchedule(platform)) {
+    // The schedule was turned off from another device or session: this trigger is stale.
     armTrigger(platform, 'none');
     return { results: [], failures: [], pending: 0, formulasRefreshed: null };
   }
@@ -162,7 +178,7 @@ export function runScheduled(platform: SpreadsheetPlatform, startRound: boolean)
   return outcome;
 }
 
-/** Menu: "Sync all now" runs every saved sync at once; what does not fit continues in the background. */
+/** Menu: "Sync all now" runs the user's saved syncs at once; what does not fit continues in the background. */
 export function syncAllNow(platform: SpreadsheetPlatform): RoundOutcome {
   const outcome = runRound(platform, 'manual', true);
   if (outcome.pending > 0) armTrigger(platform, 'continuation');

@@ -92,6 +92,7 @@ export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest):
     from: range === 'custom' ? query.from : null,
     to: range === 'custom' ? query.to : null,
     createdAt: existing?.createdAt ?? platform.clock.now(),
+    owner: platform.userEmail(),
     lastPullStartedAt: existing?.lastPullStartedAt ?? null,
     lastRun: existing?.lastRun ?? null,
   };

@@ -1,4 +1,4 @@
-import { loadAddOn } from '../../dev/addOn';
+import { DEMO_CREDENTIALS, loadAddOn } from '../../dev/addOn';
 
 type AddOn = ReturnType<typeof loadAddOn>;
 const HOUR = 3_600_000;
@@ -60,6 +60,32 @@ describe('a scheduled run', () => {
     expect(JSON.stringify(addOn.rt.mail)).toContain('Aura rejected the API key');
     const state = addOn.rt.run('getSidebarState') as { schedule: { lastScheduledFailure: { error: string } | null } };
     expect(state.schedule.lastScheduledFailure?.error).toContain('Aura rejected the API key');
+  });
+});
+
+describe('schedules of several people', () => {
+  it('each refreshes only the syncs of the person who set it, with that person\'s own key', () => {
+    const addOn = loadAddOn({ simulators: { payments: 20 } });
+    const bob = 'bob@example.com';
+    const bobKey = 'aura_pk_test_bob_0000000000';
+    addOn.sims.aura.credentials.apiKeys = [DEMO_CREDENTIALS.aura.apiKey!, bobKey];
+    addOn.connect('aura');
+    addOn.connect('aura', { apiKey: bobKey }, bob);
+    addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'Owner', range: 'all_time' }]);
+    addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'Bob', range: 'all_time' }], { user: bob });
+    addOn.rt.run('setAutoRefresh', [1]);
+    addOn.sims.aura.resetRequests();
+    addOn.rt.runUntilIdle({ maxVirtualMs: HOUR });
+    expect(new Set(addOn.sims.aura.requests.map((r) => r.headers.authorization))).toEqual(new Set([`Bearer ${DEMO_CREDENTIALS.aura.apiKey}`]));
+    const lastRuns = () =>
+      Object.fromEntries((addOn.rt.run('getSidebarState') as { syncs: Array<{ sheetName: string; lastRun: { trigger: string } }> }).syncs.map((s) => [s.sheetName, s.lastRun.trigger]));
+    expect(lastRuns()).toEqual({ Owner: 'scheduled', Bob: 'manual' });
+    addOn.rt.run('setAutoRefresh', [2], { user: bob });
+    expect(ourTriggers(addOn).map((t: { user: string }) => t.user).sort()).toEqual([bob, 'owner@example.com']);
+    addOn.sims.aura.resetRequests();
+    addOn.rt.runUntilIdle({ maxVirtualMs: 2 * HOUR });
+    expect(addOn.sims.aura.requests.some((r) => r.headers.authorization === `Bearer ${bobKey}`)).toBe(true);
+    expect(lastRuns()).toEqual({ Owner: 'scheduled', Bob: 'scheduled' });
   });
 });
 

@@ -72,6 +72,7 @@ describe('the sync request from the form', () => {
       from: '2026-01-01',
       to: null,
       createdAt: 0,
+    owner: 'owner@example.com',
       lastPullStartedAt: null,
       lastRun: null,
     };
