@@ -6,7 +6,8 @@ import ts from 'typescript';
 import gasEntryGenerator from 'gas-entry-generator';
 
 const ENTRY = 'src/index.ts';
-const OUT = 'dist';
+/** DIST_DIR lets a test build elsewhere without touching the dist/ other tests read. */
+const OUT = process.env.DIST_DIR || 'dist';
 
 /**
  * esbuild drops comments, and Apps Script reads @customfunction from the JSDoc of a top-level function. So the entry

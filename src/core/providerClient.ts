@@ -30,6 +30,9 @@ interface Attempt {
   tries: number;
 }
 
+/** Apps Script refuses a URL outside the manifest's urlFetchWhitelist; trying again cannot help. */
+const NOT_WHITELISTED = /urlFetchWhitelist/i;
+
 function isRetryableStatus(status: number): boolean {
   return status === 429 || status >= 500;
 }
@@ -68,6 +71,7 @@ export class ProviderClient {
       outcomes.forEach((outcome, i) => {
         const attempt = { index: batch[i].index, tries: batch[i].tries + 1 };
         if (isTransportFailure(outcome)) {
+          if (NOT_WHITELISTED.test(outcome.transportError)) throw this.notWhitelisted(requests[attempt.index].url);
           this.giveUpIfExhausted(attempt, () => `could not be reached (${this.redact(outcome.transportError)})`);
           retries.push(attempt);
           retryDelayMs = Math.max(retryDelayMs, this.backoffMs(attempt.tries));
@@ -167,6 +171,15 @@ export class ProviderClient {
   private giveUpIfExhausted(attempt: Attempt, what: () => string): void {
     if (attempt.tries < MAX_ATTEMPTS) return;
     throw new ProviderError(`${this.options.label} ${what()} after ${MAX_ATTEMPTS} tries. Try again in a few minutes.`, null);
+  }
+
+  private notWhitelisted(url: string): ProviderError {
+    const origin = /^[a-z]+:\/\/[^/?#]+/i.exec(url)?.[0] ?? url;
+    return new ProviderError(
+      `The add-on may not reach ${origin}: Apps Script only fetches the addresses listed when the add-on was built. ` +
+        `Check ${this.options.label}'s base URL in Connections; a self-hosted server has to be added at build time (KOTESHEN_HOSTS, see the README).`,
+      null,
+    );
   }
 
   private redact(text: string): string {
