@@ -1,5 +1,5 @@
 /**
- * Auto refresh: the schedule that re-runs every saved sync, the look-back window of incremental refreshes, and the
+ * Auto refresh: the user's own schedule that re-runs their saved syncs, the look-back window of incremental refreshes, and the
  * banner at the top of the sidebar while a scheduled refresh has failed.
  */
 import { failureBannerText, parseLookbackDays, scheduleSummary, unresolvedScheduledFailure } from '../autoRefresh';
