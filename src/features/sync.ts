@@ -178,10 +178,11 @@ function writeTable(sheet: SheetTable, plan: TablePlan): void {
   sheet.styleHeader(width);
 }
 
-function recordRun(platform: SpreadsheetPlatform, sync: SyncDefinition, record: RunRecord): void {
+/** Saves the run on the sync (re-read: the sidebar may have edited it meanwhile) and in the run log. */
+function recordRun(platform: SpreadsheetPlatform, sync: SyncDefinition, record: RunRecord, completePullStartedAt?: number): void {
   const fresh = findSync(platform.documentStore, sync.id) ?? sync;
   fresh.lastRun = record;
-  if (record.outcome === 'ok') fresh.lastPullStartedAt = sync.lastPullStartedAt;
+  if (completePullStartedAt !== undefined) fresh.lastPullStartedAt = completePullStartedAt;
   saveSync(platform.documentStore, fresh);
   if (record.outcome !== 'continuing') appendRunLog(platform.documentStore, record);
 }
@@ -236,7 +237,7 @@ export function runSync(
     writeTable(sheet, plan);
     discardJob(platform, sync);
     const counts = { rows: payments.length, added: plan.added, updated: plan.updated, removed: plan.removed };
-    recordRun(platform, { ...sync, lastPullStartedAt: job.startedAt }, { ...runRecordBase(sync, job, trigger, platform), outcome: 'ok', ...counts });
+    recordRun(platform, sync, { ...runRecordBase(sync, job, trigger, platform), outcome: 'ok', ...counts }, job.startedAt);
     return { ...base, status: 'done', ...counts, durationMs: platform.clock.now() - job.startedAt, fetched: all.length, pages: result.position.pagesRead };
   } catch (error) {
     // A failed pull is over: the sheet keeps its data, and nothing retries it until the next run is asked for.
