@@ -141,12 +141,14 @@ function walkNumberedPages(
   for (;;) {
     guardPageCount(context, position.pagesRead);
     const first = position.nextPage;
-    const batchSize =
+    const planned =
       position.lastPage !== null
-        ? Math.min(position.lastPage - first + 1, MAX_PARALLEL_REQUESTS)
+        ? position.lastPage - first + 1
         : adapter.rateLimitPerMinute === null && first > 1
           ? probeSize
           : 1;
+    // No batch waits for the rate limit half way: waits fall between batches, where the position is checkpointed.
+    const batchSize = Math.min(planned, context.client.readyNow());
     const pages = Array.from({ length: Math.max(1, batchSize) }, (_, i) => first + i);
     const sent = sendPages(context, position.sizeParam, (pageSize) =>
       pages.map((page) => adapter.pageRequest(session, query, page, { pageSize })),

@@ -53,6 +53,11 @@ export class ProviderClient {
     this.limiter = new RateLimiter(options.rateLimitPerMinute);
   }
 
+  /** How many requests can go out now without waiting for the rate limit (at least one: sending it waits). */
+  readyNow(): number {
+    return Math.max(1, Math.min(MAX_PARALLEL_REQUESTS, this.limiter.allowance(this.options.platform.clock.now())));
+  }
+
   send(request: HttpRequest, authenticate = true): HttpResponse {
     return this.sendAll([request], authenticate)[0];
   }
