@@ -21,8 +21,10 @@ export function barChartSvg(chart: BarChart): string {
   const top = 50;
   const plotHeight = height - top - bottom;
   const max = Math.max(...chart.groups.flatMap((group) => group.values), 10);
-  const decades = Math.ceil(Math.log10(max));
-  const y = (value: number) => top + plotHeight - (Math.log10(Math.max(value, 1)) / decades) * plotHeight;
+  // From 0.1: the fastest runs take under a second.
+  const lowest = -1;
+  const decades = Math.ceil(Math.log10(max)) - lowest;
+  const y = (value: number) => top + plotHeight - ((Math.log10(Math.max(value, 0.1)) - lowest) / decades) * plotHeight;
   const groupWidth = (width - left - 20) / chart.groups.length;
   const barWidth = (groupWidth * 0.7) / chart.series.length;
   const parts: string[] = [
@@ -31,7 +33,7 @@ export function barChartSvg(chart: BarChart): string {
     `<text x="${left}" y="24" font-size="14" font-weight="bold">${escape(chart.title)}</text>`,
   ];
   for (let decade = 0; decade <= decades; decade++) {
-    const value = 10 ** decade;
+    const value = 10 ** (decade + lowest);
     parts.push(`<line x1="${left}" x2="${width - 20}" y1="${y(value)}" y2="${y(value)}" stroke="#e0e0e0"/>`);
     parts.push(`<text x="${left - 6}" y="${y(value) + 4}" text-anchor="end" fill="#5f6368">${value.toLocaleString('en-US')}</text>`);
   }
