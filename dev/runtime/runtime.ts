@@ -202,6 +202,17 @@ export class Runtime {
     this.evaluatePendingFormulas();
   }
 
+  /** As a user adding rows at the bottom of a sheet ("Add 1000 more rows at the bottom"). */
+  insertRows(sheetName: string, count: number): void {
+    const sheet = this.platform.spreadsheet.requireSheet(sheetName);
+    sheet.insertRows(sheet.maxRows, count);
+  }
+
+  /** As a user clicking "+" under the grid: a new, active sheet. Returns its name. */
+  insertSheet(name?: string): string {
+    return this.platform.spreadsheet.insertSheet(name).name;
+  }
+
   /** Runs every custom-function formula again (of one sheet, or all), as Sheets does when an argument changes. */
   recalculate(sheetName?: string): void {
     const spreadsheet = this.platform.spreadsheet;

@@ -215,3 +215,16 @@ describe('sheets', () => {
     expect(rt.spreadsheet.alerts).toEqual([{ title: 'Delete?', prompt: 'Really delete the data?', buttons: 'YES_NO' }]);
   });
 });
+
+describe('what a user does in the grid', () => {
+  it('adds rows at the bottom, and new sheets', () => {
+    const rt = runtimeWith('');
+    rt.insertRows('Sheet1', 500);
+    expect(rt.spreadsheet.sheet('Sheet1').maxRows).toBe(1_500);
+    rt.setCell('Sheet1', 'A1500', 'last');
+    expect(rt.insertSheet('Aura payments')).toBe('Aura payments');
+    expect(rt.insertSheet()).toBe('Sheet3');
+    expect(rt.spreadsheet.sheetNames()).toEqual(['Sheet1', 'Aura payments', 'Sheet3']);
+    expect(() => rt.insertSheet('Sheet3')).toThrow('A sheet with the name "Sheet3" already exists');
+  });
+});

@@ -1,0 +1,20 @@
+/**
+ * The playground's Transport: real HTTP, so the add-on's UrlFetchApp reaches the sandboxes (or the real providers).
+ * UrlFetchApp is synchronous and fetch is not, so a worker thread fetches while this thread blocks on it (synckit:
+ * Atomics.wait on a shared buffer). The sandboxes must therefore answer from another thread than this one.
+ */
+import { join } from 'node:path';
+import { createSyncFn } from 'synckit';
+import type { Transport, WireRequest, WireResponse } from '../transport';
+
+type Exchange = (request: WireRequest) => Promise<Omit<WireResponse, 'latencyMs'>>;
+
+export function createHttpTransport(): Transport {
+  const exchange = createSyncFn<Exchange>(join(__dirname, 'httpWorker.mjs'));
+  return (request) => {
+    const started = Date.now();
+    const response = exchange(request);
+    // The time really spent: the runtime's clock has already moved by it, so the runtime adds no simulated latency.
+    return { ...response, latencyMs: Date.now() - started };
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * The real sidebar (dist/Sidebar.html) alone in a 300 px page, its google.script.run bridged to the local runtime
+ * (the playground's bridge) on a virtual clock, with the provider simulators in memory.
+ */
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_CREDENTIALS, loadAddOn, type LocalAddOn } from '../../dev/addOn';
+import { bridgeRoutes } from '../../dev/playground/bridge';
+import { listen, type Listening } from '../../dev/playground/http';
+import { SIDEBAR_PATH } from '../../dev/playground/protocol';
+import { currencyExponent, formatMajor } from '../../dev/simulators';
+import { COLUMNS } from '../../src/core/payment';
+import { formatDay } from '../../sidebar/format';
+import { ARTIFACTS_DIR, launchChromium } from './chromium';
+
+const PAYMENTS = 300;
+const LOCALE = { locale: 'en-US', timeZone: 'UTC' };
+
+let addOn: LocalAddOn;
+let server: Listening;
+let browser: Browser;
+let page: Page;
+
+const byTestId = (testId: string) => page.locator(`[data-testid="${testId}"]`);
+
+beforeAll(async () => {
+  addOn = loadAddOn({ simulators: { payments: PAYMENTS } });
+  addOn.rt.run('openSidebar');
+  [server, browser] = await Promise.all([bridgeRoutes({ rt: addOn.rt }).then((routes) => listen([routes])), launchChromium()]);
+  page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: LOCALE.locale, timezoneId: LOCALE.timeZone });
+  page.setDefaultTimeout(10_000);
+  await page.goto(`${server.url}${SIDEBAR_PATH}`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('connects Aura, tests the connection, syncs into a sheet, and shows why a sync failed', async () => {
+  // Connect: the key goes to the user's properties and comes back masked.
+  await byTestId('apiKey-aura').fill(DEMO_CREDENTIALS.aura.apiKey!);
+  await byTestId('save-aura').click();
+  await byTestId('connection-message-aura').filter({ hasText: 'Saved.' }).waitFor();
+  expect(await byTestId('connection-message-aura').textContent()).toBe('Saved. Test the connection to check that Aura accepts it.');
+  expect(await byTestId('apiKey-aura').inputValue()).toBe('');
+  expect(await byTestId('apiKey-aura').getAttribute('placeholder')).toBe(`Saved: ••••${DEMO_CREDENTIALS.aura.apiKey!.slice(-4)}`);
+  const [connection] = addOn.rt.run('getConnections') as Array<{ savedAt: number }>;
+  expect(await byTestId('connection-status-aura').textContent()).toBe(`Connected · saved ${formatDay(connection.savedAt, { ...LOCALE, now: Date.now() })}`);
+
+  // Test connection: Aura's answer is its newest payment.
+  await byTestId('test-aura').click();
+  await byTestId('connection-message-aura').filter({ hasText: 'Connected to Aura' }).waitFor();
+  const latest = addOn.sims.aura.listedPayments()[0];
+  const amount = formatMajor(latest.amountMinor, currencyExponent(latest.currency));
+  const day = new Date(Math.floor(latest.occurredAt / 1000) * 1000).toISOString().slice(0, 10);
+  expect(await byTestId('connection-message-aura').textContent()).toBe(`Connected to Aura. Latest payment: ${amount} ${latest.currency} on ${day}.`);
+
+  // Sync every Aura payment into a sheet.
+  await byTestId('sync-range').selectOption('all_time');
+  await byTestId('sync-sheet').fill('Aura payments');
+  await byTestId('sync-now').click();
+  await byTestId('sync-outcome').filter({ hasText: 'Synced' }).waitFor();
+  expect(await byTestId('sync-outcome').textContent()).toMatch(
+    new RegExp(`^Synced ${PAYMENTS} payments into “Aura payments” in (under 1 s|\\d+ s): ${PAYMENTS} added, 0 updated, 0 removed\\.$`),
+  );
+  const rows = addOn.rt.spreadsheet.sheet('Aura payments').values();
+  expect(rows).toHaveLength(PAYMENTS + 1);
+  expect(rows[0]).toEqual([...COLUMNS]);
+  expect(rows.slice(1).map((row) => row[1])).toEqual(addOn.sims.aura.listedPayments().map((payment) => addOn.sims.aura.wireId(payment)));
+  await byTestId('history-entry').first().waitFor();
+  expect(await byTestId('history-entry').count()).toBe(1);
+
+  // Aura fails: the sidebar says why, and the sheet is as it was.
+  addOn.sims.aura.faults.push({ status: 503, times: Infinity });
+  await byTestId('sync-full').check();
+  await byTestId('sync-now').click();
+  await byTestId('sync-error').filter({ hasText: /./ }).waitFor();
+  expect(await byTestId('sync-error').textContent()).toMatch(/^Aura kept answering HTTP 503/);
+  expect(await byTestId('sync-outcome').textContent()).toBe('');
+  expect(addOn.rt.spreadsheet.sheet('Aura payments').values()).toEqual(rows);
+  await byTestId('history-entry').nth(1).waitFor();
+  expect(await byTestId('history-entry').first().textContent()).toContain('Failed: Aura kept answering HTTP 503');
+
+  await page.screenshot({ path: join(ARTIFACTS_DIR, 'sidebar.png'), fullPage: true });
+});
+
+test('a server function that throws reaches the failure handler as an Error with its message', async () => {
+  const failure = await page.evaluate(
+    () =>
+      new Promise<{ isError: boolean; message: string; userObject: unknown }>((resolve) => {
+        const run = (window as unknown as { google: { script: { run: Record<string, (...args: unknown[]) => unknown> } } }).google.script.run;
+        const runner = run.withSuccessHandler(() => resolve({ isError: false, message: 'succeeded', userObject: null })) as typeof run;
+        const withFailure = runner.withFailureHandler((error: Error, userObject: unknown) =>
+          resolve({ isError: error instanceof Error, message: error.message, userObject }),
+        ) as typeof run;
+        (withFailure.withUserObject('the user object') as typeof run).saveCredentials('stripe', {});
+      }),
+  );
+  let thrown = '';
+  try {
+    addOn.rt.run('saveCredentials', ['stripe', {}]);
+  } catch (error) {
+    thrown = (error as Error).message;
+  }
+  expect(thrown).toMatch(/stripe/i);
+  expect(failure).toEqual({ isError: true, message: thrown, userObject: 'the user object' });
+});
