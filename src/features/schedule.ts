@@ -27,7 +27,7 @@ export interface Schedule {
 
 export interface ScheduleStatus {
   schedule: Schedule | null;
-  /** True when this user's trigger is the one that carries the schedule. */
+  /** True when this user has the add-on's time-driven trigger installed (the schedule or a continuation). */
   ownTrigger: boolean;
   pendingSyncs: number;
   lastScheduledRun: RunRecord | null;
@@ -81,8 +81,8 @@ export function setAutoRefresh(platform: SpreadsheetPlatform, hours: unknown, at
     };
     platform.documentStore.set(scheduleKey(platform), JSON.stringify(schedule));
   }
-  // A pending continuation keeps the trigger until it is done; it restores the schedule itself.
-  armTrigger(platform, myPendingJobs(platform).length && interval !== 0 ? 'continuation' : 'schedule');
+  // A pull in progress keeps the trigger until it is done, even with the schedule off; then it restores the schedule.
+  armTrigger(platform, myPendingJobs(platform).length ? 'continuation' : 'schedule');
   return scheduleStatus(platform);
 }
 
