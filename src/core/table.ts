@@ -110,7 +110,8 @@ export function readExistingTable(sheetName: string, values: unknown[][], formul
       `Sheet "${sheetName}" already holds other data (its first row is not a Payments Sync header). Pick another sheet name, or clear that sheet first.`,
     );
   }
-  const width = Math.max(...values.map((row) => row.length));
+  // A loop, not Math.max(...rows): spreading 100,000 rows as arguments overflows the stack.
+  const width = values.reduce((widest, row) => Math.max(widest, row.length), 0);
   const userColumns = width - COLUMNS.length;
   const userFormulas = userColumns > 0 ? formulas(values.length, COLUMNS.length + 1, userColumns) : [];
   const table: ExistingTable = { ...empty, userHeader: header.slice(COLUMNS.length), width };

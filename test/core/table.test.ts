@@ -76,4 +76,13 @@ describe('planTable', () => {
     expect(merged.map((p) => [p.id, p.status])).toEqual([['b', 'succeeded'], ['a', 'refunded'], ['c', 'succeeded']]);
     expect(merged.find((p) => p.id === 'b')).toEqual(payment('b'));
   });
+
+  it('reads a table of 150,000 rows, the width of its widest row', () => {
+    const payments = Array.from({ length: 150_000 }, (_, i) => payment(`p${i}`));
+    const stored = asStored(planTable(readExistingTable('Aura', [], noFormulas), payments, (ms) => new Date(ms)).values);
+    stored[7] = [...stored[7], 'note'];
+    const existing = readExistingTable('Aura', stored, noFormulas);
+    expect(existing.paymentsByKey.size).toBe(150_000);
+    expect(existing.width).toBe(COLUMNS.length + 1);
+  });
 });
