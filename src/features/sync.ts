@@ -41,8 +41,8 @@ export interface SyncResult extends RowCounts {
 export const DEFAULT_LOOKBACK_DAYS = 7;
 const LOOKBACK_KEY = 'payments.lookbackDays';
 const LOCK_WAIT_MS = { manual: 10_000, scheduled: 60_000 } as const;
-/** Staged payments per cell: about 25,000 characters, well under a cell's 50,000. */
-const PAYMENTS_PER_STAGED_CELL = 100;
+/** A cell holds 50,000 characters. */
+const STAGED_CELL_MAX_CHARS = 45_000;
 const SHEET_NAME_MAX = 100;
 
 export function lookbackDays(platform: SpreadsheetPlatform): number {
@@ -142,13 +142,29 @@ function stage(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob
   if (payments.length === 0) return;
   const name = stagingSheetName(sync);
   const sheet = platform.workbook.sheet(name) ?? platform.workbook.createSheet(name, { hidden: true });
-  const cells: string[][] = [];
-  for (let i = 0; i < payments.length; i += PAYMENTS_PER_STAGED_CELL) {
-    cells.push([JSON.stringify(payments.slice(i, i + PAYMENTS_PER_STAGED_CELL).map(paymentToCompact))]);
-  }
+  const cells = packIntoCells(payments.map((payment) => JSON.stringify(paymentToCompact(payment))));
+  sheet.ensureSize(job.stagedRows + cells.length, 1);
   // Rows past stagedRows are left from an execution killed before its checkpoint: overwrite them.
   sheet.writeValues(job.stagedRows + 1, 1, cells);
   job.stagedRows += cells.length;
+}
+
+/** JSON arrays of staged payments, each cell under a cell's character limit however long the provider's text. */
+function packIntoCells(encoded: string[]): string[][] {
+  const cells: string[][] = [];
+  let batch: string[] = [];
+  let length = 2;
+  for (const item of encoded) {
+    if (batch.length > 0 && length + item.length + 1 > STAGED_CELL_MAX_CHARS) {
+      cells.push([`[${batch.join(',')}]`]);
+      batch = [];
+      length = 2;
+    }
+    batch.push(item);
+    length += item.length + 1;
+  }
+  if (batch.length > 0) cells.push([`[${batch.join(',')}]`]);
+  return cells;
 }
 
 function readStaged(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob): Payment[] {

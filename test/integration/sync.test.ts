@@ -147,4 +147,21 @@ describe('syncPayments', () => {
     expect(again).toMatchObject({ status: 'done', added: 0, removed: 0 });
     expect(addOn.rt.run('deleteSync', [first.syncId])).toEqual([]);
   });
+
+  it('stages a pull of long-named payments over more rows than a new sheet has, and finishes it', () => {
+    const addOn = loadAddOn({ simulators: { aura: { payments: 20_000 } }, runtime: { roundTripMs: 2_000 } });
+    addOn.connect('aura');
+    addOn.sims.aura.options.rateLimit = false;
+    const longName = 'Ünïcode Trading Company '.repeat(125);
+    for (const listed of addOn.sims.aura.listedPayments()) addOn.sims.aura.updatePayment(listed.id, { customerName: longName });
+    let result = sync(addOn, { provider: 'aura', sheetName: 'A', range: 'all_time' });
+    expect(result.status).toBe('continuing');
+    const staging = addOn.rt.spreadsheet.sheetNames().find((name: string) => name.startsWith('Payments Sync staging'))!;
+    expect(addOn.rt.spreadsheet.sheet(staging).values().length).toBeGreaterThan(1_000);
+    while (result.status === 'continuing') result = addOn.rt.run('continueSync', [result.syncId]) as Record<string, unknown>;
+    expect(result).toMatchObject({ status: 'done', rows: 20_000 });
+    const rows = table(addOn, 'A').slice(1);
+    expect(new Set(rows.map((row) => row[1])).size).toBe(20_000);
+    expect(rows.every((row) => row[6] === longName)).toBe(true);
+  });
 });
