@@ -208,6 +208,17 @@ export class Runtime {
     sheet.insertRows(sheet.maxRows, count);
   }
 
+  /** As a user deleting rows (1-based, header included in the count) from a sheet. */
+  deleteRows(sheetName: string, start: number, count: number): void {
+    this.platform.spreadsheet.requireSheet(sheetName).deleteRows(start, count);
+  }
+
+  /** As a user deleting a sheet from its tab's menu. */
+  deleteSheet(sheetName: string): void {
+    const spreadsheet = this.platform.spreadsheet;
+    spreadsheet.deleteSheet(spreadsheet.requireSheet(sheetName));
+  }
+
   /** As a user clicking "+" under the grid: a new, active sheet. Returns its name. */
   insertSheet(name?: string): string {
     return this.platform.spreadsheet.insertSheet(name).name;

@@ -28,6 +28,14 @@ export class OutOfTimeError extends UserError {
   }
 }
 
+/** Another run holds the spreadsheet's sync lock. */
+export class SyncBusyError extends UserError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SyncBusyError';
+  }
+}
+
 /** Replaces every occurrence of each secret with a mask, for text that came from elsewhere (a provider's body). */
 export function redactSecrets(text: string, secrets: Array<string | undefined>): string {
   let redacted = text;

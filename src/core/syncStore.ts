@@ -17,9 +17,17 @@ export interface SyncDefinition {
   createdAt: number;
   /** Who defined (or last edited) it: a schedule refreshes only its owner's syncs, with the owner's connection. */
   owner: string;
-  /** When the last complete pull started: an incremental refresh fetches from here minus the look-back window. */
-  lastPullStartedAt: number | null;
+  /** The last complete pull, which an incremental refresh builds on; null until there is one, or after an edit. */
+  lastPull: CompletePull | null;
   lastRun: RunRecord | null;
+}
+
+/** A pull that reached the sheet: when it started, the days it covered and the rows it left. */
+export interface CompletePull {
+  startedAt: number;
+  from: DayKey | null;
+  to: DayKey | null;
+  rows: number;
 }
 
 export type RunTrigger = 'manual' | 'scheduled';
@@ -50,6 +58,13 @@ export interface SyncJob {
   syncId: string;
   /** The definition the job pulls for; a changed definition restarts the job. */
   signature: string;
+  /** Who pulls it, with which saved connection: staged rows from one account never join another's. */
+  runBy: string;
+  /** Null until its first execution. */
+  connectionId: string | null;
+  /** The days the pull covers, fixed when it starts so a job spanning midnight stays one query. */
+  from: DayKey | null;
+  to: DayKey | null;
   kind: 'full' | 'incremental';
   updatedSince: number | null;
   position: PagePosition | null;
@@ -114,11 +129,13 @@ export function deleteJob(store: KeyValueStore, syncId: string): void {
   store.remove(JOB_PREFIX + syncId);
 }
 
-export function pendingJobs(store: KeyValueStore): SyncJob[] {
+/** The pulls in progress that this person is pulling. */
+export function pendingJobs(store: KeyValueStore, runBy: string): SyncJob[] {
   return store
     .keys()
     .filter((key) => key.startsWith(JOB_PREFIX))
-    .map((key) => readJson<SyncJob>(store, key)!);
+    .map((key) => readJson<SyncJob>(store, key)!)
+    .filter((job) => job.runBy === runBy);
 }
 
 export function readRunLog(store: KeyValueStore): RunRecord[] {

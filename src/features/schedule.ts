@@ -1,29 +1,16 @@
 import { TimeBudget } from '../core/budget';
-import { UserError } from '../core/errors';
-import { findSync, listSyncs, pendingJobs, readRunLog, type RunRecord, type RunTrigger, type SyncDefinition } from '../core/syncStore';
+import { SyncBusyError, UserError } from '../core/errors';
+import { findSync, listSyncs, readRunLog, type RunRecord, type RunTrigger, type SyncDefinition } from '../core/syncStore';
 import type { SpreadsheetPlatform } from '../platform/types';
 import { FORMULA_EPOCH_KEY } from './paymentsFunction';
 import { queueSync, runSync, withSyncLock, type SyncResult } from './sync';
+import {
+  armTrigger, hasPendingWork, isRoundDue, ourTriggers, markRoundDue, myPendingJobs, readSchedule, settleTrigger, writeSchedule, type Schedule,
+} from './trigger';
 
-/** The handlers the add-on's one time-driven trigger can call. */
-export const SCHEDULE_HANDLER = 'runScheduledRefresh';
-export const CONTINUE_HANDLER = 'continuePendingSyncs';
 export const AUTO_REFRESH_HOURS = [0, 1, 2, 4, 6, 8, 12, 24] as const;
-/** Asked for a minute later; an editor add-on's clock trigger may be held back to its hourly minimum. */
-export const CONTINUATION_DELAY_MS = 60_000;
-/** Each user's own schedule: their trigger runs their syncs with their connections. */
-const SCHEDULE_PREFIX = 'payments.schedule.';
 /** A sync started with less than this left of the execution would only stage a page or two. */
 const MIN_TIME_TO_START_SYNC_MS = 60_000;
-
-export interface Schedule {
-  hours: number;
-  /** For a daily run: the hour of day, in the spreadsheet's time zone. */
-  atHour: number | null;
-  timeZone: string;
-  setBy: string;
-  notifyOnFailure: boolean;
-}
 
 export interface ScheduleStatus {
   schedule: Schedule | null;
@@ -32,31 +19,6 @@ export interface ScheduleStatus {
   pendingSyncs: number;
   lastScheduledRun: RunRecord | null;
   lastScheduledFailure: RunRecord | null;
-}
-
-function scheduleKey(platform: SpreadsheetPlatform): string {
-  return SCHEDULE_PREFIX + platform.userEmail();
-}
-
-/** The current user's schedule. */
-export function readSchedule(platform: SpreadsheetPlatform): Schedule | null {
-  const text = platform.documentStore.get(scheduleKey(platform));
-  return text ? (JSON.parse(text) as Schedule) : null;
-}
-
-function ourTriggers(platform: SpreadsheetPlatform) {
-  return platform.scheduler.timeTriggers().filter((t) => t.handler === SCHEDULE_HANDLER || t.handler === CONTINUE_HANDLER);
-}
-
-/** Replaces this user's one time-driven trigger: an add-on may hold only one per user per document. */
-function armTrigger(platform: SpreadsheetPlatform, next: 'schedule' | 'continuation' | 'none'): void {
-  for (const trigger of ourTriggers(platform)) platform.scheduler.deleteTrigger(trigger.id);
-  const schedule = readSchedule(platform);
-  if (next === 'continuation') platform.scheduler.after(CONTINUE_HANDLER, CONTINUATION_DELAY_MS);
-  else if (next === 'schedule' && schedule) {
-    if (schedule.hours === 24) platform.scheduler.dailyAt(SCHEDULE_HANDLER, schedule.atHour ?? 6, schedule.timeZone);
-    else platform.scheduler.everyHours(SCHEDULE_HANDLER, schedule.hours);
-  }
 }
 
 /** setAutoRefresh(hours, atHour?, notifyOnFailure?): 0 turns it off; 1–12 every N hours; 24 daily at atHour. */
@@ -70,19 +32,20 @@ export function setAutoRefresh(platform: SpreadsheetPlatform, hours: unknown, at
     hour = atHour === undefined || atHour === null || atHour === '' ? 6 : Number(atHour);
     if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new UserError('The daily refresh hour must be a whole hour from 0 to 23.');
   }
-  if (interval === 0) platform.documentStore.remove(scheduleKey(platform));
-  else {
-    const schedule: Schedule = {
-      hours: interval,
-      atHour: hour,
-      timeZone: platform.timeZone(),
-      setBy: platform.userEmail(),
-      notifyOnFailure: notifyOnFailure === undefined ? true : Boolean(notifyOnFailure),
-    };
-    platform.documentStore.set(scheduleKey(platform), JSON.stringify(schedule));
-  }
+  writeSchedule(
+    platform,
+    interval === 0
+      ? null
+      : {
+          hours: interval,
+          atHour: hour,
+          timeZone: platform.timeZone(),
+          setBy: platform.userEmail(),
+          notifyOnFailure: notifyOnFailure === undefined ? true : Boolean(notifyOnFailure),
+        },
+  );
   // A pull in progress keeps the trigger until it is done, even with the schedule off; then it restores the schedule.
-  armTrigger(platform, myPendingJobs(platform).length ? 'continuation' : 'schedule');
+  armTrigger(platform, hasPendingWork(platform) ? 'continuation' : 'schedule');
   return scheduleStatus(platform);
 }
 
@@ -110,28 +73,28 @@ function mySyncs(platform: SpreadsheetPlatform): SyncDefinition[] {
   return listSyncs(platform.documentStore).filter((sync) => sync.owner === me);
 }
 
-function myPendingJobs(platform: SpreadsheetPlatform) {
-  const mine = new Set(mySyncs(platform).map((sync) => sync.id));
-  return pendingJobs(platform.documentStore).filter((job) => mine.has(job.syncId));
-}
-
 interface RoundOutcome {
   results: SyncResult[];
   failures: Array<{ sync: SyncDefinition; message: string }>;
   pending: number;
   formulasRefreshed: number | null;
+  /** Another run held the lock: the round runs when the continuation trigger comes. */
+  waiting: boolean;
 }
 
 /**
- * Works through the current user's pending sync jobs within this execution: all their saved syncs when a round
- * starts, then whatever a previous execution left. Once none is pending, the PAYMENTS formulas are refreshed too.
+ * Works through the current user's pending sync jobs within this execution: all their saved syncs when a round is
+ * due, then whatever a previous execution left. Once none is pending, the PAYMENTS formulas are refreshed too.
  */
-function runRound(platform: SpreadsheetPlatform, trigger: RunTrigger, startRound: boolean): RoundOutcome {
+function runRound(platform: SpreadsheetPlatform, trigger: RunTrigger): RoundOutcome {
   const executionStart = platform.clock.now();
   const budget = TimeBudget.forExecution(platform.clock, executionStart);
-  const outcome: RoundOutcome = { results: [], failures: [], pending: 0, formulasRefreshed: null };
+  const outcome: RoundOutcome = { results: [], failures: [], pending: 0, formulasRefreshed: null, waiting: false };
   withSyncLock(platform, trigger, () => {
-    if (startRound) for (const sync of mySyncs(platform)) queueSync(platform, sync, trigger);
+    if (isRoundDue(platform)) {
+      for (const sync of mySyncs(platform)) queueSync(platform, sync, trigger);
+      markRoundDue(platform, false);
+    }
     const queued = myPendingJobs(platform)
       .map((job) => findSync(platform.documentStore, job.syncId))
       .filter((sync): sync is SyncDefinition => sync !== null)
@@ -153,6 +116,23 @@ function runRound(platform: SpreadsheetPlatform, trigger: RunTrigger, startRound
   return outcome;
 }
 
+/**
+ * Runs a round in the background's way: the continuation trigger is armed before any work, so if Google kills the
+ * execution the next one carries on from the checkpoint; a round that finds the lock taken waits for it. Afterwards
+ * the trigger matches what is left: a continuation, or the schedule.
+ */
+function runRoundWithContinuation(platform: SpreadsheetPlatform, trigger: RunTrigger): RoundOutcome {
+  armTrigger(platform, 'continuation');
+  try {
+    return runRound(platform, trigger);
+  } catch (error) {
+    if (!(error instanceof SyncBusyError)) throw error;
+    return { results: [], failures: [], pending: myPendingJobs(platform).length, formulasRefreshed: null, waiting: true };
+  } finally {
+    settleTrigger(platform);
+  }
+}
+
 function mailFailures(platform: SpreadsheetPlatform, failures: RoundOutcome['failures']): void {
   const schedule = readSchedule(platform);
   if (!failures.length || !schedule?.notifyOnFailure || !schedule.setBy) return;
@@ -167,21 +147,27 @@ function mailFailures(platform: SpreadsheetPlatform, failures: RoundOutcome['fai
 
 /** The time-driven trigger, as the user who set it: a scheduled round of their syncs, or a continuation of one. */
 export function runScheduled(platform: SpreadsheetPlatform, startRound: boolean): RoundOutcome {
-  if (startRound && !readSchedule(platform)) {
-    // The schedule was turned off from another device or session: this trigger is stale.
-    armTrigger(platform, 'none');
-    return { results: [], failures: [], pending: 0, formulasRefreshed: null };
+  if (startRound) {
+    if (!readSchedule(platform)) {
+      // The schedule was turned off from another device or session: this trigger is stale.
+      settleTrigger(platform);
+      return { results: [], failures: [], pending: 0, formulasRefreshed: null, waiting: false };
+    }
+    markRoundDue(platform, true);
   }
-  const outcome = runRound(platform, 'scheduled', startRound);
+  const outcome = runRoundWithContinuation(platform, 'scheduled');
   mailFailures(platform, outcome.failures);
-  armTrigger(platform, outcome.pending > 0 ? 'continuation' : 'schedule');
   return outcome;
 }
 
 /** Menu: "Sync all now" runs the user's saved syncs at once; what does not fit continues in the background. */
 export function syncAllNow(platform: SpreadsheetPlatform): RoundOutcome {
-  const outcome = runRound(platform, 'manual', true);
-  if (outcome.pending > 0) armTrigger(platform, 'continuation');
+  markRoundDue(platform, true);
+  const outcome = runRoundWithContinuation(platform, 'manual');
+  if (outcome.waiting) {
+    platform.workbook.toast('Another sync is running in this spreadsheet; yours will run in the background after it.');
+    return outcome;
+  }
   const done = outcome.results.filter((r) => r.status === 'done').length;
   const parts = [`${done} sync${done === 1 ? '' : 's'} done`];
   if (outcome.failures.length) parts.push(`${outcome.failures.length} failed (see the sidebar)`);

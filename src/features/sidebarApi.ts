@@ -5,7 +5,7 @@ import { RANGE_PRESETS } from '../core/ranges';
 import { deleteSync as removeSync, findSync, listSyncs, readRunLog, type RunRecord, type SyncDefinition } from '../core/syncStore';
 import type { SpreadsheetPlatform } from '../platform/types';
 import { AUTO_REFRESH_HOURS, scheduleStatus, type ScheduleStatus } from './schedule';
-import { discardJob, lookbackDays, runSync, withSyncLock, type SyncResult } from './sync';
+import { discardJob, lookbackDays, runManually, withSyncLock, type SyncResult } from './sync';
 
 export interface SidebarState {
   connections: ConnectionSummary[];
@@ -43,7 +43,7 @@ function requireSync(platform: SpreadsheetPlatform, syncId: unknown): SyncDefini
 /** Runs a saved sync again, as it was defined; `full` pulls everything instead of what changed. */
 export function runSavedSync(platform: SpreadsheetPlatform, syncId: unknown, full?: unknown): SyncResult {
   const sync = requireSync(platform, syncId);
-  return withSyncLock(platform, 'manual', () => runSync(platform, sync, 'manual', Boolean(full)));
+  return runManually(platform, sync, Boolean(full));
 }
 
 /** Forgets a saved sync (and any pull in progress). The sheet and its rows stay. */

@@ -1,19 +1,22 @@
 import { TimeBudget } from '../core/budget';
-import { requireConnection } from '../core/connections';
-import { UserError } from '../core/errors';
+import { loadConnection, requireConnection } from '../core/connections';
+import type { DayKey } from '../core/dates';
+import { SyncBusyError, UserError } from '../core/errors';
 import { fetchAllPages } from '../core/pageWalk';
 import { compactToPayment, paymentToCompact, type Payment } from '../core/payment';
 import { openWalk } from '../core/pull';
+import { incrementalSince } from '../core/incremental';
 import { buildQuery, selectPayments } from '../core/query';
 import { parseRangePreset, resolveRange, todayIn } from '../core/ranges';
 import {
   appendRunLog, deleteJob, findSync, findSyncBySheet, loadJob, NO_ROWS, saveJob, saveSync, syncSignature,
-  type RowCounts, type RunRecord, type RunTrigger, type SyncDefinition, type SyncJob,
+  type CompletePull, type RowCounts, type RunRecord, type RunTrigger, type SyncDefinition, type SyncJob,
 } from '../core/syncStore';
 import { mergeIncremental, planTable, readExistingTable, type TablePlan } from '../core/table';
 import type { SheetTable, SpreadsheetPlatform } from '../platform/types';
 import { PROVIDERS } from '../providers/registry';
 import type { PaymentQuery } from '../providers/types';
+import { settleTrigger } from './trigger';
 
 export interface SyncRequest {
   provider: string;
@@ -93,11 +96,11 @@ export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest):
     to: range === 'custom' ? query.to : null,
     createdAt: existing?.createdAt ?? platform.clock.now(),
     owner: platform.userEmail(),
-    lastPullStartedAt: existing?.lastPullStartedAt ?? null,
+    lastPull: existing?.lastPull ?? null,
     lastRun: existing?.lastRun ?? null,
   };
   // A changed query makes the old rows a different table: the next pull is a full one.
-  if (existing && syncSignature(existing) !== syncSignature(definition)) definition.lastPullStartedAt = null;
+  if (existing && syncSignature(existing) !== syncSignature(definition)) definition.lastPull = null;
   saveSync(platform.documentStore, definition);
   return definition;
 }
@@ -106,24 +109,27 @@ export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest):
 export function withSyncLock<T>(platform: SpreadsheetPlatform, trigger: RunTrigger, work: () => T): T {
   const outcome = platform.locks.withDocumentLock(LOCK_WAIT_MS[trigger], work);
   if (!outcome.acquired) {
-    throw new UserError('Another sync is running in this spreadsheet right now (a scheduled refresh, or another person\'s). Try again in a minute.');
+    throw new SyncBusyError('Another sync is running in this spreadsheet right now (a scheduled refresh, or another person\'s). Try again in a minute.');
   }
   return outcome.result;
 }
 
-function queryFor(platform: SpreadsheetPlatform, sync: SyncDefinition): PaymentQuery {
-  const timeZone = platform.timeZone();
-  const days = resolveRange(sync.range, todayIn(platform.clock.now(), timeZone), { from: sync.from, to: sync.to });
-  return { provider: sync.provider, statuses: sync.statuses, from: days.from, to: days.to, timeZone };
+function windowFor(platform: SpreadsheetPlatform, sync: SyncDefinition): { from: DayKey | null; to: DayKey | null } {
+  return resolveRange(sync.range, todayIn(platform.clock.now(), platform.timeZone()), { from: sync.from, to: sync.to });
 }
 
 function startJob(platform: SpreadsheetPlatform, sync: SyncDefinition, trigger: RunTrigger, full: boolean): SyncJob {
-  const incremental = !full && sync.lastPullStartedAt !== null && PROVIDERS[sync.provider].filtersByDate;
+  const window = windowFor(platform, sync);
+  const canIncrement = !full && PROVIDERS[sync.provider].filtersByDate && platform.workbook.sheet(sync.sheetName) !== null;
+  const since = canIncrement ? incrementalSince(sync.lastPull, window, lookbackDays(platform), platform.timeZone()) : null;
   return {
     syncId: sync.id,
     signature: syncSignature(sync),
-    kind: incremental ? 'incremental' : 'full',
-    updatedSince: incremental ? sync.lastPullStartedAt! - lookbackDays(platform) * 86_400_000 : null,
+    runBy: platform.userEmail(),
+    connectionId: null,
+    ...window,
+    kind: since === null ? 'full' : 'incremental',
+    updatedSince: since,
     position: null,
     stagedRows: 0,
     fetched: 0,
@@ -133,9 +139,13 @@ function startJob(platform: SpreadsheetPlatform, sync: SyncDefinition, trigger: 
   };
 }
 
-/** Queues a sync for the round that is starting, unless it is already part way through a pull. */
+/** Queues a sync for the round that is starting, unless this user is already part way through pulling it. */
 export function queueSync(platform: SpreadsheetPlatform, sync: SyncDefinition, trigger: RunTrigger): void {
-  if (!loadJob(platform.documentStore, sync.id)) saveJob(platform.documentStore, startJob(platform, sync, trigger, false));
+  const job = loadJob(platform.documentStore, sync.id);
+  if (job?.runBy === platform.userEmail()) return;
+  // Someone else's pull of this sync (a sidebar they closed, say) gives way to its owner's schedule.
+  if (job) discardJob(platform, sync);
+  saveJob(platform.documentStore, startJob(platform, sync, trigger, false));
 }
 
 function stage(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, payments: Payment[]): void {
@@ -195,10 +205,10 @@ function writeTable(sheet: SheetTable, plan: TablePlan): void {
 }
 
 /** Saves the run on the sync (re-read: the sidebar may have edited it meanwhile) and in the run log. */
-function recordRun(platform: SpreadsheetPlatform, sync: SyncDefinition, record: RunRecord, completePullStartedAt?: number): void {
+function recordRun(platform: SpreadsheetPlatform, sync: SyncDefinition, record: RunRecord, completePull?: CompletePull): void {
   const fresh = findSync(platform.documentStore, sync.id) ?? sync;
   fresh.lastRun = record;
-  if (completePullStartedAt !== undefined) fresh.lastPullStartedAt = completePullStartedAt;
+  if (completePull) fresh.lastPull = completePull;
   saveSync(platform.documentStore, fresh);
   if (record.outcome !== 'continuing') appendRunLog(platform.documentStore, record);
 }
@@ -217,7 +227,7 @@ export function runSync(
 ): SyncResult {
   const adapter = PROVIDERS[sync.provider];
   let job = loadJob(platform.documentStore, sync.id);
-  if (job && (job.signature !== syncSignature(sync) || (full && job.kind === 'incremental'))) {
+  if (job && !canResume(platform, sync, job, full)) {
     discardJob(platform, sync);
     job = null;
   }
@@ -226,7 +236,8 @@ export function runSync(
   const base = { syncId: sync.id, sheetName: sync.sheetName, kind: job.kind };
   try {
     const connection = requireConnection(platform.userStore, adapter);
-    const query = queryFor(platform, sync);
+    job.connectionId = connection.id;
+    const query: PaymentQuery = { provider: sync.provider, statuses: sync.statuses, from: job.from, to: job.to, timeZone: platform.timeZone() };
     // An incremental pull fetches every status: a payment that changed status must leave or join the table.
     const fetchQuery: PaymentQuery =
       job.kind === 'incremental' ? { ...query, statuses: null, updatedSince: job.updatedSince ?? undefined } : query;
@@ -247,13 +258,19 @@ export function runSync(
     const all = [...readStaged(platform, sync, job), ...fetched];
     const sheet = platform.workbook.sheet(sync.sheetName) ?? platform.workbook.createSheet(sync.sheetName);
     const existing = readExistingTable(sync.sheetName, sheet.readValues(), (rows, column, columns) => sheet.readFormulas(rows, column, columns));
+    if (job.kind === 'incremental' && existing.paymentsByKey.size !== sync.lastPull?.rows) {
+      // The sheet is not the table the last pull left (rows deleted, the sheet emptied): only a full pull rebuilds it.
+      discardJob(platform, sync);
+      return runSync(platform, sync, trigger, true, executionStart);
+    }
     const payments =
       job.kind === 'incremental' ? selectPayments(mergeIncremental(existing, all), query) : selectPayments(all, query);
     const plan = planTable(existing, payments, (ms) => new Date(ms));
     writeTable(sheet, plan);
     discardJob(platform, sync);
     const counts = { rows: payments.length, added: plan.added, updated: plan.updated, removed: plan.removed };
-    recordRun(platform, sync, { ...runRecordBase(sync, job, trigger, platform), outcome: 'ok', ...counts }, job.startedAt);
+    const pull: CompletePull = { startedAt: job.startedAt, from: job.from, to: job.to, rows: payments.length };
+    recordRun(platform, sync, { ...runRecordBase(sync, job, trigger, platform), outcome: 'ok', ...counts }, pull);
     return { ...base, status: 'done', ...counts, durationMs: platform.clock.now() - job.startedAt, fetched: all.length, pages: result.position.pagesRead };
   } catch (error) {
     // A failed pull is over: the sheet keeps its data, and nothing retries it until the next run is asked for.
@@ -264,6 +281,20 @@ export function runSync(
     });
     throw error;
   }
+}
+
+/**
+ * A pull part way through goes on only for the same query, person and saved connection: staged rows from one
+ * account must never join another's, and a full refresh asked for replaces an incremental one.
+ */
+function canResume(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, full: boolean): boolean {
+  const connection = loadConnection(platform.userStore, sync.provider);
+  return (
+    job.signature === syncSignature(sync) &&
+    !(full && job.kind === 'incremental') &&
+    job.runBy === platform.userEmail() &&
+    (job.connectionId === null || job.connectionId === connection?.id)
+  );
 }
 
 function runRecordBase(sync: SyncDefinition, job: SyncJob, trigger: RunTrigger, platform: SpreadsheetPlatform) {
@@ -277,15 +308,26 @@ function runRecordBase(sync: SyncDefinition, job: SyncJob, trigger: RunTrigger, 
   };
 }
 
-/** syncPayments(): define (or update) a sync and run it now, under the lock. */
+/**
+ * A run asked for in the sidebar, under the lock. A pull left part way gets the user's continuation trigger, so it
+ * still finishes if the sidebar is closed; a finished one gives the trigger back to the schedule.
+ */
+export function runManually(platform: SpreadsheetPlatform, sync: SyncDefinition, full: boolean): SyncResult {
+  try {
+    return withSyncLock(platform, 'manual', () => runSync(platform, sync, 'manual', full));
+  } finally {
+    settleTrigger(platform);
+  }
+}
+
+/** syncPayments(): define (or update) a sync and run it now. */
 export function syncPayments(platform: SpreadsheetPlatform, request: SyncRequest): SyncResult {
-  const sync = defineSync(platform, request);
-  return withSyncLock(platform, 'manual', () => runSync(platform, sync, 'manual', Boolean(request.full)));
+  return runManually(platform, defineSync(platform, request), Boolean(request.full));
 }
 
 /** The sidebar's "Sync now" calls this again while a sync reports "continuing". */
 export function continueSync(platform: SpreadsheetPlatform, syncId: string): SyncResult {
   const sync = findSync(platform.documentStore, syncId);
   if (!sync) throw new UserError('That sync no longer exists; it may have been deleted from the sidebar.');
-  return withSyncLock(platform, 'manual', () => runSync(platform, sync, 'manual'));
+  return runManually(platform, sync, false);
 }

@@ -2,6 +2,7 @@ import { DEMO_CREDENTIALS, loadAddOn } from '../../dev/addOn';
 
 type AddOn = ReturnType<typeof loadAddOn>;
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 function dataRows(addOn: AddOn, sheet: string): unknown[][] {
   return addOn.rt.spreadsheet.sheet(sheet).values().slice(1).filter((row: unknown[]) => row.some((cell) => cell !== ''));
@@ -119,7 +120,7 @@ describe('a sync longer than one execution', () => {
     expect(first.status).toBe('continuing');
     // The next execution meets a response slower than a whole execution, and Apps Script kills it at six minutes.
     addOn.sims.aura.faults.push({ latencyMs: 400_000 });
-    const log = addOn.rt.runUntilIdle({ maxVirtualMs: 12 * HOUR });
+    const log = addOn.rt.runUntilIdle({ maxVirtualMs: 3 * HOUR });
     expect(JSON.stringify(log)).toContain('Exceeded maximum execution time');
     const state = addOn.rt.run('getSidebarState') as { syncs: Array<{ id: string; lastRun: { outcome: string; rows: number } }> };
     expect(state.syncs.find((s) => s.id === first.syncId)?.lastRun).toMatchObject({ outcome: 'ok', rows: 100_000 });
@@ -127,6 +128,58 @@ describe('a sync longer than one execution', () => {
     expect(ids.length).toBe(100_000);
     expect(new Set(ids).size).toBe(100_000);
     expect(ourTriggers(addOn)).toEqual([expect.objectContaining({ handler: 'runScheduledRefresh', everyHours: 1 })]);
+  });
+  it('a continuation killed at 6 minutes is itself continued, and the schedule comes back afterwards', () => {
+    const addOn = loadAddOn({ simulators: { aura: { payments: 100_000 } }, runtime: { roundTripMs: 400 } });
+    addOn.connect('aura');
+    addOn.sims.aura.options.rateLimit = false;
+    addOn.rt.run('setAutoRefresh', [1]);
+    addOn.sims.aura.faults.push({ status: 401 });
+    // The first attempt fails; the scheduled run then starts the pull, which needs a continuation.
+    expect(() => addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }])).toThrow('Aura rejected the API key');
+    addOn.rt.clock.advance(HOUR);
+    addOn.rt.fireDueTriggers();
+    expect(ourTriggers(addOn)).toEqual([expect.objectContaining({ handler: 'continuePendingSyncs' })]);
+    addOn.sims.aura.faults.push({ latencyMs: 400_000 });
+    const log = addOn.rt.runUntilIdle({ maxVirtualMs: 3 * HOUR });
+    expect(log.map((run) => [run.handler, run.error ?? null]).slice(0, 2)).toEqual([
+      ['continuePendingSyncs', 'Exceeded maximum execution time'],
+      ['continuePendingSyncs', null],
+    ]);
+    const ids = dataRows(addOn, 'A').map((row) => row[1]);
+    expect(ids.length).toBe(100_000);
+    expect(new Set(ids).size).toBe(100_000);
+    expect(ourTriggers(addOn)).toEqual([expect.objectContaining({ handler: 'runScheduledRefresh', everyHours: 1 })]);
+  });
+
+  it('a pull left continuing by a closed sidebar finishes on the trigger, even with no schedule', () => {
+    const addOn = loadAddOn({ simulators: { aura: { payments: 100_000 } }, runtime: { roundTripMs: 400 } });
+    addOn.connect('aura');
+    addOn.sims.aura.options.rateLimit = false;
+    const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { status: string };
+    expect(first.status).toBe('continuing');
+    expect(ourTriggers(addOn)).toEqual([expect.objectContaining({ handler: 'continuePendingSyncs' })]);
+    addOn.rt.runUntilIdle({ maxVirtualMs: 4 * HOUR });
+    expect(dataRows(addOn, 'A').length).toBe(100_000);
+    expect(ourTriggers(addOn)).toEqual([]);
+  });
+
+  it('a pull started with one person\'s key starts over when someone else runs it: accounts never mix', () => {
+    const addOn = loadAddOn({ simulators: { aura: { payments: 100_000 } }, runtime: { roundTripMs: 400 } });
+    const bob = 'bob@example.com';
+    const bobKey = 'aura_pk_test_bob_0000000000';
+    addOn.sims.aura.credentials.apiKeys = [DEMO_CREDENTIALS.aura.apiKey!, bobKey];
+    addOn.sims.aura.options.rateLimit = false;
+    addOn.connect('aura');
+    addOn.connect('aura', { apiKey: bobKey }, bob);
+    const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { syncId: string; status: string };
+    expect(first.status).toBe('continuing');
+    addOn.sims.aura.resetRequests();
+    const bobs = addOn.rt.run('runSavedSync', [first.syncId, false], { user: bob }) as { status: string; fetched: number };
+    // Bob's pull begins at the first page, not at the owner's cursor.
+    expect(addOn.sims.aura.requests[0].url).not.toContain('cursor=');
+    expect(bobs.status).toBe('continuing');
+    expect(new Set(addOn.sims.aura.requests.map((r) => r.headers.authorization))).toEqual(new Set([`Bearer ${bobKey}`]));
   });
 });
 
@@ -149,6 +202,22 @@ describe('locking', () => {
     expect(addOn.rt.clock.now()).toBeGreaterThanOrEqual(heldUntil);
     expect(dataRows(addOn, 'A').length).toBe(21);
   });
+
+  it('a scheduled run that finds the lock held longer than it waits runs on its continuation once it is free', () => {
+    const addOn = loadAddOn({ simulators: { payments: 20 } });
+    addOn.connect('aura');
+    addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]);
+    addOn.rt.run('setAutoRefresh', [1]);
+    addOn.sims.aura.addPayment({ occurredAt: addOn.rt.clock.now() });
+    addOn.rt.holdLock('document', addOn.rt.clock.now() + 90 * 60_000, 'bob@example.com');
+    addOn.rt.clock.advance(HOUR);
+    expect(addOn.rt.fireDueTriggers().map((run) => run.error ?? null)).toEqual([null]);
+    expect(dataRows(addOn, 'A').length).toBe(20);
+    expect(ourTriggers(addOn)).toEqual([expect.objectContaining({ handler: 'continuePendingSyncs' })]);
+    addOn.rt.runUntilIdle({ maxVirtualMs: 2 * HOUR });
+    expect(dataRows(addOn, 'A').length).toBe(21);
+    expect(ourTriggers(addOn)).toEqual([expect.objectContaining({ handler: 'runScheduledRefresh', everyHours: 1 })]);
+  });
 });
 
 describe('incremental refresh', () => {
@@ -170,5 +239,33 @@ describe('incremental refresh', () => {
     expect(row[3]).toBe('refunded');
     const full = addOn.rt.run('runSavedSync', [first.syncId, true]) as Record<string, unknown>;
     expect(full).toMatchObject({ kind: 'full', rows: 2_001, added: 0, updated: 0, removed: 0 });
+  });
+
+  it('pulls in full when the range has moved past what the sheet holds: "last month" after the month turns', () => {
+    const addOn = loadAddOn({ simulators: { aura: { payments: 3_000 } } });
+    addOn.connect('aura');
+    addOn.rt.clock.advance(14 * DAY); // the 29th
+    const may = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'L', range: 'last_month' }]) as { syncId: string; rows: number };
+    addOn.rt.clock.advance(3 * DAY); // the 2nd of the next month
+    const june = addOn.rt.run('runSavedSync', [may.syncId, false]) as Record<string, unknown>;
+    const reference = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'Reference', range: 'last_month' }]) as { rows: number };
+    expect(reference.rows).toBeGreaterThan(0);
+    expect(june).toMatchObject({ kind: 'full', rows: reference.rows, removed: may.rows });
+    expect(dataRows(addOn, 'L')).toEqual(dataRows(addOn, 'Reference'));
+  });
+
+  it('pulls in full when the sheet is not the table the last pull left: deleted, or rows removed by hand', () => {
+    const addOn = loadAddOn({ simulators: { aura: { payments: 2_000 } } });
+    addOn.connect('aura');
+    const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { syncId: string };
+    addOn.rt.deleteSheet('A');
+    addOn.rt.clock.advance(HOUR);
+    expect(addOn.rt.run('runSavedSync', [first.syncId, false])).toMatchObject({ kind: 'full', rows: 2_000 });
+    addOn.rt.deleteRows('A', 2, 50);
+    addOn.rt.clock.advance(HOUR);
+    expect(addOn.rt.run('runSavedSync', [first.syncId, false])).toMatchObject({ kind: 'full', rows: 2_000, added: 50 });
+    expect(dataRows(addOn, 'A').length).toBe(2_000);
+    addOn.rt.clock.advance(HOUR);
+    expect(addOn.rt.run('runSavedSync', [first.syncId, false])).toMatchObject({ kind: 'incremental', rows: 2_000, added: 0 });
   });
 });

@@ -73,7 +73,7 @@ describe('the sync request from the form', () => {
       to: null,
       createdAt: 0,
     owner: 'owner@example.com',
-      lastPullStartedAt: null,
+      lastPull: null,
       lastRun: null,
     };
     const values = formValuesOf(sync);
