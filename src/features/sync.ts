@@ -325,9 +325,43 @@ export function syncPayments(platform: SpreadsheetPlatform, request: SyncRequest
   return runManually(platform, defineSync(platform, request), Boolean(request.full));
 }
 
-/** The sidebar's "Sync now" calls this again while a sync reports "continuing". */
+/**
+ * The sidebar's "Sync now" calls this again while a sync reports "continuing". The continuation trigger may be
+ * carrying the same pull meanwhile: while it holds the lock this reports the progress so far, and once it has
+ * finished this reports how that run ended rather than starting another.
+ */
 export function continueSync(platform: SpreadsheetPlatform, syncId: string): SyncResult {
   const sync = findSync(platform.documentStore, syncId);
   if (!sync) throw new UserError('That sync no longer exists; it may have been deleted from the sidebar.');
-  return runManually(platform, sync, false);
+  try {
+    return withSyncLock(platform, 'manual', () => {
+      const job = loadJob(platform.documentStore, sync.id);
+      if (job && job.runBy === platform.userEmail()) return runSync(platform, sync, 'manual');
+      if (job) throw new UserError(`${job.runBy} is running the sync into "${sync.sheetName}" now, with their own connection; it finishes on their side.`);
+      return lastOutcome(platform, sync);
+    });
+  } catch (error) {
+    if (!(error instanceof SyncBusyError)) throw error;
+    return progress(platform, sync);
+  } finally {
+    settleTrigger(platform);
+  }
+}
+
+function lastOutcome(platform: SpreadsheetPlatform, sync: SyncDefinition): SyncResult {
+  const run = findSync(platform.documentStore, sync.id)?.lastRun;
+  if (!run || run.outcome === 'continuing') throw new UserError(`The sync into "${sync.sheetName}" is not running. Run it again.`);
+  if (run.outcome === 'error') throw new UserError(run.error ?? `The sync into "${sync.sheetName}" failed. Run it again.`);
+  return {
+    syncId: sync.id, sheetName: sync.sheetName, status: 'done', kind: run.kind, rows: run.rows, added: run.added,
+    updated: run.updated, removed: run.removed, durationMs: run.durationMs, fetched: run.rows, pages: 0,
+  };
+}
+
+function progress(platform: SpreadsheetPlatform, sync: SyncDefinition): SyncResult {
+  const job = loadJob(platform.documentStore, sync.id);
+  return {
+    syncId: sync.id, sheetName: sync.sheetName, status: 'continuing', kind: job?.kind ?? 'full', ...NO_ROWS,
+    durationMs: job ? platform.clock.now() - job.startedAt : 0, fetched: job?.fetched ?? 0, pages: job?.position?.pagesRead ?? 0,
+  };
 }

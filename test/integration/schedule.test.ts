@@ -164,6 +164,21 @@ describe('a sync longer than one execution', () => {
     expect(ourTriggers(addOn)).toEqual([]);
   });
 
+  it('the sidebar\'s loop reports the trigger\'s progress while it holds the lock, and its outcome once it is done', () => {
+    const addOn = loadAddOn({ simulators: { aura: { payments: 100_000 } }, runtime: { roundTripMs: 400 } });
+    addOn.connect('aura');
+    addOn.sims.aura.options.rateLimit = false;
+    const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { syncId: string; fetched: number };
+    addOn.rt.holdLock('document', addOn.rt.clock.now() + 60_000);
+    expect(addOn.rt.run('continueSync', [first.syncId])).toMatchObject({ status: 'continuing', fetched: first.fetched });
+    addOn.rt.clock.advance(60_000);
+    addOn.rt.runUntilIdle({ maxVirtualMs: 2 * HOUR });
+    expect(dataRows(addOn, 'A').length).toBe(100_000);
+    addOn.sims.aura.resetRequests();
+    expect(addOn.rt.run('continueSync', [first.syncId])).toMatchObject({ status: 'done', rows: 100_000, added: 100_000 });
+    expect(addOn.sims.aura.requests).toEqual([]);
+  });
+
   it('a pull started with one person\'s key starts over when someone else runs it: accounts never mix', () => {
     const addOn = loadAddOn({ simulators: { aura: { payments: 100_000 } }, runtime: { roundTripMs: 400 } });
     const bob = 'bob@example.com';
