@@ -42,6 +42,12 @@ function isRetryableStatus(status: number): boolean {
  * retrying 429, 5xx and transport failures with exponential backoff and jitter (honouring Retry-After and
  * X-RateLimit-Reset), and never starting a round the execution's remaining time cannot cover.
  */
+/**
+ * "api": the provider's rate-limited API, authenticated. "grant": a token request to its auth endpoint, sent as it
+ * is and not counted against the API's limit (it would cost a pull one of its 100 requests a minute).
+ */
+export type RequestKind = 'api' | 'grant';
+
 export class ProviderClient {
   private readonly limiter: RateLimiter;
   private slowestRoundMs = 0;
@@ -58,18 +64,19 @@ export class ProviderClient {
     return Math.max(1, Math.min(MAX_PARALLEL_REQUESTS, this.limiter.allowance(this.options.platform.clock.now())));
   }
 
-  send(request: HttpRequest, authenticate = true): HttpResponse {
-    return this.sendAll([request], authenticate)[0];
+  send(request: HttpRequest, kind: RequestKind = 'api'): HttpResponse {
+    return this.sendAll([request], kind)[0];
   }
 
   /** One response per request, in order; 2xx-4xx responses are returned for the caller to judge, except a 401 that a renewed token fixed. */
-  sendAll(requests: HttpRequest[], authenticate = true): HttpResponse[] {
+  sendAll(requests: HttpRequest[], kind: RequestKind = 'api'): HttpResponse[] {
+    const api = kind === 'api';
     const responses: HttpResponse[] = new Array(requests.length);
     let queue: Attempt[] = requests.map((_, index) => ({ index, tries: 0 }));
     while (queue.length) {
-      const batch = this.takeAllowed(queue);
+      const batch = api ? this.takeAllowed(queue) : queue.slice(0, MAX_PARALLEL_REQUESTS);
       queue = queue.slice(batch.length);
-      const outcomes = this.sendRound(batch.map((attempt) => this.prepare(requests[attempt.index], authenticate)));
+      const outcomes = this.sendRound(batch.map((attempt) => this.prepare(requests[attempt.index], api)), api);
       const retries: Attempt[] = [];
       let retryDelayMs = 0;
       let unauthorized = false;
@@ -82,7 +89,7 @@ export class ProviderClient {
           retryDelayMs = Math.max(retryDelayMs, this.backoffMs(attempt.tries));
           return;
         }
-        this.limiter.observe(outcome.headers, this.options.platform.clock.now());
+        if (api) this.limiter.observe(outcome.headers, this.options.platform.clock.now());
         if (isRetryableStatus(outcome.status)) {
           this.giveUpIfExhausted(attempt, () => describeRetryableStatus(outcome.status));
           retries.push(attempt);
@@ -90,7 +97,7 @@ export class ProviderClient {
           retryDelayMs = Math.max(retryDelayMs, asked ?? this.backoffMs(attempt.tries));
           return;
         }
-        if (outcome.status === 401 && authenticate && !this.renewedAuth && this.options.renewAuth) {
+        if (outcome.status === 401 && api && !this.renewedAuth && this.options.renewAuth) {
           unauthorized = true;
           retries.push(attempt);
           return;
@@ -135,11 +142,11 @@ export class ProviderClient {
     return queue.slice(0, Math.min(allowed, MAX_PARALLEL_REQUESTS));
   }
 
-  private sendRound(requests: HttpRequest[]) {
+  private sendRound(requests: HttpRequest[], rateLimited: boolean) {
     const clock = this.options.platform.clock;
     this.ensureTimeFor(this.estimatedRoundMs(), () => `there is not enough time left for another request to ${this.options.label}`);
     const startedAt = clock.now();
-    this.limiter.recordSent(requests.length, startedAt);
+    if (rateLimited) this.limiter.recordSent(requests.length, startedAt);
     const outcomes = this.options.platform.http.fetchAll(requests);
     this.slowestRoundMs = Math.max(this.slowestRoundMs, clock.now() - startedAt);
     this.requestsSent += requests.length;

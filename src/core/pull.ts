@@ -30,7 +30,7 @@ export function openWalk(
   session = {
     connection,
     baseUrl: baseUrlOf(adapter, connection),
-    send: (request) => client.send(request, false),
+    send: (request) => client.send(request, 'grant'),
     tokenStore: platform.userStore,
     now: () => platform.clock.now(),
   };
