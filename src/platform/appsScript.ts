@@ -25,21 +25,16 @@ function toOutcome(response: GoogleAppsScript.URL_Fetch.HTTPResponse): HttpOutco
   return { status: response.getResponseCode(), headers, body: response.getContentText() };
 }
 
-function fetchOne(request: HttpRequest): HttpOutcome {
-  try {
-    return toOutcome(UrlFetchApp.fetch(request.url, toFetchParams(request)));
-  } catch (error) {
-    return { transportError: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-/** fetchAll throws for the whole batch when one request fails in transport; then each is sent alone to tell which. */
+/**
+ * fetchAll throws for the whole batch when one request fails in transport, without saying which: the batch counts
+ * as failed, and the client retries it within the rate limit and the time left (resending each alone would not).
+ */
 function fetchAll(requests: HttpRequest[]): HttpOutcome[] {
-  if (requests.length === 1) return [fetchOne(requests[0])];
   try {
     return UrlFetchApp.fetchAll(requests.map(toFetchParams)).map(toOutcome);
-  } catch {
-    return requests.map(fetchOne);
+  } catch (error) {
+    const transportError = error instanceof Error ? error.message : String(error);
+    return requests.map(() => ({ transportError }));
   }
 }
 

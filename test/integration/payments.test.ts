@@ -114,6 +114,17 @@ describe('=PAYMENTS()', () => {
       expect(sims[provider].requests.every((request) => request.status === 200)).toBe(true);
     });
 
+    it('returns koteshen × 10,000 with a client id and secret: the token grant costs none of the rate limit', () => {
+      const { rt, sims, connect } = loadAddOn({ simulators: { koteshen: { payments: 10_000 } }, runtime: { roundTripMs: 400 } });
+      connect('koteshen', KOTESHEN_DEMO_CLIENT);
+      const before = rt.clock.now();
+      rt.setCell('Sheet1', 'A1', '=PAYMENTS("koteshen")');
+      expect(errorOf(rt, 'Sheet1', 'A1')).toBeNull();
+      expect(formulaValues(rt).length).toBe(10_001);
+      expect(rt.clock.now() - before).toBeLessThan(30_000);
+      expect(sims.koteshen.requests.filter((request) => request.url.includes('/oauth/token')).length).toBe(1);
+    });
+
     it('fails with advice, and no rows, when a pull cannot finish in time', () => {
       const { rt, connect } = loadAddOn({ simulators: { aura: { payments: 9_000 } }, runtime: { roundTripMs: 400 } });
       connect('aura');
@@ -160,6 +171,19 @@ describe('=PAYMENTS()', () => {
   });
 
   describe('when a provider fails', () => {
+    it('retries a parallel batch that one connection reset failed as one round, and still answers inside 30 s', () => {
+      const { rt, sims, connect } = loadAddOn({ simulators: { koteshen: { payments: 5_000 } }, runtime: { roundTripMs: 400 } });
+      sims.koteshen.faults.push({ transportError: 'ECONNRESET', match: (request) => /[?&]page=10(&|$)/.test(request.url) });
+      connect('koteshen');
+      const before = rt.clock.now();
+      rt.setCell('Sheet1', 'A1', '=PAYMENTS("koteshen")');
+      expect(errorOf(rt, 'Sheet1', 'A1')).toBeNull();
+      expect(formulaValues(rt).length).toBe(5_001);
+      expect(rt.clock.now() - before).toBeLessThan(10_000);
+      expect(sims.koteshen.requests.filter((request) => /[?&]page=10(&|$)/.test(request.url)).length).toBe(2);
+      expect(sims.koteshen.requests.length).toBeLessThanOrEqual(100);
+    });
+
     it('retries 5xx, 429 and transport failures, then answers in full', () => {
       const { rt, sims, connect } = loadAddOn({ simulators: { payments: 250 } });
       sims.aura.faults.push({ status: 503, times: 2 });
