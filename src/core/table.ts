@@ -2,13 +2,20 @@ import { isDate } from './dates';
 import { currencyExponent } from './money';
 import { COLUMNS, DATE_COLUMNS, MONEY_COLUMNS, type Column, type Payment, type PaymentStatus } from './payment';
 import { UserError } from './errors';
+import { fillsCellsBelow, moveFormulaRows } from './formulaRows';
 
 /** What a sheet holds now: our columns, then whatever the user added to the right (notes, ticks). */
 export interface ExistingTable {
-  /** Row 1 beyond our columns. */
+  sheetName: string;
+  /** Row 1 beyond our columns, ready to write back (a formula where the cell had one). */
   userHeader: unknown[];
-  /** Payment key → its row's user cells (a formula where the cell had one, else its value). */
-  userCellsByKey: Map<string, unknown[]>;
+  /** Payment key → its row's user cells (a formula where the cell had one, else its value) and the row they stood in. */
+  userCellsByKey: Map<string, { row: number; cells: unknown[] }>;
+  /**
+   * User columns fed by an array formula (ARRAYFORMULA, {…}): their cells stay in place rather than follow the
+   * payments, and the cells the formula fills are left empty for it. User column index → cell per row index.
+   */
+  fedColumns: Map<number, unknown[]>;
   /** Payment key → the payment as the sheet shows it, to tell updated rows from unchanged ones. */
   paymentsByKey: Map<string, Payment>;
   lastRow: number;
@@ -101,7 +108,9 @@ function samePayment(a: Payment, b: Payment): boolean {
  * someone else's data, and a sync must not overwrite it.
  */
 export function readExistingTable(sheetName: string, values: unknown[][], formulas: (numRows: number, firstColumn: number, numColumns: number) => string[][]): ExistingTable {
-  const empty: ExistingTable = { userHeader: [], userCellsByKey: new Map(), paymentsByKey: new Map(), lastRow: values.length, width: 0 };
+  const empty: ExistingTable = {
+    sheetName, userHeader: [], userCellsByKey: new Map(), fedColumns: new Map(), paymentsByKey: new Map(), lastRow: values.length, width: 0,
+  };
   if (values.length === 0) return empty;
   const header = values[0];
   const ours = COLUMNS.every((column, i) => header[i] === column);
@@ -113,23 +122,37 @@ export function readExistingTable(sheetName: string, values: unknown[][], formul
   // A loop, not Math.max(...rows): spreading 100,000 rows as arguments overflows the stack.
   const width = values.reduce((widest, row) => Math.max(widest, row.length), 0);
   const userColumns = width - COLUMNS.length;
-  const userFormulas = userColumns > 0 ? formulas(values.length, COLUMNS.length + 1, userColumns) : [];
-  const table: ExistingTable = { ...empty, userHeader: header.slice(COLUMNS.length), width };
+  if (userColumns <= 0) return { ...empty, width, ...readPayments(values, () => null) };
+  const userFormulas = formulas(values.length, COLUMNS.length + 1, userColumns);
+  const userCell = (r: number, c: number): unknown => {
+    const formula = userFormulas[r]?.[c];
+    if (formula) return formula;
+    const value = values[r][COLUMNS.length + c] ?? '';
+    return typeof value === 'string' ? asTextCell(value) : value;
+  };
+  const fedColumns = new Map<number, unknown[]>();
+  for (let c = 0; c < userColumns; c++) {
+    const feeder = userFormulas.findIndex((row) => Boolean(row[c]) && fillsCellsBelow(row[c]));
+    if (feeder < 0) continue;
+    fedColumns.set(c, values.map((_, r) => (r > feeder && !userFormulas[r]?.[c] ? '' : userCell(r, c))));
+  }
+  const userHeader = Array.from({ length: userColumns }, (_, c) => userCell(0, c));
+  const userCells = (r: number) => ({ row: r + 1, cells: Array.from({ length: userColumns }, (_, c) => userCell(r, c)) });
+  return { ...empty, userHeader, fedColumns, width, ...readPayments(values, userCells) };
+}
+
+function readPayments(values: unknown[][], userCells: (r: number) => { row: number; cells: unknown[] } | null) {
+  const paymentsByKey = new Map<string, Payment>();
+  const userCellsByKey = new Map<string, { row: number; cells: unknown[] }>();
   for (let r = 1; r < values.length; r++) {
     const payment = rowToPayment(values[r]);
     if (!payment) continue;
     const key = paymentKey(payment);
-    table.paymentsByKey.set(key, payment);
-    if (userColumns > 0) {
-      const cells = values[r].slice(COLUMNS.length).map((value, c) => {
-        const formula = userFormulas[r]?.[c];
-        if (formula) return formula;
-        return typeof value === 'string' ? asTextCell(value) : value;
-      });
-      table.userCellsByKey.set(key, cells);
-    }
+    paymentsByKey.set(key, payment);
+    const cells = userCells(r);
+    if (cells) userCellsByKey.set(key, cells);
   }
-  return table;
+  return { paymentsByKey, userCellsByKey };
 }
 
 /**
@@ -138,8 +161,7 @@ export function readExistingTable(sheetName: string, values: unknown[][], formul
  */
 export function planTable(existing: ExistingTable, payments: Payment[], toDate: (ms: number) => Date): TablePlan {
   const userWidth = existing.userHeader.length;
-  const blankUserCells = Array<unknown>(userWidth).fill('');
-  const values: unknown[][] = [[...COLUMNS, ...existing.userHeader.map((cell) => (typeof cell === 'string' ? asTextCell(cell) : cell))]];
+  const values: unknown[][] = [[...COLUMNS, ...existing.userHeader]];
   const formatBlocks = FORMATTED_RUNS.map(([first]) => ({ column: first + 1, formats: [] as string[][] }));
   let added = 0;
   let updated = 0;
@@ -150,8 +172,7 @@ export function planTable(existing: ExistingTable, payments: Payment[], toDate: 
     const before = existing.paymentsByKey.get(key);
     if (!before) added++;
     else if (!samePayment(before, payment)) updated++;
-    const userCells = existing.userCellsByKey.get(key) ?? blankUserCells;
-    values.push([...COLUMNS.map((column) => cellOf(payment, column, toDate)), ...userCells]);
+    values.push([...COLUMNS.map((column) => cellOf(payment, column, toDate)), ...userCellsAt(existing, key, values.length, userWidth)]);
     FORMATTED_RUNS.forEach(([first, last], b) => {
       formatBlocks[b].formats.push(COLUMNS.slice(first, last + 1).map((column) => numberFormatOf(payment, column)));
     });
@@ -159,6 +180,17 @@ export function planTable(existing: ExistingTable, payments: Payment[], toDate: 
   let removed = 0;
   for (const key of existing.paymentsByKey.keys()) if (!kept.has(key)) removed++;
   return { values, formatBlocks, added, updated, removed, rowsToClear: Math.max(0, existing.lastRow - values.length) };
+}
+
+/** The user's cells for the payment written at row index `index`: its own, their formulas moved with it. */
+function userCellsAt(existing: ExistingTable, key: string, index: number, userWidth: number): unknown[] {
+  const own = existing.userCellsByKey.get(key);
+  return Array.from({ length: userWidth }, (_, c) => {
+    const fed = existing.fedColumns.get(c);
+    if (fed) return fed[index] ?? '';
+    const cell = own?.cells[c] ?? '';
+    return typeof cell === 'string' && cell.startsWith('=') ? moveFormulaRows(cell, index + 1 - own!.row, existing.sheetName) : cell;
+  });
 }
 
 /** Incremental refresh: what the sheet had, with the freshly fetched payments replacing or joining them. */

@@ -85,4 +85,25 @@ describe('planTable', () => {
     expect(existing.paymentsByKey.size).toBe(150_000);
     expect(existing.width).toBe(COLUMNS.length + 1);
   });
+
+  it('moves a user formula with its payment, its relative rows following, when new payments arrive above', () => {
+    const first = planTable(readExistingTable('Aura', [], noFormulas), [payment('b'), payment('a')], (ms) => new Date(ms));
+    const stored = asStored(first.values).map((row, r) => [...row, r === 0 ? 'VAT' : 10]);
+    const formulas = (rows: number) => Array.from({ length: rows }, (_, r) => [r === 0 ? '' : `=E${r + 1}*0.2`]);
+    const again = planTable(readExistingTable('Aura', stored, formulas), [payment('c'), payment('b'), payment('a')], (ms) => new Date(ms));
+    expect(again.values.map((row) => row[COLUMNS.length])).toEqual(["'VAT", '', '=E3*0.2', '=E4*0.2']);
+  });
+
+  it('keeps a header formula, and leaves the cells an array formula fills to it', () => {
+    const first = planTable(readExistingTable('Aura', [], noFormulas), [payment('b'), payment('a')], (ms) => new Date(ms));
+    const stored = asStored(first.values).map((row, r) => [...row, r === 0 ? 'net' : 100, r === 0 ? 'note' : `n${r}`]);
+    const formulas = (rows: number) => Array.from({ length: rows }, (_, r) => [r === 0 ? '={"net";ARRAYFORMULA(E2:E*2)}' : '', '']);
+    const again = planTable(readExistingTable('Aura', stored, formulas), [payment('c'), payment('b'), payment('a')], (ms) => new Date(ms));
+    expect(again.values.map((row) => row.slice(COLUMNS.length))).toEqual([
+      ['={"net";ARRAYFORMULA(E2:E*2)}', "'note"],
+      ['', ''],
+      ['', "'n1"],
+      ['', "'n2"],
+    ]);
+  });
 });

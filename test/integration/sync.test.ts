@@ -71,7 +71,9 @@ describe('syncPayments', () => {
     // The user adds a "note" column and writes a note beside one payment.
     addOn.rt.setCell('U', `${String.fromCharCode(65 + width)}1`, 'note');
     addOn.rt.setCell('U', `${String.fromCharCode(65 + width)}6`, 'chased by phone');
-    const [dropped, changed] = [rows[2][1] as string, rows[8][1] as string];
+    // …and a formula beside it reading that payment's amount (column E).
+    addOn.rt.setCell('U', `${String.fromCharCode(66 + width)}6`, '=E6*0.2');
+    const [dropped, changed] = [rows[12][1] as string, rows[8][1] as string];
     const simId = (wireId: string) => addOn.sims.uqualify.payments.find((p) => String(addOn.sims.uqualify.wireId(p)) === wireId)!.id;
     addOn.sims.uqualify.deletePayment(simId(dropped));
     addOn.sims.uqualify.updatePayment(simId(changed), { status: 'failed' });
@@ -83,6 +85,9 @@ describe('syncPayments', () => {
     expect(after[0][width]).toBe('note');
     const noted = after.find((row) => row[1] === target)!;
     expect(noted[width]).toBe('chased by phone');
+    const notedRow = after.indexOf(noted) + 1;
+    expect(notedRow).toBe(7); // one newer payment above it now
+    expect(addOn.rt.spreadsheet.sheet('U').formulas()[notedRow - 1][width + 1]).toBe(`=E${notedRow}*0.2`);
     expect(after.filter((row) => row[width] === 'chased by phone').length).toBe(1);
     expect(after.find((row) => row[1] === changed)![3]).toBe('failed');
     const dates = after.slice(1).map((row) => (row[2] as Date).getTime());
