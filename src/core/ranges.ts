@@ -28,7 +28,9 @@ export function resolveRange(preset: RangePreset, today: DayKey, custom: { from:
       return { from: monthStart(year, 1), to: today };
     case 'last_12_months': {
       const [, , day] = today.split('-').map(Number);
-      const yearAgo = new Date(Date.UTC(year - 1, month - 1, day)).toISOString().slice(0, 10);
+      // The same day a year before, or that month's last day: 29 February goes back to 28 February, not 1 March.
+      const lastDayThen = new Date(Date.UTC(year - 1, month, 0)).getUTCDate();
+      const yearAgo = new Date(Date.UTC(year - 1, month - 1, Math.min(day, lastDayThen))).toISOString().slice(0, 10);
       return { from: addDays(yearAgo, 1), to: today };
     }
     case 'all_time':

@@ -9,6 +9,8 @@ describe('date range presets', () => {
     ['this_quarter', '2026-12-31', '2026-10-01', '2026-12-31'],
     ['year_to_date', '2026-05-20', '2026-01-01', '2026-05-20'],
     ['last_12_months', '2026-05-20', '2025-05-21', '2026-05-20'],
+    ['last_12_months', '2028-02-29', '2027-03-01', '2028-02-29'],
+    ['last_12_months', '2027-03-01', '2026-03-02', '2027-03-01'],
   ] as const)('%s on %s covers %s to %s', (preset, today, from, to) => {
     expect(resolveRange(preset, today, none)).toEqual({ from, to });
   });
