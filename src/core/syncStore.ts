@@ -73,14 +73,16 @@ export interface SyncJob {
   fetched: number;
   startedAt: number;
   executions: number;
+  /** Executions in a row that read no page (a provider asking to wait longer than an execution lasts, say). */
+  stalledExecutions: number;
   trigger: RunTrigger;
 }
 
 const SYNC_PREFIX = 'payments.sync.';
 const JOB_PREFIX = 'payments.job.';
 const RUN_LOG_KEY = 'payments.runLog';
-/** A property value holds 9 KB; the log keeps its newest entries under this. */
-const RUN_LOG_MAX_CHARS = 8_000;
+/** A property value holds 9 KB of UTF-8; the log keeps its newest entries under this many bytes. */
+const RUN_LOG_MAX_BYTES = 8_000;
 const RUN_LOG_MAX_ENTRIES = 50;
 
 function readJson<T>(store: KeyValueStore, key: string): T | null {
@@ -101,7 +103,8 @@ export function findSync(store: KeyValueStore, id: string): SyncDefinition | nul
 }
 
 export function findSyncBySheet(store: KeyValueStore, sheetName: string): SyncDefinition | null {
-  return listSyncs(store).find((sync) => sync.sheetName === sheetName) ?? null;
+  const name = sheetName.toLowerCase();
+  return listSyncs(store).find((sync) => sync.sheetName.toLowerCase() === name) ?? null;
 }
 
 export function saveSync(store: KeyValueStore, sync: SyncDefinition): void {
@@ -146,9 +149,19 @@ export function readRunLog(store: KeyValueStore): RunRecord[] {
 export function appendRunLog(store: KeyValueStore, record: RunRecord): void {
   const log = [record, ...readRunLog(store)].slice(0, RUN_LOG_MAX_ENTRIES);
   let text = JSON.stringify(log);
-  while (text.length > RUN_LOG_MAX_CHARS && log.length > 1) {
+  while (utf8Bytes(text) > RUN_LOG_MAX_BYTES && log.length > 1) {
     log.pop();
     text = JSON.stringify(log);
   }
   store.set(RUN_LOG_KEY, text);
+}
+
+/** Sheet names and provider errors may be in any script: a CJK character takes three bytes of a property's 9 KB. */
+function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (const character of text) {
+    const code = character.codePointAt(0)!;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
 }

@@ -193,9 +193,16 @@ function userCellsAt(existing: ExistingTable, key: string, index: number, userWi
   });
 }
 
-/** Incremental refresh: what the sheet had, with the freshly fetched payments replacing or joining them. */
-export function mergeIncremental(existing: ExistingTable, fetched: Payment[]): Payment[] {
-  const merged = new Map(existing.paymentsByKey);
+/**
+ * Incremental refresh: what the sheet had, with the freshly fetched payments replacing or joining them. The fetch
+ * returned every payment after `since` that still exists, so a row dated after it that did not come back was
+ * deleted at the provider.
+ */
+export function mergeIncremental(existing: ExistingTable, fetched: Payment[], since: number): Payment[] {
+  const merged = new Map<string, Payment>();
+  for (const [key, payment] of existing.paymentsByKey) {
+    if (payment.date === null || payment.date <= since) merged.set(key, payment);
+  }
   for (const payment of fetched) merged.set(paymentKey(payment), payment);
   return [...merged.values()];
 }

@@ -1,9 +1,9 @@
 import { TimeBudget } from '../core/budget';
 import { SyncBusyError, UserError } from '../core/errors';
-import { findSync, listSyncs, readRunLog, type RunRecord, type RunTrigger, type SyncDefinition } from '../core/syncStore';
+import { findSync, listSyncs, readRunLog, syncSignature, type RunRecord, type RunTrigger, type SyncDefinition } from '../core/syncStore';
 import type { SpreadsheetPlatform } from '../platform/types';
 import { FORMULA_EPOCH_KEY } from './paymentsFunction';
-import { queueSync, runSync, withSyncLock, type SyncResult } from './sync';
+import { discardJob, queueSync, runSync, withSyncLock, type SyncResult } from './sync';
 import {
   armTrigger, hasPendingWork, isRoundDue, ourTriggers, markRoundDue, myPendingJobs, readSchedule, settleTrigger, writeSchedule, type Schedule,
 } from './trigger';
@@ -95,16 +95,11 @@ function runRound(platform: SpreadsheetPlatform, trigger: RunTrigger): RoundOutc
       for (const sync of mySyncs(platform)) queueSync(platform, sync, trigger);
       markRoundDue(platform, false);
     }
-    const queued = myPendingJobs(platform)
-      .map((job) => findSync(platform.documentStore, job.syncId))
-      .filter((sync): sync is SyncDefinition => sync !== null)
-      .sort((a, b) => a.createdAt - b.createdAt);
+    const queued = continuableSyncs(platform);
     for (const sync of queued) {
       if (budget.remainingMs() < MIN_TIME_TO_START_SYNC_MS) break;
       try {
-        const result = runSync(platform, sync, trigger, false, executionStart);
-        outcome.results.push(result);
-        if (result.status === 'continuing') break;
+        outcome.results.push(runSync(platform, sync, trigger, false, executionStart));
       } catch (error) {
         outcome.failures.push({ sync, message: error instanceof Error ? error.message : String(error) });
       }
@@ -114,6 +109,23 @@ function runRound(platform: SpreadsheetPlatform, trigger: RunTrigger): RoundOutc
     return null;
   });
   return outcome;
+}
+
+/**
+ * The syncs this user's pending pulls belong to, oldest first. A pull goes on in the background only for the user's
+ * own sync, or for the very definition they started it on by hand; one whose sync someone else has since taken over
+ * is dropped, so it never runs their definition on this user's key.
+ */
+function continuableSyncs(platform: SpreadsheetPlatform): SyncDefinition[] {
+  const me = platform.userEmail();
+  const syncs: SyncDefinition[] = [];
+  for (const job of myPendingJobs(platform)) {
+    const sync = findSync(platform.documentStore, job.syncId);
+    if (!sync) continue;
+    if (sync.owner === me || syncSignature(sync) === job.signature) syncs.push(sync);
+    else discardJob(platform, sync);
+  }
+  return syncs.sort((a, b) => a.createdAt - b.createdAt);
 }
 
 /**

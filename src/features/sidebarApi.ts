@@ -42,8 +42,9 @@ function requireSync(platform: SpreadsheetPlatform, syncId: unknown): SyncDefini
 
 /** Runs a saved sync again, as it was defined; `full` pulls everything instead of what changed. */
 export function runSavedSync(platform: SpreadsheetPlatform, syncId: unknown, full?: unknown): SyncResult {
-  const sync = requireSync(platform, syncId);
-  return runManually(platform, sync, Boolean(full));
+  requireSync(platform, syncId);
+  // Read again under the lock: it may have been edited while this waited.
+  return runManually(platform, () => requireSync(platform, syncId), Boolean(full));
 }
 
 /** Forgets a saved sync (and any pull in progress). The sheet and its rows stay. */

@@ -47,6 +47,8 @@ const LOCK_WAIT_MS = { manual: 10_000, scheduled: 60_000 } as const;
 /** A cell holds 50,000 characters. */
 const STAGED_CELL_MAX_CHARS = 45_000;
 const SHEET_NAME_MAX = 100;
+/** A pull that reads nothing in this many executions running gives up instead of continuing for ever. */
+const MAX_STALLED_EXECUTIONS = 3;
 
 export function lookbackDays(platform: SpreadsheetPlatform): number {
   const stored = platform.documentStore.get(LOOKBACK_KEY);
@@ -70,22 +72,25 @@ function stagingSheetName(sync: SyncDefinition): string {
   return `Payments Sync staging ${sync.id}`;
 }
 
-/** Checks a sync request and turns it into a saved definition (reusing the sheet's existing one), before any pull. */
+/**
+ * Checks a sync request and turns it into a definition (reusing the sheet's existing one), before any pull. Not
+ * saved: `saveDefinedSync` does that under the lock, so an edit never lands under a run of the old definition.
+ */
 export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest): SyncDefinition {
   if (!request || typeof request !== 'object') throw new UserError('Nothing to sync: choose a provider and a sheet.');
-  const sheetName = typeof request.sheetName === 'string' ? request.sheetName.trim() : '';
-  if (!sheetName) throw new UserError('Give the sheet to sync into a name.');
-  if (sheetName.length > SHEET_NAME_MAX || /[[\]*?/\\:]/.test(sheetName) || sheetName.startsWith('Payments Sync staging')) {
-    throw new UserError(`"${sheetName}" cannot be a sheet name here: use up to ${SHEET_NAME_MAX} characters without [ ] * ? / \\ :.`);
+  const requestedName = typeof request.sheetName === 'string' ? request.sheetName.trim() : '';
+  if (!requestedName) throw new UserError('Give the sheet to sync into a name.');
+  if (requestedName.length > SHEET_NAME_MAX || /[[\]*?/\\:]/.test(requestedName) || requestedName.toLowerCase().startsWith('payments sync staging')) {
+    throw new UserError(`"${requestedName}" cannot be a sheet name here: use up to ${SHEET_NAME_MAX} characters without [ ] * ? / \\ :.`);
   }
   const range = parseRangePreset(request.range);
   const { adapter, query } = buildQuery(request.provider, request.status ?? '', request.from ?? '', request.to ?? '', platform.timeZone());
   requireConnection(platform.userStore, adapter);
-  const existing = findSyncBySheet(platform.documentStore, sheetName);
-  if (!existing) {
-    const sheet = platform.workbook.sheet(sheetName);
-    if (sheet) readExistingTable(sheetName, sheet.readValues().slice(0, 1), () => []);
-  }
+  const existing = findSyncBySheet(platform.documentStore, requestedName);
+  const sheet = platform.workbook.sheet(requestedName);
+  // One sheet, one spelling: "payments" is the existing "Payments".
+  const sheetName = existing?.sheetName ?? sheet?.name() ?? requestedName;
+  if (!existing && sheet) readExistingTable(sheetName, sheet.readValues().slice(0, 1), () => []);
   const definition: SyncDefinition = {
     id: existing?.id ?? newSyncId(),
     sheetName,
@@ -101,7 +106,6 @@ export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest):
   };
   // A changed query makes the old rows a different table: the next pull is a full one.
   if (existing && syncSignature(existing) !== syncSignature(definition)) definition.lastPull = null;
-  saveSync(platform.documentStore, definition);
   return definition;
 }
 
@@ -135,6 +139,7 @@ function startJob(platform: SpreadsheetPlatform, sync: SyncDefinition, trigger: 
     fetched: 0,
     startedAt: platform.clock.now(),
     executions: 0,
+    stalledExecutions: 0,
     trigger,
   };
 }
@@ -205,10 +210,11 @@ function writeTable(sheet: SheetTable, plan: TablePlan): void {
 }
 
 /** Saves the run on the sync (re-read: the sidebar may have edited it meanwhile) and in the run log. */
-function recordRun(platform: SpreadsheetPlatform, sync: SyncDefinition, record: RunRecord, completePull?: CompletePull): void {
+function recordRun(platform: SpreadsheetPlatform, sync: SyncDefinition, record: RunRecord, completePull?: { pull: CompletePull; signature: string }): void {
   const fresh = findSync(platform.documentStore, sync.id) ?? sync;
   fresh.lastRun = record;
-  if (completePull) fresh.lastPull = completePull;
+  // A definition edited since the pull started needs its own full pull: this one's rows are the old query's.
+  if (completePull && syncSignature(fresh) === completePull.signature) fresh.lastPull = completePull.pull;
   saveSync(platform.documentStore, fresh);
   if (record.outcome !== 'continuing') appendRunLog(platform.documentStore, record);
 }
@@ -245,6 +251,14 @@ export function runSync(
     const fetched: Payment[] = [];
     const result = fetchAllPages(walk, job.position, (payments) => fetched.push(...payments));
     if (!result.complete) {
+      const readPages = result.position.pagesRead > (job.position?.pagesRead ?? 0);
+      job.stalledExecutions = readPages ? 0 : job.stalledExecutions + 1;
+      if (job.stalledExecutions >= MAX_STALLED_EXECUTIONS) {
+        throw new UserError(
+          `${adapter.label} could not be read in ${MAX_STALLED_EXECUTIONS} executions in a row (${result.stoppedBecause ?? 'no time for a request'}). ` +
+            'The sheet keeps its data; try again later.',
+        );
+      }
       stage(platform, sync, job, fetched);
       job.position = result.position;
       job.fetched += fetched.length;
@@ -264,13 +278,13 @@ export function runSync(
       return runSync(platform, sync, trigger, true, executionStart);
     }
     const payments =
-      job.kind === 'incremental' ? selectPayments(mergeIncremental(existing, all), query) : selectPayments(all, query);
+      job.kind === 'incremental' ? selectPayments(mergeIncremental(existing, all, job.updatedSince!), query) : selectPayments(all, query);
     const plan = planTable(existing, payments, (ms) => new Date(ms));
     writeTable(sheet, plan);
     discardJob(platform, sync);
     const counts = { rows: payments.length, added: plan.added, updated: plan.updated, removed: plan.removed };
     const pull: CompletePull = { startedAt: job.startedAt, from: job.from, to: job.to, rows: payments.length };
-    recordRun(platform, sync, { ...runRecordBase(sync, job, trigger, platform), outcome: 'ok', ...counts }, pull);
+    recordRun(platform, sync, { ...runRecordBase(sync, job, trigger, platform), outcome: 'ok', ...counts }, { pull, signature: job.signature });
     return { ...base, status: 'done', ...counts, durationMs: platform.clock.now() - job.startedAt, fetched: all.length, pages: result.position.pagesRead };
   } catch (error) {
     // A failed pull is over: the sheet keeps its data, and nothing retries it until the next run is asked for.
@@ -312,17 +326,26 @@ function runRecordBase(sync: SyncDefinition, job: SyncJob, trigger: RunTrigger, 
  * A run asked for in the sidebar, under the lock. A pull left part way gets the user's continuation trigger, so it
  * still finishes if the sidebar is closed; a finished one gives the trigger back to the schedule.
  */
-export function runManually(platform: SpreadsheetPlatform, sync: SyncDefinition, full: boolean): SyncResult {
+export function runManually(platform: SpreadsheetPlatform, sync: () => SyncDefinition, full: boolean): SyncResult {
   try {
-    return withSyncLock(platform, 'manual', () => runSync(platform, sync, 'manual', full));
+    return withSyncLock(platform, 'manual', () => runSync(platform, sync(), 'manual', full));
   } finally {
     settleTrigger(platform);
   }
 }
 
-/** syncPayments(): define (or update) a sync and run it now. */
+/** syncPayments(): define (or update) a sync and run it now; the request is checked before waiting for the lock. */
 export function syncPayments(platform: SpreadsheetPlatform, request: SyncRequest): SyncResult {
-  return runManually(platform, defineSync(platform, request), Boolean(request.full));
+  defineSync(platform, request);
+  return runManually(
+    platform,
+    () => {
+      const definition = defineSync(platform, request);
+      saveSync(platform.documentStore, definition);
+      return definition;
+    },
+    Boolean(request.full),
+  );
 }
 
 /**

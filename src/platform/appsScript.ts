@@ -106,7 +106,10 @@ function workbook(): Workbook {
   const spreadsheet = () => SpreadsheetApp.getActiveSpreadsheet();
   return {
     sheet(name) {
-      const sheet = spreadsheet().getSheetByName(name);
+      // Sheet names are unique regardless of case: "payments" and "Payments" cannot both exist.
+      const sheet =
+        spreadsheet().getSheetByName(name) ??
+        spreadsheet().getSheets().find((candidate) => candidate.getName().toLowerCase() === name.toLowerCase());
       return sheet ? sheetTable(sheet) : null;
     },
     createSheet(name, options) {

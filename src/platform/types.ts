@@ -84,6 +84,7 @@ export interface SheetTable {
 }
 
 export interface Workbook {
+  /** The sheet of that name, in any case (Sheets allows one name per spelling, whatever its case). */
   sheet(name: string): SheetTable | null;
   createSheet(name: string, options?: { hidden?: boolean }): SheetTable;
   deleteSheet(name: string): void;

@@ -72,9 +72,18 @@ describe('planTable', () => {
   it('merges an incremental pull over what the sheet had', () => {
     const first = planTable(readExistingTable('Aura', [], noFormulas), [payment('b'), payment('a')], (ms) => new Date(ms));
     const existing = readExistingTable('Aura', asStored(first.values), noFormulas);
-    const merged = mergeIncremental(existing, [payment('a', { status: 'refunded', refunded_amount: 50 }), payment('c')]);
+    const since = Date.parse('2026-03-05T00:00:00Z');
+    const merged = mergeIncremental(existing, [payment('a', { status: 'refunded', refunded_amount: 50 }), payment('c')], since);
     expect(merged.map((p) => [p.id, p.status])).toEqual([['b', 'succeeded'], ['a', 'refunded'], ['c', 'succeeded']]);
     expect(merged.find((p) => p.id === 'b')).toEqual(payment('b'));
+  });
+
+  it('drops a row dated inside the incremental window that the pull no longer returned: deleted at the provider', () => {
+    const old = payment('old', { date: Date.parse('2026-01-10T10:00:00Z') });
+    const first = planTable(readExistingTable('Aura', [], noFormulas), [payment('gone'), payment('kept'), old], (ms) => new Date(ms));
+    const existing = readExistingTable('Aura', asStored(first.values), noFormulas);
+    const merged = mergeIncremental(existing, [payment('kept')], Date.parse('2026-02-20T00:00:00Z'));
+    expect(merged.map((p) => p.id).sort()).toEqual(['kept', 'old']);
   });
 
   it('reads a table of 150,000 rows, the width of its widest row', () => {

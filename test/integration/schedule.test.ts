@@ -88,6 +88,30 @@ describe('schedules of several people', () => {
     expect(addOn.sims.aura.requests.some((r) => r.headers.authorization === `Bearer ${bobKey}`)).toBe(true);
     expect(lastRuns()).toEqual({ Owner: 'scheduled', Bob: 'scheduled' });
   });
+
+  it('an edit made while a run holds the lock is refused, not saved under it; once saved, it runs on its editor\'s key alone', () => {
+    const addOn = loadAddOn({ simulators: { aura: { payments: 100_000 } }, runtime: { roundTripMs: 400 } });
+    const bob = 'bob@example.com';
+    const bobKey = 'aura_pk_test_bob_0000000000';
+    addOn.sims.aura.credentials.apiKeys = [DEMO_CREDENTIALS.aura.apiKey!, bobKey];
+    addOn.sims.aura.options.rateLimit = false;
+    addOn.connect('aura');
+    addOn.connect('aura', { apiKey: bobKey }, bob);
+    addOn.rt.run('setAutoRefresh', [1]);
+    const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { status: string };
+    expect(first.status).toBe('continuing');
+    const edit = [{ provider: 'aura', status: 'succeeded', sheetName: 'A', range: 'all_time' }];
+    const syncs = () => (addOn.rt.run('getSidebarState') as { syncs: Array<{ owner: string; statuses: string[] | null }> }).syncs;
+    addOn.rt.holdLock('document', addOn.rt.clock.now() + 60_000);
+    expect(() => addOn.rt.run('syncPayments', edit, { user: bob })).toThrow('Another sync is running');
+    expect(syncs()).toEqual([expect.objectContaining({ owner: 'owner@example.com', statuses: null })]);
+    addOn.rt.clock.advance(60_000);
+    addOn.sims.aura.resetRequests();
+    expect(addOn.rt.run('syncPayments', edit, { user: bob })).toMatchObject({ status: 'continuing' });
+    expect(syncs()).toEqual([expect.objectContaining({ owner: bob, statuses: ['succeeded'] })]);
+    addOn.rt.runUntilIdle({ maxVirtualMs: 3 * HOUR });
+    expect(new Set(addOn.sims.aura.requests.map((r) => r.headers.authorization))).toEqual(new Set([`Bearer ${bobKey}`]));
+  });
 });
 
 describe('a sync longer than one execution', () => {
@@ -198,6 +222,42 @@ describe('a sync longer than one execution', () => {
   });
 });
 
+describe('a pull that cannot make progress', () => {
+  it('gives up after three executions that read nothing, says why, and does not hold back the other syncs', () => {
+    const addOn = loadAddOn({ simulators: { payments: 20 } });
+    addOn.connect('aura');
+    addOn.connect('koteshen');
+    const aura = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { syncId: string };
+    addOn.rt.run('syncPayments', [{ provider: 'koteshen', sheetName: 'K', range: 'all_time' }]);
+    addOn.rt.run('setAutoRefresh', [1]);
+    addOn.sims.aura.faults.push({ status: 503, headers: { 'Retry-After': '600' }, times: Infinity });
+    addOn.sims.koteshen.addPayment({ occurredAt: addOn.rt.clock.now() });
+    const before = JSON.stringify(addOn.rt.spreadsheet.sheet('A').values());
+    addOn.rt.runUntilIdle({ maxVirtualMs: 4 * HOUR });
+    expect(dataRows(addOn, 'K').length).toBe(21);
+    expect(JSON.stringify(addOn.rt.spreadsheet.sheet('A').values())).toBe(before);
+    const state = addOn.rt.run('getSidebarState') as { syncs: Array<{ id: string; lastRun: { outcome: string; error?: string } }> };
+    expect(state.syncs.find((s) => s.id === aura.syncId)?.lastRun).toMatchObject({
+      outcome: 'error',
+      error: expect.stringContaining('Aura could not be read in 3 executions in a row'),
+    });
+    expect(addOn.rt.mail.length).toBeGreaterThan(0);
+    expect(ourTriggers(addOn)).toEqual([expect.objectContaining({ handler: 'runScheduledRefresh', everyHours: 1 })]);
+  });
+
+  it('ends the sidebar\'s loop with the error instead of reporting "continuing" for ever', () => {
+    const addOn = loadAddOn({ simulators: { payments: 20 } });
+    addOn.connect('aura');
+    addOn.sims.aura.faults.push({ status: 503, headers: { 'Retry-After': '600' }, times: Infinity });
+    let result = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { syncId: string; status: string };
+    const run = () => (result = addOn.rt.run('continueSync', [result.syncId]) as typeof result);
+    expect(result.status).toBe('continuing');
+    expect(() => {
+      for (let calls = 0; calls < 5; calls++) run();
+    }).toThrow('Aura could not be read in 3 executions in a row');
+  });
+});
+
 describe('locking', () => {
   it('a sync started while another runs says so; a scheduled run waits its turn', () => {
     const addOn = loadAddOn({ simulators: { payments: 20 } });
@@ -254,6 +314,18 @@ describe('incremental refresh', () => {
     expect(row[3]).toBe('refunded');
     const full = addOn.rt.run('runSavedSync', [first.syncId, true]) as Record<string, unknown>;
     expect(full).toMatchObject({ kind: 'full', rows: 2_001, added: 0, updated: 0, removed: 0 });
+  });
+
+  it('removes a recent payment deleted at the provider', () => {
+    const addOn = loadAddOn({ simulators: { aura: { payments: 500 } } });
+    addOn.connect('aura');
+    const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { syncId: string };
+    const newest = addOn.sims.aura.listedPayments()[0];
+    addOn.rt.clock.advance(HOUR);
+    addOn.sims.aura.deletePayment(newest.id);
+    const second = addOn.rt.run('runSavedSync', [first.syncId, false]) as Record<string, unknown>;
+    expect(second).toMatchObject({ kind: 'incremental', rows: 499, removed: 1 });
+    expect(dataRows(addOn, 'A').some((row) => row[1] === String(addOn.sims.aura.wireId(newest)))).toBe(false);
   });
 
   it('pulls in full when the range has moved past what the sheet holds: "last month" after the month turns', () => {

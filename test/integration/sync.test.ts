@@ -169,4 +169,29 @@ describe('syncPayments', () => {
     expect(new Set(rows.map((row) => row[1])).size).toBe(20_000);
     expect(rows.every((row) => row[6] === longName)).toBe(true);
   });
+
+  it('keeps a run log of sheets named in any script within a property\'s 9 KB', () => {
+    const addOn = loadAddOn({ simulators: { payments: 5 } });
+    addOn.connect('aura');
+    const sheetName = '支払い台帳二〇二六年度東京本社経理部';
+    const first = sync(addOn, { provider: 'aura', sheetName, range: 'all_time' });
+    for (let run = 0; run < 60; run++) addOn.rt.run('runSavedSync', [first.syncId, false]);
+    expect(sync(addOn, { provider: 'aura', sheetName: 'Plain', range: 'all_time' })).toMatchObject({ status: 'done', rows: 5 });
+    const { runLog } = addOn.rt.run('getSidebarState') as { runLog: Array<{ sheetName: string }> };
+    expect(runLog[0].sheetName).toBe('Plain');
+    expect(runLog.length).toBeGreaterThan(10);
+  });
+
+  it('takes a sheet name in another case for the same sheet and the same saved sync', () => {
+    const addOn = loadAddOn({ simulators: { payments: 5 } });
+    addOn.connect('aura');
+    addOn.connect('koteshen');
+    const first = sync(addOn, { provider: 'aura', sheetName: 'Payments', range: 'all_time' });
+    const second = sync(addOn, { provider: 'koteshen', sheetName: 'payments', range: 'all_time' });
+    expect(second).toMatchObject({ syncId: first.syncId, sheetName: 'Payments', status: 'done', rows: 5, added: 5, removed: 5 });
+    const { syncs } = addOn.rt.run('getSidebarState') as { syncs: Array<{ sheetName: string; provider: string }> };
+    expect(syncs).toEqual([expect.objectContaining({ sheetName: 'Payments', provider: 'koteshen' })]);
+    addOn.rt.setCell('Sheet1', 'A1', 'Budget');
+    expect(() => sync(addOn, { provider: 'aura', sheetName: 'SHEET1', range: 'all_time' })).toThrow('Sheet "Sheet1" already holds other data');
+  });
 });
