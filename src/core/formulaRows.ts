@@ -37,7 +37,7 @@ export function moveFormulaRows(formula: string, rowDelta: number, sheetName: st
       continue;
     }
     const [text, prefix, start, end] = match;
-    if (prefix !== undefined && sheetOf(prefix) !== sheetName) moved += text;
+    if (prefix !== undefined && sheetOf(prefix).toLowerCase() !== sheetName.toLowerCase()) moved += text;
     else {
       const cells = [start, end].filter((cell) => cell !== undefined).map((cell) => moveCell(cell, rowDelta));
       moved += `${prefix !== undefined ? `${prefix}!` : ''}${cells.join(':')}`;
@@ -54,7 +54,36 @@ function moveCell(cell: string, rowDelta: number): string {
   return newRow < 1 ? '#REF!' : `${column}${newRow}`;
 }
 
-/** Formulas that fill the cells below them (an array literal, ARRAYFORMULA): those cells are theirs, not the user's. */
-export function fillsCellsBelow(formula: string): boolean {
-  return /^=\s*\{/.test(formula) || /\bARRAYFORMULA\s*\(/i.test(formula);
+/** A range with no last row (E2:E, $E:$E): it grows with the table, as a column-filling formula's input does. */
+const OPEN_ENDED_RANGE = /\$?[A-Za-z]{1,3}\$?\d*:\$?[A-Za-z]{1,3}(?![A-Za-z0-9$(])/;
+
+/**
+ * How many columns a formula at the top of a user column fills from its cell down, or 0 when it is a formula of its
+ * own cell. Only an array formula over an open-ended range fills a column (=ARRAYFORMULA(E2:E*0.2)); an array
+ * literal fills as many columns as its first row has ({"VAT","Net"; …}).
+ */
+export function columnsFilled(formula: string): number {
+  const arrayLiteral = /^=\s*\{/.test(formula);
+  if (!(arrayLiteral || /\bARRAYFORMULA\s*\(/i.test(formula)) || !OPEN_ENDED_RANGE.test(withoutText(formula))) return 0;
+  return arrayLiteral ? firstRowWidth(formula.slice(formula.indexOf('{') + 1)) : 1;
+}
+
+function withoutText(formula: string): string {
+  return formula.replace(/"(?:[^"]|"")*"/g, '""');
+}
+
+/** Columns in an array literal's first row: commas at its own level before the first ";" or its closing "}". */
+function firstRowWidth(body: string): number {
+  let depth = 0;
+  let width = 1;
+  for (const character of withoutText(body)) {
+    if (character === '(' || character === '{') depth++;
+    else if (character === ')') depth--;
+    else if (character === '}') {
+      if (depth === 0) break;
+      depth--;
+    } else if (depth === 0 && character === ';') break;
+    else if (depth === 0 && character === ',') width++;
+  }
+  return width;
 }

@@ -2,7 +2,7 @@ import { isDate } from './dates';
 import { currencyExponent } from './money';
 import { COLUMNS, DATE_COLUMNS, MONEY_COLUMNS, type Column, type Payment, type PaymentStatus } from './payment';
 import { UserError } from './errors';
-import { fillsCellsBelow, moveFormulaRows } from './formulaRows';
+import { columnsFilled, moveFormulaRows } from './formulaRows';
 
 /** What a sheet holds now: our columns, then whatever the user added to the right (notes, ticks). */
 export interface ExistingTable {
@@ -12,8 +12,8 @@ export interface ExistingTable {
   /** Payment key → its row's user cells (a formula where the cell had one, else its value) and the row they stood in. */
   userCellsByKey: Map<string, { row: number; cells: unknown[] }>;
   /**
-   * User columns fed by an array formula (ARRAYFORMULA, {…}): their cells stay in place rather than follow the
-   * payments, and the cells the formula fills are left empty for it. User column index → cell per row index.
+   * User columns filled by an array formula at their top (=ARRAYFORMULA(E2:E*0.2), {"VAT"; …}): the formula stays in
+   * place and the cells it fills are left empty for it. User column index → cell per row index.
    */
   fedColumns: Map<number, unknown[]>;
   /** Payment key → the payment as the sheet shows it, to tell updated rows from unchanged ones. */
@@ -122,7 +122,7 @@ export function readExistingTable(sheetName: string, values: unknown[][], formul
   // A loop, not Math.max(...rows): spreading 100,000 rows as arguments overflows the stack.
   const width = values.reduce((widest, row) => Math.max(widest, row.length), 0);
   const userColumns = width - COLUMNS.length;
-  if (userColumns <= 0) return { ...empty, width, ...readPayments(values, () => null) };
+  if (userColumns <= 0) return { ...empty, width, ...readPayments(sheetName, values, () => null) };
   const userFormulas = formulas(values.length, COLUMNS.length + 1, userColumns);
   const userCell = (r: number, c: number): unknown => {
     const formula = userFormulas[r]?.[c];
@@ -131,22 +131,44 @@ export function readExistingTable(sheetName: string, values: unknown[][], formul
     return typeof value === 'string' ? asTextCell(value) : value;
   };
   const fedColumns = new Map<number, unknown[]>();
-  for (let c = 0; c < userColumns; c++) {
-    const feeder = userFormulas.findIndex((row) => Boolean(row[c]) && fillsCellsBelow(row[c]));
-    if (feeder < 0) continue;
-    fedColumns.set(c, values.map((_, r) => (r > feeder && !userFormulas[r]?.[c] ? '' : userCell(r, c))));
+  // A column-filling formula sits in the header or the first data row; the cells it fills are left empty for it.
+  for (const feederRow of [0, 1]) {
+    for (let c = 0; c < userColumns; c++) {
+      const filled = columnsFilled(userFormulas[feederRow]?.[c] ?? '');
+      for (let fed = c; fed < Math.min(c + filled, userColumns); fed++) {
+        if (fedColumns.has(fed)) continue;
+        fedColumns.set(fed, values.map((_, r) => (r < feederRow || (r === feederRow && fed === c) ? userCell(r, fed) : '')));
+      }
+    }
   }
-  const userHeader = Array.from({ length: userColumns }, (_, c) => userCell(0, c));
+  const userHeader = Array.from({ length: userColumns }, (_, c) => fedColumns.get(c)?.[0] ?? userCell(0, c));
   const userCells = (r: number) => ({ row: r + 1, cells: Array.from({ length: userColumns }, (_, c) => userCell(r, c)) });
-  return { ...empty, userHeader, fedColumns, width, ...readPayments(values, userCells) };
+  return { ...empty, userHeader, fedColumns, width, ...readPayments(sheetName, values, userCells, fedColumns) };
 }
 
-function readPayments(values: unknown[][], userCells: (r: number) => { row: number; cells: unknown[] } | null) {
+function readPayments(
+  sheetName: string,
+  values: unknown[][],
+  userCells: (r: number) => { row: number; cells: unknown[] } | null,
+  fedColumns: ReadonlyMap<number, unknown[]> = new Map(),
+) {
   const paymentsByKey = new Map<string, Payment>();
   const userCellsByKey = new Map<string, { row: number; cells: unknown[] }>();
   for (let r = 1; r < values.length; r++) {
     const payment = rowToPayment(values[r]);
-    if (!payment) continue;
+    if (!payment) {
+      // A total or a note under the table (or between its rows) has no payment to stay beside: rather than lose it,
+      // the sync stops and says where it is. Cells an array formula fills are the formula's; an unticked checkbox
+      // (false) holds nothing to lose.
+      const content = values[r].find((cell, i) => cell !== '' && cell !== null && cell !== false && !fedColumns.has(i - COLUMNS.length));
+      if (content !== undefined) {
+        throw new UserError(
+          `Sheet "${sheetName}" has "${String(content).slice(0, 40)}" in row ${r + 1}, which is not a payment: a sync would overwrite it. ` +
+            'Move it to another sheet (or delete it), then sync again.',
+        );
+      }
+      continue;
+    }
     const key = paymentKey(payment);
     paymentsByKey.set(key, payment);
     const cells = userCells(r);

@@ -1,4 +1,4 @@
-import { fillsCellsBelow, moveFormulaRows } from '../../src/core/formulaRows';
+import { columnsFilled, moveFormulaRows } from '../../src/core/formulaRows';
 
 describe('moveFormulaRows', () => {
   it('shifts relative rows of references to this sheet, as sorting a row does', () => {
@@ -15,16 +15,28 @@ describe('moveFormulaRows', () => {
     expect(moveFormulaRows('=E5', 0, 'Aura')).toBe('=E5');
   });
 
+  it('matches this sheet\'s name in any case, as Sheets does', () => {
+    expect(moveFormulaRows("='aura'!E5", 1, 'Aura')).toBe("='aura'!E6");
+  });
+
   it('makes a reference moved above the first row #REF!, as Sheets would', () => {
     expect(moveFormulaRows('=E3-E2', -1, 'Aura')).toBe('=E2-E1');
     expect(moveFormulaRows('=E3-E1', -1, 'Aura')).toBe('=E2-#REF!');
   });
 });
 
-describe('fillsCellsBelow', () => {
-  it('knows array formulas and array literals from formulas of one cell', () => {
-    expect(fillsCellsBelow('=ARRAYFORMULA(E2:E*0.2)')).toBe(true);
-    expect(fillsCellsBelow('={"VAT";ARRAYFORMULA(E2:E*0.2)}')).toBe(true);
-    expect(fillsCellsBelow('=E2*0.2')).toBe(false);
+describe('columnsFilled', () => {
+  it('counts the columns an array formula over an open-ended range fills', () => {
+    expect(columnsFilled('=ARRAYFORMULA(E2:E*0.2)')).toBe(1);
+    expect(columnsFilled('=ARRAYFORMULA(IF($E$2:$E="","",$E$2:$E*0.2))')).toBe(1);
+    expect(columnsFilled('={"VAT";ARRAYFORMULA(E2:E*0.2)}')).toBe(1);
+    expect(columnsFilled('={"VAT","Net";ARRAYFORMULA(E2:E*0.2),ARRAYFORMULA(IF(E2:E,E2:E*0.8,""))}')).toBe(2);
+  });
+
+  it('takes a formula of one cell, even an array one over a closed range, for its own cell', () => {
+    expect(columnsFilled('=E2*0.2')).toBe(0);
+    expect(columnsFilled('=ARRAYFORMULA(SUM(E2:E6*0.2))')).toBe(0);
+    expect(columnsFilled('=ARRAYFORMULA("E2:E")')).toBe(0);
+    expect(columnsFilled('')).toBe(0);
   });
 });

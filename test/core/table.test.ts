@@ -1,5 +1,5 @@
 import { COLUMNS, type Payment } from '../../src/core/payment';
-import { amountFormat, mergeIncremental, planTable, readExistingTable } from '../../src/core/table';
+import { amountFormat, mergeIncremental, planTable, readExistingTable, type TablePlan } from '../../src/core/table';
 
 function payment(id: string, overrides: Partial<Payment> = {}): Payment {
   return {
@@ -114,5 +114,49 @@ describe('planTable', () => {
       ['', "'n1"],
       ['', "'n2"],
     ]);
+  });
+
+  describe('user columns filled by an array formula', () => {
+    const first = planTable(readExistingTable('Aura', [], noFormulas), [payment('b'), payment('a')], (ms) => new Date(ms));
+    const withUserColumns = (cells: unknown[][]) => asStored(first.values).map((row, r) => [...row, ...cells[r]]);
+    const formulasOf = (byRow: string[][]) => (rows: number) => Array.from({ length: rows }, (_, r) => byRow[r] ?? byRow[byRow.length - 1].map(() => ''));
+    const userPart = (plan: TablePlan) => plan.values.map((row) => row.slice(COLUMNS.length));
+    const resync = (cells: unknown[][], formulas: string[][]) =>
+      planTable(readExistingTable('Aura', withUserColumns(cells), formulasOf(formulas)), [payment('c'), payment('b'), payment('a')], (ms) => new Date(ms));
+
+    it('keeps one in the first data row at its place, and leaves the column\'s other cells to it', () => {
+      const plan = resync([['VAT', 'note'], [10, 'first'], [10, 'second']], [['', ''], ['=ARRAYFORMULA(E2:E*0.2)', ''], ['', '']]);
+      expect(userPart(plan)).toEqual([["'VAT", "'note"], ['=ARRAYFORMULA(E2:E*0.2)', ''], ['', "'first"], ['', "'second"]]);
+    });
+
+    it('fills as many columns as an array literal in the header has', () => {
+      const plan = resync(
+        [['VAT', 'Net', 'note'], [10, 40, 'first'], [10, 40, 'second']],
+        [['={"VAT","Net";ARRAYFORMULA(E2:E*0.2),ARRAYFORMULA(E2:E*0.8)}', '', ''], ['', '', ''], ['', '', '']],
+      );
+      expect(userPart(plan)).toEqual([
+        ['={"VAT","Net";ARRAYFORMULA(E2:E*0.2),ARRAYFORMULA(E2:E*0.8)}', '', "'note"],
+        ['', '', ''],
+        ['', '', "'first"],
+        ['', '', "'second"],
+      ]);
+    });
+
+    it('leaves a column of notes alone when its array formula computes one cell', () => {
+      const plan = resync([['note'], ['=ARRAYFORMULA(SUM(E2:E3*0.2))'], ['second']], [[''], ['=ARRAYFORMULA(SUM(E2:E3*0.2))'], ['']]);
+      expect(userPart(plan)).toEqual([["'note"], [''], ['=ARRAYFORMULA(SUM(E3:E4*0.2))'], ["'second"]]);
+    });
+  });
+
+  it('stops rather than lose a row that is not a payment, but not for unticked boxes or an array formula\'s cells', () => {
+    const first = planTable(readExistingTable('Aura', [], noFormulas), [payment('b'), payment('a')], (ms) => new Date(ms));
+    const blankRow = COLUMNS.map(() => '');
+    const stored = [...asStored(first.values).map((row, r) => [...row, r === 0 ? 'VAT' : 10, r === 0 ? 'ok' : true]), [...blankRow, 0, false]];
+    const formulas = (rows: number) => Array.from({ length: rows }, (_, r) => [r === 1 ? '=ARRAYFORMULA(E2:E*0.2)' : '', '']);
+    expect(readExistingTable('Aura', stored, formulas).paymentsByKey.size).toBe(2);
+    const withTotal = [...stored, ['TOTAL', ...blankRow.slice(1), '', '']];
+    expect(() => readExistingTable('Aura', withTotal, formulas)).toThrow(
+      'Sheet "Aura" has "TOTAL" in row 5, which is not a payment: a sync would overwrite it. Move it to another sheet (or delete it), then sync again.',
+    );
   });
 });
