@@ -33,6 +33,9 @@ export function openWalk(
     send: (request) => client.send(request, 'grant'),
     tokenStore: platform.userStore,
     now: () => platform.clock.now(),
+    hideSecret: (value) => {
+      if (!secrets.includes(value)) secrets.push(value);
+    },
   };
   return {
     adapter,

@@ -117,8 +117,11 @@ function accessToken(session: ProviderSession): string {
   if (connection.apiKey) return connection.apiKey;
   const stored = session.tokenStore.get(tokenKey(session));
   if (stored) {
-    const token = JSON.parse(stored) as { accessToken: string; expiresAt: number };
-    if (token.expiresAt - TOKEN_EARLY_RENEWAL_MS > session.now()) return token.accessToken;
+    const token = JSON.parse(stored) as { accessToken: string; renewAt: number };
+    if (token.renewAt > session.now()) {
+      session.hideSecret(token.accessToken);
+      return token.accessToken;
+    }
   }
   const response = session.send({
     method: 'post',
@@ -147,6 +150,9 @@ function accessToken(session: ProviderSession): string {
   }
   const expiresIn = Number(field(body, 'expires_in'));
   const lifetimeMs = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn * 1000 : 3_600_000;
-  session.tokenStore.set(tokenKey(session), JSON.stringify({ accessToken: token, expiresAt: session.now() + lifetimeMs }));
+  // Renewed early so it cannot lapse mid-pull, but never so early that a short-lived token is fetched for every call.
+  const renewAt = session.now() + lifetimeMs - Math.min(TOKEN_EARLY_RENEWAL_MS, lifetimeMs / 2);
+  session.tokenStore.set(tokenKey(session), JSON.stringify({ accessToken: token, renewAt }));
+  session.hideSecret(token);
   return token;
 }

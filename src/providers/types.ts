@@ -117,4 +117,6 @@ export interface ProviderSession {
     remove(key: string): void;
   };
   now(): number;
+  /** Masks a value obtained during the session (a granted token) in any error text, like the saved secrets. */
+  hideSecret(value: string): void;
 }

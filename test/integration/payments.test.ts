@@ -125,6 +125,14 @@ describe('=PAYMENTS()', () => {
       expect(sims.koteshen.requests.filter((request) => request.url.includes('/oauth/token')).length).toBe(1);
     });
 
+    it('asks for a short-lived Koteshen token once, not before every request', () => {
+      const { rt, sims, connect } = loadAddOn({ simulators: { koteshen: { payments: 2_000, tokenTtlSeconds: 30 } }, runtime: { roundTripMs: 400 } });
+      connect('koteshen', KOTESHEN_DEMO_CLIENT);
+      rt.setCell('Sheet1', 'A1', '=PAYMENTS("koteshen")');
+      expect(errorOf(rt, 'Sheet1', 'A1')).toBeNull();
+      expect(sims.koteshen.requests.filter((request) => request.url.includes('/oauth/token')).length).toBe(1);
+    });
+
     it('fails with advice, and no rows, when a pull cannot finish in time', () => {
       const { rt, connect } = loadAddOn({ simulators: { aura: { payments: 9_000 } }, runtime: { roundTripMs: 400 } });
       connect('aura');
@@ -171,6 +179,24 @@ describe('=PAYMENTS()', () => {
   });
 
   describe('when a provider fails', () => {
+    it('masks a granted Koteshen token that the provider repeats in an error', () => {
+      const { rt, sims, connect } = loadAddOn({ simulators: { payments: 20 } });
+      connect('koteshen', KOTESHEN_DEMO_CLIENT);
+      rt.setCell('Sheet1', 'A1', '=PAYMENTS("koteshen")');
+      const token = String(sims.koteshen.requests.find((r) => r.url.includes('/api/v1/payments'))!.headers.authorization).replace('Bearer ', '');
+      sims.koteshen.faults.push({
+        status: 401,
+        times: Infinity,
+        match: (request) => request.url.includes('/api/v1/payments'),
+        body: { error: 'invalid_token', error_description: `The access token ${token} was revoked` },
+      });
+      rt.setCell('Sheet1', 'A1', '=PAYMENTS("koteshen", "succeeded")');
+      const message = errorOf(rt, 'Sheet1', 'A1')!;
+      expect(message).toContain('Koteshen rejected');
+      expect(message).toContain('was revoked');
+      expect(message).not.toContain(token);
+    });
+
     it('retries a parallel batch that one connection reset failed as one round, and still answers inside 30 s', () => {
       const { rt, sims, connect } = loadAddOn({ simulators: { koteshen: { payments: 5_000 } }, runtime: { roundTripMs: 400 } });
       sims.koteshen.faults.push({ transportError: 'ECONNRESET', match: (request) => /[?&]page=10(&|$)/.test(request.url) });
