@@ -14,9 +14,11 @@ export interface SyncFormValues {
   to: string;
   sheetName: string;
   full: boolean;
+  /** The saved sync an Edit changes, so a new sheet name moves that sync instead of adding another. */
+  syncId: string | null;
 }
 
-export type SyncFormField = keyof SyncFormValues;
+export type SyncFormField = Exclude<keyof SyncFormValues, 'syncId'>;
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string; field: SyncFormField };
 
@@ -59,6 +61,7 @@ export function buildSyncRequest(values: SyncFormValues, allStatuses: readonly s
     range: values.range,
     sheetName,
     full: values.full,
+    ...(values.syncId ? { syncId: values.syncId } : {}),
   };
   if (values.range !== 'custom') return { ok: true, value: request };
   const dates = checkCustomDates(values.from, values.to);
@@ -75,5 +78,6 @@ export function formValuesOf(sync: SyncDefinition): SyncFormValues {
     to: sync.to ?? '',
     sheetName: sync.sheetName,
     full: false,
+    syncId: sync.id,
   };
 }

@@ -35,6 +35,8 @@ export function syncFormSection(section: HTMLElement, context: SidebarContext): 
   // A provider put in the form by Edit stays chosen even if it is not connected: picking another one instead would
   // quietly move the saved sync to that provider on Sync now. The server then says what is wrong.
   let editedProvider = '';
+  // Set by Edit until that sync has been saved again, so a renamed sheet moves the saved sync rather than adding one.
+  let editingSyncId: string | null = null;
   const suggestSheet = () => {
     const label = context.state.connections.find((connection) => connection.provider === provider.value)?.label;
     if (!label || (sheet.value.trim() !== '' && sheet.value !== suggestedSheet)) return;
@@ -54,6 +56,7 @@ export function syncFormSection(section: HTMLElement, context: SidebarContext): 
     to: to.value,
     sheetName: sheet.value,
     full: full.checked,
+    syncId: editingSyncId,
   });
 
   const markInvalid = (field: SyncFormField | null) => {
@@ -79,7 +82,11 @@ export function syncFormSection(section: HTMLElement, context: SidebarContext): 
       return;
     }
     markInvalid(null);
-    void runner.run(syncNow, () => call('syncPayments', checked.value));
+    void runner.run(syncNow, async () => {
+      const started = await call('syncPayments', checked.value);
+      editingSyncId = null;
+      return started;
+    });
   });
 
   // The statuses and ranges come with the first state; they do not change while the sidebar is open.
@@ -118,6 +125,7 @@ export function syncFormSection(section: HTMLElement, context: SidebarContext): 
 
     fill(values, note) {
       editedProvider = values.provider;
+      editingSyncId = values.syncId;
       provider.value = values.provider;
       for (const box of statusInputs()) box.checked = values.statuses.includes(box.value);
       range.value = values.range;

@@ -28,6 +28,8 @@ export interface SyncRequest {
   sheetName: string;
   /** Pull everything again instead of only what changed since the last sync. */
   full?: boolean;
+  /** The saved sync an Edit changes (its sheet may change too); without it, the sheet's own sync, if any. */
+  syncId?: string;
 }
 
 export interface SyncResult extends RowCounts {
@@ -86,11 +88,15 @@ export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest):
   const range = parseRangePreset(request.range);
   const { adapter, query } = buildQuery(request.provider, request.status ?? '', request.from ?? '', request.to ?? '', platform.timeZone());
   requireConnection(platform.userStore, adapter);
-  const existing = findSyncBySheet(platform.documentStore, requestedName);
+  const existing =
+    typeof request.syncId === 'string' && request.syncId !== ''
+      ? editedSync(platform, request.syncId, requestedName)
+      : findSyncBySheet(platform.documentStore, requestedName);
   const sheet = platform.workbook.sheet(requestedName);
   // One sheet, one spelling: "payments" is the existing "Payments".
-  const sheetName = existing?.sheetName ?? sheet?.name() ?? requestedName;
-  if (!existing && sheet) readExistingTable(sheetName, sheet.readValues().slice(0, 1), () => []);
+  const sheetName = sheet?.name() ?? (existing && existing.sheetName.toLowerCase() === requestedName.toLowerCase() ? existing.sheetName : requestedName);
+  const newSheet = !existing || existing.sheetName.toLowerCase() !== sheetName.toLowerCase();
+  if (newSheet && sheet) readExistingTable(sheetName, sheet.readValues().slice(0, 1), () => []);
   const definition: SyncDefinition = {
     id: existing?.id ?? newSyncId(),
     sheetName,
@@ -107,6 +113,17 @@ export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest):
   // A changed query makes the old rows a different table: the next pull is a full one.
   if (existing && syncSignature(existing) !== syncSignature(definition)) definition.lastPull = null;
   return definition;
+}
+
+/** The saved sync an Edit changes; moving it into a sheet that another sync writes would make two syncs fight over it. */
+function editedSync(platform: SpreadsheetPlatform, syncId: string, sheetName: string): SyncDefinition {
+  const edited = findSync(platform.documentStore, syncId);
+  if (!edited) throw new UserError('The sync being edited no longer exists; it may have been deleted. Reopen the sidebar.');
+  const other = findSyncBySheet(platform.documentStore, sheetName);
+  if (other && other.id !== edited.id) {
+    throw new UserError(`Another saved sync already writes into "${other.sheetName}": pick another sheet, or edit that sync instead.`);
+  }
+  return edited;
 }
 
 /** Holds the spreadsheet's lock for the run, so two runs never write the same sheet at once. */

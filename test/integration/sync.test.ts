@@ -194,4 +194,21 @@ describe('syncPayments', () => {
     addOn.rt.setCell('Sheet1', 'A1', 'Budget');
     expect(() => sync(addOn, { provider: 'aura', sheetName: 'SHEET1', range: 'all_time' })).toThrow('Sheet "Sheet1" already holds other data');
   });
+
+  it('moves an edited sync to a new sheet instead of adding another, and keeps two syncs off one sheet', () => {
+    const addOn = loadAddOn({ simulators: { payments: 5 } });
+    addOn.connect('aura');
+    addOn.connect('koteshen');
+    const first = sync(addOn, { provider: 'aura', sheetName: 'Aura payments', range: 'all_time' });
+    sync(addOn, { provider: 'koteshen', sheetName: 'K', range: 'all_time' });
+    const moved = sync(addOn, { provider: 'aura', status: 'succeeded', sheetName: 'Aura 2026', range: 'all_time', syncId: first.syncId });
+    expect(moved).toMatchObject({ syncId: first.syncId, sheetName: 'Aura 2026', kind: 'full' });
+    const syncs = () => (addOn.rt.run('getSidebarState') as { syncs: Array<{ id: string; sheetName: string }> }).syncs;
+    expect(syncs().map((s) => s.sheetName).sort()).toEqual(['Aura 2026', 'K']);
+    expect(table(addOn, 'Aura payments').length).toBe(6);
+    expect(() => sync(addOn, { provider: 'aura', sheetName: 'k', range: 'all_time', syncId: first.syncId })).toThrow(
+      'Another saved sync already writes into "K": pick another sheet, or edit that sync instead.',
+    );
+    expect(syncs().map((s) => s.sheetName).sort()).toEqual(['Aura 2026', 'K']);
+  });
 });

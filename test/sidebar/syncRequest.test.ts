@@ -11,6 +11,7 @@ const form: SyncFormValues = {
   to: '',
   sheetName: ' Aura payments ',
   full: false,
+  syncId: null,
 };
 
 describe('the sync request from the form', () => {
@@ -72,15 +73,16 @@ describe('the sync request from the form', () => {
       from: '2026-01-01',
       to: null,
       createdAt: 0,
-    owner: 'owner@example.com',
+      owner: 'owner@example.com',
       lastPull: null,
       lastRun: null,
     };
     const values = formValuesOf(sync);
-    expect(values).toEqual({ provider: 'koteshen', statuses: ['refunded'], range: 'custom', from: '2026-01-01', to: '', sheetName: 'Refunds', full: false });
-    expect(buildSyncRequest(values, STATUSES)).toEqual({
+    expect(values).toEqual({ provider: 'koteshen', statuses: ['refunded'], range: 'custom', from: '2026-01-01', to: '', sheetName: 'Refunds', full: false, syncId: 's1' });
+    // The id goes along, so a new sheet name moves this sync rather than adding another.
+    expect(buildSyncRequest({ ...values, sheetName: 'Refunds 2026' }, STATUSES)).toEqual({
       ok: true,
-      value: { provider: 'koteshen', status: 'refunded', range: 'custom', from: '2026-01-01', sheetName: 'Refunds', full: false },
+      value: { provider: 'koteshen', status: 'refunded', range: 'custom', from: '2026-01-01', sheetName: 'Refunds 2026', full: false, syncId: 's1' },
     });
   });
 
