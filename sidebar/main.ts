@@ -1,6 +1,6 @@
 /**
- * The sidebar's entry point: loads the state from the server once, renders every section from it, and renders again
- * whenever a server answer changes part of it.
+ * The sidebar's entry point: loads the state from the server, renders every section from it, and renders again
+ * whenever a server answer changes part of it, or a quiet refresh finds that a background run did.
  */
 import { byTestId, showMessage } from './dom';
 import { call, errorMessage, serverAvailable, type SidebarState } from './server';
@@ -82,10 +82,26 @@ async function load(): Promise<void> {
   for (const body of content.querySelectorAll<HTMLElement>('.section-body')) body.hidden = false;
 }
 
+/** Background runs (the schedule, a colleague's sync) change the state while the sidebar stays open. */
+const REFRESH_EVERY_MS = 60_000;
+
+/** Fetches the state again without a loading state; a failure is left to the next try. */
+async function refreshQuietly(): Promise<void> {
+  if (!state || syncing || document.hidden) return;
+  try {
+    state = await call('getSidebarState');
+    renderAll();
+  } catch {
+    // The sidebar keeps showing what it had; the next refresh, or the user's next action, loads it again.
+  }
+}
+
 retry.addEventListener('click', () => void load());
 
 if (serverAvailable()) {
   void load();
+  setInterval(() => void refreshQuietly(), REFRESH_EVERY_MS);
+  document.addEventListener('visibilitychange', () => void refreshQuietly());
 } else {
   // Opened outside Google Sheets (or a test page without its google.script.run stand-in): nothing here can work.
   content.hidden = true;

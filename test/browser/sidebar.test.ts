@@ -85,6 +85,18 @@ test('connects Aura, tests the connection, syncs into a sheet, and shows why a s
   await page.screenshot({ path: join(ARTIFACTS_DIR, 'sidebar.png'), fullPage: true });
 });
 
+test('shows a scheduled run that happened while it was open, once it is looked at again', async () => {
+  addOn.rt.run('setAutoRefresh', [1]);
+  addOn.sims.aura.faults.clear();
+  addOn.sims.aura.faults.push({ status: 401, times: Infinity });
+  addOn.rt.clock.advance(3_600_000);
+  addOn.rt.fireDueTriggers();
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await byTestId('schedule-banner').filter({ hasText: /Aura rejected/ }).waitFor();
+  await byTestId('history-entry').first().filter({ hasText: /Aura rejected/ }).waitFor();
+  addOn.sims.aura.faults.clear();
+});
+
 test('a server function that throws reaches the failure handler as an Error with its message', async () => {
   const failure = await page.evaluate(
     () =>
