@@ -85,8 +85,11 @@ export function saveConnection(
       return groups;
     }, {});
   if (!Object.values(complete).some(Boolean)) {
-    const needs = adapter.credentialFields.filter((f) => f.group !== 'any').map((f) => f.label.toLowerCase());
-    throw new UserError(`To connect ${adapter.label}, fill in ${needs.join(adapter.id === 'koteshen' ? ', or ' : ' and ')}.`);
+    // "the access token, or the client id and client secret": each group whole, any one group enough.
+    const groups = Object.keys(complete).map((group) =>
+      adapter.credentialFields.filter((f) => f.group === group).map((f) => inSentence(f.label)).join(' and '),
+    );
+    throw new UserError(`To connect ${adapter.label}, fill in the ${groups.join(', or the ')}.`);
   }
   const secretsChanged = ['apiKey', 'clientId', 'clientSecret', 'baseUrl'].some(
     (name) => merged[name as keyof Credentials] !== previous?.[name as keyof Credentials],
@@ -154,4 +157,9 @@ export function describeConnections(store: KeyValueStore): ConnectionSummary[] {
 
 export function secretsOf(connection: Connection): Array<string | undefined> {
   return [connection.apiKey, connection.clientSecret];
+}
+
+/** "Access token" → "access token", but "API key" stays. */
+function inSentence(label: string): string {
+  return /^[A-Z][a-z]/.test(label) ? label[0].toLowerCase() + label.slice(1) : label;
 }

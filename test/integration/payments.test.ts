@@ -303,6 +303,14 @@ describe('=PAYMENTS()', () => {
     });
   });
 
+  it('says which credentials make a connection when the ones given do not', () => {
+    const { rt } = loadAddOn();
+    expect(() => rt.run('saveCredentials', ['koteshen', { clientId: 'only-the-id' }])).toThrow(
+      'To connect Koteshen, fill in the access token, or the client id and client secret.',
+    );
+    expect(() => rt.run('saveCredentials', ['aura', { baseUrl: 'https://api.aura-app.ai' }])).toThrow('To connect Aura, fill in the API key.');
+  });
+
   it('never lets a secret reach a cell, a log, document or script properties', () => {
     const { rt, sims, connect } = loadAddOn({ simulators: { payments: 50 } });
     connect('aura');
