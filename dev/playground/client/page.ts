@@ -244,7 +244,9 @@ function renderSchedule(current: PlaygroundStatus): void {
           const item = element('li', run.error ? 'error' : '');
           item.dataset.testid = 'trigger-run';
           const seconds = ((run.finishedAt - run.startedAt) / 1000).toFixed(1);
-          item.textContent = `${formatTime(run.startedAt, current.timeZone, false)} ${run.handler} · ${seconds} s · ${run.error ? `failed: ${run.error}` : 'ok'}`;
+          // The execution's own end; each sync it ran succeeds or fails on its own, in the sidebar's History.
+          const ending = run.error ? `failed: ${run.error}` : 'finished (each sync’s outcome: sidebar → History)';
+          item.textContent = `${formatTime(run.startedAt, current.timeZone, false)} ${run.handler} · ${seconds} s · ${ending}`;
           return item;
         })),
   );
