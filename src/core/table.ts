@@ -16,6 +16,13 @@ export interface ExistingTable {
    * place and the cells it fills are left empty for it. User column index → cell per row index.
    */
   fedColumns: Map<number, unknown[]>;
+  /**
+   * Rows without a payment whose user columns hold formulas (filled down ahead of the table, say): row index → those
+   * cells. A payment that lands on such a row takes them; below the table they stay.
+   */
+  formulaRows: Map<number, unknown[]>;
+  /** User columns where every row holds one formula, relative to its row: new payments get it too. As at row 2. */
+  columnFormulas: Map<number, string>;
   /** Payment key → the payment as the sheet shows it, to tell updated rows from unchanged ones. */
   paymentsByKey: Map<string, Payment>;
   lastRow: number;
@@ -109,7 +116,8 @@ function samePayment(a: Payment, b: Payment): boolean {
  */
 export function readExistingTable(sheetName: string, values: unknown[][], formulas: (numRows: number, firstColumn: number, numColumns: number) => string[][]): ExistingTable {
   const empty: ExistingTable = {
-    sheetName, userHeader: [], userCellsByKey: new Map(), fedColumns: new Map(), paymentsByKey: new Map(), lastRow: values.length, width: 0,
+    sheetName, userHeader: [], userCellsByKey: new Map(), fedColumns: new Map(), formulaRows: new Map(), columnFormulas: new Map(), paymentsByKey: new Map(),
+    lastRow: values.length, width: 0,
   };
   if (values.length === 0) return empty;
   const header = values[0];
@@ -122,7 +130,7 @@ export function readExistingTable(sheetName: string, values: unknown[][], formul
   // A loop, not Math.max(...rows): spreading 100,000 rows as arguments overflows the stack.
   const width = values.reduce((widest, row) => Math.max(widest, row.length), 0);
   const userColumns = width - COLUMNS.length;
-  if (userColumns <= 0) return { ...empty, width, ...readPayments(sheetName, values, () => null) };
+  if (userColumns <= 0) return { ...empty, width, ...readPayments(sheetName, values, null) };
   const userFormulas = formulas(values.length, COLUMNS.length + 1, userColumns);
   const userCell = (r: number, c: number): unknown => {
     const formula = userFormulas[r]?.[c];
@@ -142,39 +150,67 @@ export function readExistingTable(sheetName: string, values: unknown[][], formul
     }
   }
   const userHeader = Array.from({ length: userColumns }, (_, c) => fedColumns.get(c)?.[0] ?? userCell(0, c));
-  const userCells = (r: number) => ({ row: r + 1, cells: Array.from({ length: userColumns }, (_, c) => userCell(r, c)) });
-  return { ...empty, userHeader, fedColumns, width, ...readPayments(sheetName, values, userCells, fedColumns) };
+  const userColumnsOf: UserColumns = {
+    cells: (r) => Array.from({ length: userColumns }, (_, c) => userCell(r, c)),
+    // What a formula shows is the formula's, like the cells an array formula fills: nothing of the user's to lose.
+    computed: (r, c) => fedColumns.has(c) || Boolean(userFormulas[r]?.[c]),
+    hasFormula: (r) => userFormulas[r]?.some((formula, c) => Boolean(formula) && !fedColumns.has(c)) ?? false,
+  };
+  const read = readPayments(sheetName, values, userColumnsOf);
+  const rows = [...read.userCellsByKey.values(), ...[...read.formulaRows].map(([r, cells]) => ({ row: r + 1, cells }))];
+  const columnFormulas = new Map<number, string>();
+  for (let c = 0; c < userColumns; c++) {
+    const formula = fedColumns.has(c) ? null : commonFormula(sheetName, rows.map(({ row, cells }) => ({ row, cell: cells[c] })));
+    if (formula) columnFormulas.set(c, formula);
+  }
+  return { ...empty, userHeader, fedColumns, columnFormulas, width, ...read };
 }
 
-function readPayments(
-  sheetName: string,
-  values: unknown[][],
-  userCells: (r: number) => { row: number; cells: unknown[] } | null,
-  fedColumns: ReadonlyMap<number, unknown[]> = new Map(),
-) {
+/** The formula every one of at least two rows holds, moved to row 2; null if any row differs or holds none. */
+function commonFormula(sheetName: string, rows: Array<{ row: number; cell: unknown }>): string | null {
+  if (rows.length < 2) return null;
+  let common: string | null = null;
+  for (const { row, cell } of rows) {
+    if (typeof cell !== 'string' || !cell.startsWith('=')) return null;
+    const atRow2 = moveFormulaRows(cell, 2 - row, sheetName);
+    if (common !== null && atRow2 !== common) return null;
+    common = atRow2;
+  }
+  return common;
+}
+
+interface UserColumns {
+  cells(r: number): unknown[];
+  computed(r: number, c: number): boolean;
+  hasFormula(r: number): boolean;
+}
+
+function readPayments(sheetName: string, values: unknown[][], user: UserColumns | null) {
   const paymentsByKey = new Map<string, Payment>();
   const userCellsByKey = new Map<string, { row: number; cells: unknown[] }>();
+  const formulaRows = new Map<number, unknown[]>();
   for (let r = 1; r < values.length; r++) {
     const payment = rowToPayment(values[r]);
     if (!payment) {
       // A total or a note under the table (or between its rows) has no payment to stay beside: rather than lose it,
-      // the sync stops and says where it is. Cells an array formula fills are the formula's; an unticked checkbox
-      // (false) holds nothing to lose.
-      const content = values[r].find((cell, i) => cell !== '' && cell !== null && cell !== false && !fedColumns.has(i - COLUMNS.length));
+      // the sync stops and says where it is. An unticked checkbox (false) holds nothing to lose.
+      const content = values[r].find(
+        (cell, i) => cell !== '' && cell !== null && cell !== false && !(i >= COLUMNS.length && user?.computed(r, i - COLUMNS.length)),
+      );
       if (content !== undefined) {
         throw new UserError(
           `Sheet "${sheetName}" has "${String(content).slice(0, 40)}" in row ${r + 1}, which is not a payment: a sync would overwrite it. ` +
             'Move it to another sheet (or delete it), then sync again.',
         );
       }
+      if (user?.hasFormula(r)) formulaRows.set(r, user.cells(r));
       continue;
     }
     const key = paymentKey(payment);
     paymentsByKey.set(key, payment);
-    const cells = userCells(r);
-    if (cells) userCellsByKey.set(key, cells);
+    if (user) userCellsByKey.set(key, { row: r + 1, cells: user.cells(r) });
   }
-  return { paymentsByKey, userCellsByKey };
+  return { paymentsByKey, userCellsByKey, formulaRows };
 }
 
 /**
@@ -201,17 +237,31 @@ export function planTable(existing: ExistingTable, payments: Payment[], toDate: 
   }
   let removed = 0;
   for (const key of existing.paymentsByKey.keys()) if (!kept.has(key)) removed++;
+  // Below the new table, rows of formulas the user filled down stay; whatever else was there is cleared.
+  let lastFormulaRow = -1;
+  for (const r of existing.formulaRows.keys()) lastFormulaRow = Math.max(lastFormulaRow, r);
+  while (values.length <= lastFormulaRow) {
+    values.push([...COLUMNS.map(() => ''), ...userCellsAt(existing, null, values.length, userWidth)]);
+  }
   return { values, formatBlocks, added, updated, removed, rowsToClear: Math.max(0, existing.lastRow - values.length) };
 }
 
-/** The user's cells for the payment written at row index `index`: its own, their formulas moved with it. */
-function userCellsAt(existing: ExistingTable, key: string, index: number, userWidth: number): unknown[] {
-  const own = existing.userCellsByKey.get(key);
+/**
+ * The user's cells for the payment written at row index `index`: its own, their formulas moved with it. A new
+ * payment gets a column's common formula, or what was filled down to its row; a row below the table keeps the latter.
+ */
+function userCellsAt(existing: ExistingTable, key: string | null, index: number, userWidth: number): unknown[] {
+  const own = key === null ? undefined : existing.userCellsByKey.get(key);
+  const filledDown = existing.formulaRows.get(index);
   return Array.from({ length: userWidth }, (_, c) => {
     const fed = existing.fedColumns.get(c);
     if (fed) return fed[index] ?? '';
-    const cell = own?.cells[c] ?? '';
-    return typeof cell === 'string' && cell.startsWith('=') ? moveFormulaRows(cell, index + 1 - own!.row, existing.sheetName) : cell;
+    if (own) {
+      const cell = own.cells[c] ?? '';
+      return typeof cell === 'string' && cell.startsWith('=') ? moveFormulaRows(cell, index + 1 - own.row, existing.sheetName) : cell;
+    }
+    const common = key === null ? undefined : existing.columnFormulas.get(c);
+    return common ? moveFormulaRows(common, index - 1, existing.sheetName) : (filledDown?.[c] ?? '');
   });
 }
 

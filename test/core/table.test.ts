@@ -100,7 +100,8 @@ describe('planTable', () => {
     const stored = asStored(first.values).map((row, r) => [...row, r === 0 ? 'VAT' : 10]);
     const formulas = (rows: number) => Array.from({ length: rows }, (_, r) => [r === 0 ? '' : `=E${r + 1}*0.2`]);
     const again = planTable(readExistingTable('Aura', stored, formulas), [payment('c'), payment('b'), payment('a')], (ms) => new Date(ms));
-    expect(again.values.map((row) => row[COLUMNS.length])).toEqual(["'VAT", '', '=E3*0.2', '=E4*0.2']);
+    // The new payment on top gets the column's formula too: every row had it.
+    expect(again.values.map((row) => row[COLUMNS.length])).toEqual(["'VAT", '=E2*0.2', '=E3*0.2', '=E4*0.2']);
   });
 
   it('keeps a header formula, and leaves the cells an array formula fills to it', () => {
@@ -158,5 +159,19 @@ describe('planTable', () => {
     expect(() => readExistingTable('Aura', withTotal, formulas)).toThrow(
       'Sheet "Aura" has "TOTAL" in row 5, which is not a payment: a sync would overwrite it. Move it to another sheet (or delete it), then sync again.',
     );
+  });
+
+  it('gives a new payment the formula filled down to its row, and keeps the filled-down rows below the table', () => {
+    const first = planTable(readExistingTable('Aura', [], noFormulas), [payment('b'), payment('a')], (ms) => new Date(ms));
+    const blankRow = COLUMNS.map(() => '');
+    // =E{row}*0.2 filled down to row 6, two rows past the table (what such a row shows there is 0).
+    const stored = [...asStored(first.values).map((row, r) => [...row, r === 0 ? 'VAT' : 10]), [...blankRow, 0], [...blankRow, 0], [...blankRow, 0]];
+    const formulas = (rows: number) => Array.from({ length: rows }, (_, r) => [r === 0 ? '' : `=E${r + 1}*0.2`]);
+    const grown = planTable(readExistingTable('Aura', stored, formulas), [payment('c'), payment('b'), payment('a')], (ms) => new Date(ms));
+    expect(grown.values.map((row) => row[COLUMNS.length])).toEqual(["'VAT", '=E2*0.2', '=E3*0.2', '=E4*0.2', '=E5*0.2', '=E6*0.2']);
+    expect(grown.values.slice(4).map((row) => row.slice(0, COLUMNS.length).every((cell) => cell === ''))).toEqual([true, true]);
+    expect(grown.rowsToClear).toBe(0);
+    const shrunk = planTable(readExistingTable('Aura', stored, formulas), [payment('a')], (ms) => new Date(ms));
+    expect(shrunk.values.map((row) => row[COLUMNS.length])).toEqual(["'VAT", '=E2*0.2', '', '=E4*0.2', '=E5*0.2', '=E6*0.2']);
   });
 });
