@@ -19,7 +19,8 @@ export function incrementalSince(
   const since = last.startedAt - lookbackDays * DAY_MS;
   const sinceDay = dayInZone(since, timeZone);
   if (window.to !== null && window.to < sinceDay) return null;
-  if (window.from !== null && window.from >= sinceDay) return since;
+  // A window starting after the look-back day is fetched whole; one starting on that day needs the day's early hours.
+  if (window.from !== null && window.from > sinceDay) return since;
   const coversStart = last.from === null || (window.from !== null && last.from <= window.from);
   const coversUpToSince = last.to === null || last.to >= sinceDay;
   return coversStart && coversUpToSince ? since : null;

@@ -28,6 +28,11 @@ describe('incrementalSince', () => {
     expect(incrementalSince(pull('2026-06-29', '2026-05-01', '2026-05-31'), { from: '2026-06-01', to: '2026-06-30' }, 7, 'UTC')).toBeNull();
   });
 
+  it('pulls in full when the window starts on the look-back day itself: that day\'s early hours are in neither', () => {
+    const last: CompletePull = { startedAt: Date.parse('2026-07-08T09:00:00Z'), from: '2026-06-01', to: '2026-06-30', rows: 1 };
+    expect(incrementalSince(last, { from: '2026-07-01', to: '2026-07-31' }, 7, 'UTC')).toBeNull();
+  });
+
   it('pulls in full a window that ended before the look-back, so late refunds in it are seen', () => {
     expect(incrementalSince(pull('2026-06-10', '2025-01-01', '2025-12-31'), { from: '2025-01-01', to: '2025-12-31' }, 7, 'UTC')).toBeNull();
   });
