@@ -60,12 +60,12 @@ const OPEN_ENDED_RANGE = /\$?[A-Za-z]{1,3}\$?\d*:\$?[A-Za-z]{1,3}(?![A-Za-z0-9$(
 /**
  * How many columns a formula at the top of a user column fills from its cell down, or 0 when it is a formula of its
  * own cell. Only an array formula over an open-ended range fills a column (=ARRAYFORMULA(E2:E*0.2)); an array
- * literal fills as many columns as its first row has ({"VAT","Net"; …}).
+ * literal, bare or right inside ARRAYFORMULA, fills as many columns as its first row has ({"VAT","Net"; …}).
  */
 export function columnsFilled(formula: string): number {
-  const arrayLiteral = /^=\s*\{/.test(formula);
-  if (!(arrayLiteral || /\bARRAYFORMULA\s*\(/i.test(formula)) || !OPEN_ENDED_RANGE.test(withoutText(formula))) return 0;
-  return arrayLiteral ? firstRowWidth(formula.slice(formula.indexOf('{') + 1)) : 1;
+  const literal = /^=\s*(?:ARRAYFORMULA\s*\(\s*)?\{/i.exec(formula);
+  if (!(literal || /\bARRAYFORMULA\s*\(/i.test(formula)) || !OPEN_ENDED_RANGE.test(withoutText(formula))) return 0;
+  return literal ? firstRowWidth(formula.slice(literal[0].length)) : 1;
 }
 
 function withoutText(formula: string): string {

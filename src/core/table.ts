@@ -140,10 +140,13 @@ export function readExistingTable(sheetName: string, values: unknown[][], formul
   };
   const fedColumns = new Map<number, unknown[]>();
   // A column-filling formula sits in the header or the first data row; the cells it fills are left empty for it.
+  // Formulas of their own further down say the column is not filled (an ARRAYFORMULA(SUMIF(…)) on every row).
+  const formulasBelow = (row: number, column: number) => userFormulas.some((cells, r) => r > row && Boolean(cells?.[column]));
   for (const feederRow of [0, 1]) {
     for (let c = 0; c < userColumns; c++) {
-      const filled = columnsFilled(userFormulas[feederRow]?.[c] ?? '');
-      for (let fed = c; fed < Math.min(c + filled, userColumns); fed++) {
+      const filled = Math.min(columnsFilled(userFormulas[feederRow]?.[c] ?? ''), userColumns - c);
+      if (Array.from({ length: filled }, (_, i) => formulasBelow(feederRow, c + i)).some(Boolean)) continue;
+      for (let fed = c; fed < c + filled; fed++) {
         if (fedColumns.has(fed)) continue;
         fedColumns.set(fed, values.map((_, r) => (r < feederRow || (r === feederRow && fed === c) ? userCell(r, fed) : '')));
       }
@@ -157,13 +160,33 @@ export function readExistingTable(sheetName: string, values: unknown[][], formul
     hasFormula: (r) => userFormulas[r]?.some((formula, c) => Boolean(formula) && !fedColumns.has(c)) ?? false,
   };
   const read = readPayments(sheetName, values, userColumnsOf);
-  const rows = [...read.userCellsByKey.values(), ...[...read.formulaRows].map(([r, cells]) => ({ row: r + 1, cells }))];
+  const filledRows = [...read.formulaRows].map(([r, cells]) => ({ row: r + 1, cells }));
   const columnFormulas = new Map<number, string>();
   for (let c = 0; c < userColumns; c++) {
-    const formula = fedColumns.has(c) ? null : commonFormula(sheetName, rows.map(({ row, cells }) => ({ row, cell: cells[c] })));
+    if (fedColumns.has(c)) continue;
+    const cellsOf = (rows: Array<{ row: number; cells: unknown[] }>) => rows.map(({ row, cells }) => ({ row, cell: cells[c] }));
+    const filled = cellsOf(filledRows).filter(({ cell }) => cell !== '');
+    const formula = commonFormula(sheetName, [...cellsOf([...read.userCellsByKey.values()]), ...filled]);
     if (formula) columnFormulas.set(c, formula);
   }
+  // A formula row below or inside the table is kept only as the column's formula filled down; any other (a total)
+  // has no payment to stay beside, so the sync stops rather than overwrite it.
+  for (const { row, cells } of filledRows) {
+    cells.forEach((cell, c) => {
+      if (typeof cell !== 'string' || !cell.startsWith('=') || fedColumns.has(c)) return;
+      const common = columnFormulas.get(c);
+      if (common && moveFormulaRows(common, row - 2, sheetName) === cell) return;
+      throw notAPayment(sheetName, row, cell);
+    });
+  }
   return { ...empty, userHeader, fedColumns, columnFormulas, width, ...read };
+}
+
+function notAPayment(sheetName: string, row: number, content: unknown): UserError {
+  return new UserError(
+    `Sheet "${sheetName}" has "${String(content).slice(0, 40)}" in row ${row}, which is not a payment: a sync would overwrite it. ` +
+      'Move it to another sheet (or delete it), then sync again.',
+  );
 }
 
 /** The formula every one of at least two rows holds, moved to row 2; null if any row differs or holds none. */
@@ -197,12 +220,7 @@ function readPayments(sheetName: string, values: unknown[][], user: UserColumns 
       const content = values[r].find(
         (cell, i) => cell !== '' && cell !== null && cell !== false && !(i >= COLUMNS.length && user?.computed(r, i - COLUMNS.length)),
       );
-      if (content !== undefined) {
-        throw new UserError(
-          `Sheet "${sheetName}" has "${String(content).slice(0, 40)}" in row ${r + 1}, which is not a payment: a sync would overwrite it. ` +
-            'Move it to another sheet (or delete it), then sync again.',
-        );
-      }
+      if (content !== undefined) throw notAPayment(sheetName, r + 1, content);
       if (user?.hasFormula(r)) formulaRows.set(r, user.cells(r));
       continue;
     }

@@ -31,6 +31,7 @@ describe('columnsFilled', () => {
     expect(columnsFilled('=ARRAYFORMULA(IF($E$2:$E="","",$E$2:$E*0.2))')).toBe(1);
     expect(columnsFilled('={"VAT";ARRAYFORMULA(E2:E*0.2)}')).toBe(1);
     expect(columnsFilled('={"VAT","Net";ARRAYFORMULA(E2:E*0.2),ARRAYFORMULA(IF(E2:E,E2:E*0.8,""))}')).toBe(2);
+    expect(columnsFilled('=ARRAYFORMULA({"VAT","Net"; E2:E*0.2, E2:E*0.8})')).toBe(2);
   });
 
   it('takes a formula of one cell, even an array one over a closed range, for its own cell', () => {

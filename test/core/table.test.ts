@@ -174,4 +174,21 @@ describe('planTable', () => {
     const shrunk = planTable(readExistingTable('Aura', stored, formulas), [payment('a')], (ms) => new Date(ms));
     expect(shrunk.values.map((row) => row[COLUMNS.length])).toEqual(["'VAT", '=E2*0.2', '', '=E4*0.2', '=E5*0.2', '=E6*0.2']);
   });
+
+  it('stops rather than overwrite a total formula under the table', () => {
+    const first = planTable(readExistingTable('Aura', [], noFormulas), [payment('b'), payment('a')], (ms) => new Date(ms));
+    const blankRow = COLUMNS.map(() => '');
+    const stored = [...asStored(first.values).map((row, r) => [...row, r === 0 ? 'VAT' : 10]), [...blankRow, 20]];
+    const formulas = (rows: number) => Array.from({ length: rows }, (_, r) => [r === 0 ? '' : r === 3 ? '=SUM(P2:P3)' : `=E${r + 1}*0.2`]);
+    expect(() => readExistingTable('Aura', stored, formulas)).toThrow('Sheet "Aura" has "=SUM(P2:P3)" in row 4, which is not a payment');
+  });
+
+  it('takes an array formula on every row for formulas of their own rows, not a filled column', () => {
+    const first = planTable(readExistingTable('Aura', [], noFormulas), [payment('b'), payment('a')], (ms) => new Date(ms));
+    const stored = asStored(first.values).map((row, r) => [...row, r === 0 ? 'By customer' : 50]);
+    const perRow = (r: number) => `=ARRAYFORMULA(SUMIF(G:G,G${r},E:E))`;
+    const formulas = (rows: number) => Array.from({ length: rows }, (_, r) => [r === 0 ? '' : perRow(r + 1)]);
+    const plan = planTable(readExistingTable('Aura', stored, formulas), [payment('c'), payment('b'), payment('a')], (ms) => new Date(ms));
+    expect(plan.values.map((row) => row[COLUMNS.length])).toEqual(["'By customer", perRow(2), perRow(3), perRow(4)]);
+  });
 });
