@@ -292,17 +292,17 @@ export function runSync(
     if (job.kind === 'incremental' && existing.paymentsByKey.size !== sync.lastPull?.rows) {
       // The sheet is not the table the last pull left (rows deleted, the sheet emptied): only a full pull rebuilds it.
       discardJob(platform, sync);
-      return runSync(platform, sync, trigger, true, executionStart);
+    } else {
+      const payments =
+        job.kind === 'incremental' ? selectPayments(mergeIncremental(existing, all, job.updatedSince!), query) : selectPayments(all, query);
+      const plan = planTable(existing, payments, (ms) => new Date(ms));
+      writeTable(sheet, plan);
+      discardJob(platform, sync);
+      const counts = { rows: payments.length, added: plan.added, updated: plan.updated, removed: plan.removed };
+      const pull: CompletePull = { startedAt: job.startedAt, from: job.from, to: job.to, rows: payments.length };
+      recordRun(platform, sync, { ...runRecordBase(sync, job, trigger, platform), outcome: 'ok', ...counts }, { pull, signature: job.signature });
+      return { ...base, status: 'done', ...counts, durationMs: platform.clock.now() - job.startedAt, fetched: all.length, pages: result.position.pagesRead };
     }
-    const payments =
-      job.kind === 'incremental' ? selectPayments(mergeIncremental(existing, all, job.updatedSince!), query) : selectPayments(all, query);
-    const plan = planTable(existing, payments, (ms) => new Date(ms));
-    writeTable(sheet, plan);
-    discardJob(platform, sync);
-    const counts = { rows: payments.length, added: plan.added, updated: plan.updated, removed: plan.removed };
-    const pull: CompletePull = { startedAt: job.startedAt, from: job.from, to: job.to, rows: payments.length };
-    recordRun(platform, sync, { ...runRecordBase(sync, job, trigger, platform), outcome: 'ok', ...counts }, { pull, signature: job.signature });
-    return { ...base, status: 'done', ...counts, durationMs: platform.clock.now() - job.startedAt, fetched: all.length, pages: result.position.pagesRead };
   } catch (error) {
     // A failed pull is over: the sheet keeps its data, and nothing retries it until the next run is asked for.
     discardJob(platform, sync);
@@ -312,6 +312,8 @@ export function runSync(
     });
     throw error;
   }
+  // Outside the try: the full pull records its own outcome, once.
+  return runSync(platform, sync, trigger, true, executionStart);
 }
 
 /**

@@ -316,6 +316,18 @@ describe('incremental refresh', () => {
     expect(full).toMatchObject({ kind: 'full', rows: 2_001, added: 0, updated: 0, removed: 0 });
   });
 
+  it('records a failed fall-back full pull once', () => {
+    const addOn = loadAddOn({ simulators: { aura: { payments: 200 } } });
+    addOn.connect('aura');
+    const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { syncId: string };
+    addOn.rt.deleteRows('A', 2, 5);
+    addOn.rt.clock.advance(HOUR);
+    addOn.sims.aura.faults.push({ status: 500, times: Infinity, match: (request) => !request.url.includes('from_date=') });
+    expect(() => addOn.rt.run('runSavedSync', [first.syncId, false])).toThrow('Aura kept answering HTTP 500');
+    const { runLog } = addOn.rt.run('getSidebarState') as { runLog: Array<{ kind: string; outcome: string }> };
+    expect(runLog.map((run) => [run.kind, run.outcome])).toEqual([['full', 'error'], ['full', 'ok']]);
+  });
+
   it('removes a recent payment deleted at the provider', () => {
     const addOn = loadAddOn({ simulators: { aura: { payments: 500 } } });
     addOn.connect('aura');
