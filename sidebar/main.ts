@@ -18,6 +18,8 @@ const retry = byTestId<HTMLButtonElement>('retry');
 const sectionElements = [...content.querySelectorAll<HTMLElement>('section')];
 
 let state: SidebarState | null = null;
+/** Counts state changes, so a quiet refresh that was overtaken by a newer answer does not bring the old one back. */
+let stateVersion = 0;
 let syncing = false;
 
 function renderAll(): void {
@@ -40,11 +42,13 @@ const context: SidebarContext = {
   },
   update(patch) {
     state = { ...context.state, ...patch };
+    stateVersion++;
     renderAll();
   },
   async reload() {
     try {
       state = await call('getSidebarState');
+      stateVersion++;
       showProblem('', false);
       renderAll();
     } catch (error) {
@@ -88,8 +92,12 @@ const REFRESH_EVERY_MS = 60_000;
 /** Fetches the state again without a loading state; a failure is left to the next try. */
 async function refreshQuietly(): Promise<void> {
   if (!state || syncing || document.hidden) return;
+  const asked = stateVersion;
   try {
-    state = await call('getSidebarState');
+    const fresh = await call('getSidebarState');
+    if (stateVersion !== asked || syncing) return;
+    state = fresh;
+    stateVersion++;
     renderAll();
   } catch {
     // The sidebar keeps showing what it had; the next refresh, or the user's next action, loads it again.
