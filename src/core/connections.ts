@@ -26,12 +26,14 @@ export function loadConnection(store: KeyValueStore, provider: ProviderId): Conn
 
 export function requireConnection(store: KeyValueStore, adapter: ProviderAdapter): Connection {
   const connection = loadConnection(store, adapter.id);
-  if (!connection) {
-    throw new UserError(
-      `${adapter.label} is not connected. Open Extensions → Payments Sync → Open sidebar and save your ${adapter.label} ${adapter.credentialNoun} under Connections.`,
-    );
-  }
+  if (!connection) throw notConnected(adapter);
   return connection;
+}
+
+export function notConnected(adapter: ProviderAdapter): UserError {
+  return new UserError(
+    `${adapter.label} is not connected. Open Extensions → Payments Sync → Open sidebar and save your ${adapter.label} ${adapter.credentialNoun} under Connections.`,
+  );
 }
 
 export function baseUrlOf(adapter: ProviderAdapter, connection: Credentials): string {

@@ -1,5 +1,5 @@
 import { TimeBudget } from '../core/budget';
-import { loadConnection, requireConnection } from '../core/connections';
+import { loadConnection, notConnected, requireConnection } from '../core/connections';
 import type { DayKey } from '../core/dates';
 import { SyncBusyError, UserError } from '../core/errors';
 import { fetchAllPages } from '../core/pageWalk';
@@ -15,7 +15,7 @@ import {
 import { mergeIncremental, planTable, readExistingTable, type TablePlan } from '../core/table';
 import type { SheetTable, SpreadsheetPlatform } from '../platform/types';
 import { PROVIDERS } from '../providers/registry';
-import type { PaymentQuery } from '../providers/types';
+import type { Connection, PaymentQuery } from '../providers/types';
 import { settleTrigger } from './trigger';
 
 export interface SyncRequest {
@@ -76,7 +76,7 @@ function stagingSheetName(sync: SyncDefinition): string {
 
 /**
  * Checks a sync request and turns it into a definition (reusing the sheet's existing one), before any pull. Not
- * saved: `saveDefinedSync` does that under the lock, so an edit never lands under a run of the old definition.
+ * saved: syncPayments saves it under the lock, so an edit never lands under a run of the old definition.
  */
 export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest): SyncDefinition {
   if (!request || typeof request !== 'object') throw new UserError('Nothing to sync: choose a provider and a sheet.');
@@ -212,7 +212,7 @@ function readStaged(platform: SpreadsheetPlatform, sync: SyncDefinition, job: Sy
 
 export function discardJob(platform: SpreadsheetPlatform, sync: SyncDefinition): void {
   deleteJob(platform.documentStore, sync.id);
-  if (platform.workbook.sheet(stagingSheetName(sync))) platform.workbook.deleteSheet(stagingSheetName(sync));
+  platform.workbook.deleteSheet(stagingSheetName(sync));
 }
 
 function writeTable(sheet: SheetTable, plan: TablePlan): void {
@@ -249,8 +249,9 @@ export function runSync(
   executionStart = platform.clock.now(),
 ): SyncResult {
   const adapter = PROVIDERS[sync.provider];
+  const connection = loadConnection(platform.userStore, sync.provider);
   let job = loadJob(platform.documentStore, sync.id);
-  if (job && !canResume(platform, sync, job, full)) {
+  if (job && !canResume(platform, sync, job, full, connection)) {
     discardJob(platform, sync);
     job = null;
   }
@@ -258,7 +259,7 @@ export function runSync(
   job.executions += 1;
   const base = { syncId: sync.id, sheetName: sync.sheetName, kind: job.kind };
   try {
-    const connection = requireConnection(platform.userStore, adapter);
+    if (!connection) throw notConnected(adapter);
     job.connectionId = connection.id;
     const query: PaymentQuery = { provider: sync.provider, statuses: sync.statuses, from: job.from, to: job.to, timeZone: platform.timeZone() };
     // An incremental pull fetches every status: a payment that changed status must leave or join the table.
@@ -320,8 +321,7 @@ export function runSync(
  * A pull part way through goes on only for the same query, person and saved connection: staged rows from one
  * account must never join another's, and a full refresh asked for replaces an incremental one.
  */
-function canResume(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, full: boolean): boolean {
-  const connection = loadConnection(platform.userStore, sync.provider);
+function canResume(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, full: boolean, connection: Connection | null): boolean {
   return (
     job.signature === syncSignature(sync) &&
     !(full && job.kind === 'incremental') &&

@@ -87,6 +87,7 @@ export interface Workbook {
   /** The sheet of that name, in any case (Sheets allows one name per spelling, whatever its case). */
   sheet(name: string): SheetTable | null;
   createSheet(name: string, options?: { hidden?: boolean }): SheetTable;
+  /** Removes the sheet of that name; nothing when there is none. */
   deleteSheet(name: string): void;
   /** Every formula in the spreadsheet that calls `functionName`, to recalculate them. */
   rewriteFormulasCalling(functionName: string): number;
