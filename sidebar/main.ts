@@ -26,6 +26,12 @@ function renderAll(): void {
   for (const section of sections) section.render();
 }
 
+function show(fresh: SidebarState): void {
+  state = fresh;
+  stateVersion++;
+  renderAll();
+}
+
 /** A problem with the whole sidebar rather than one action; `canRetry` offers to load the state again. */
 function showProblem(message: string, canRetry: boolean): void {
   showMessage(problem, message, 'error');
@@ -41,16 +47,12 @@ const context: SidebarContext = {
     return syncing;
   },
   update(patch) {
-    state = { ...context.state, ...patch };
-    stateVersion++;
-    renderAll();
+    show({ ...context.state, ...patch });
   },
   async reload() {
     try {
-      state = await call('getSidebarState');
-      stateVersion++;
+      show(await call('getSidebarState'));
       showProblem('', false);
-      renderAll();
     } catch (error) {
       showProblem(`Payments Sync could not load its settings: ${errorMessage(error)}`, true);
     }
@@ -96,9 +98,7 @@ async function refreshQuietly(): Promise<void> {
   try {
     const fresh = await call('getSidebarState');
     if (stateVersion !== asked || syncing) return;
-    state = fresh;
-    stateVersion++;
-    renderAll();
+    show(fresh);
   } catch {
     // The sidebar keeps showing what it had; the next refresh, or the user's next action, loads it again.
   }

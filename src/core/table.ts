@@ -161,12 +161,13 @@ export function readExistingTable(sheetName: string, values: unknown[][], formul
   };
   const read = readPayments(sheetName, values, userColumnsOf);
   const filledRows = [...read.formulaRows].map(([r, cells]) => ({ row: r + 1, cells }));
+  const paymentRows = [...read.userCellsByKey.values()];
   const columnFormulas = new Map<number, string>();
   for (let c = 0; c < userColumns; c++) {
     if (fedColumns.has(c)) continue;
     const cellsOf = (rows: Array<{ row: number; cells: unknown[] }>) => rows.map(({ row, cells }) => ({ row, cell: cells[c] }));
     const filled = cellsOf(filledRows).filter(({ cell }) => cell !== '');
-    const formula = commonFormula(sheetName, [...cellsOf([...read.userCellsByKey.values()]), ...filled]);
+    const formula = commonFormula(sheetName, [...cellsOf(paymentRows), ...filled]);
     if (formula) columnFormulas.set(c, formula);
   }
   // A formula row below or inside the table is kept only as the column's formula filled down; any other (a total)

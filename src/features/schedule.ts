@@ -82,6 +82,10 @@ interface RoundOutcome {
   waiting: boolean;
 }
 
+function noRound(pending = 0, waiting = false): RoundOutcome {
+  return { results: [], failures: [], pending, formulasRefreshed: null, waiting };
+}
+
 /**
  * Works through the current user's pending sync jobs within this execution: all their saved syncs when a round is
  * due, then whatever a previous execution left. Once none is pending, the PAYMENTS formulas are refreshed too.
@@ -89,7 +93,7 @@ interface RoundOutcome {
 function runRound(platform: SpreadsheetPlatform, trigger: RunTrigger): RoundOutcome {
   const executionStart = platform.clock.now();
   const budget = TimeBudget.forExecution(platform.clock, executionStart);
-  const outcome: RoundOutcome = { results: [], failures: [], pending: 0, formulasRefreshed: null, waiting: false };
+  const outcome = noRound();
   withSyncLock(platform, trigger, () => {
     if (isRoundDue(platform)) {
       for (const sync of mySyncs(platform)) queueSync(platform, sync, trigger);
@@ -139,7 +143,7 @@ function runRoundWithContinuation(platform: SpreadsheetPlatform, trigger: RunTri
     return runRound(platform, trigger);
   } catch (error) {
     if (!(error instanceof SyncBusyError)) throw error;
-    return { results: [], failures: [], pending: myPendingJobs(platform).length, formulasRefreshed: null, waiting: true };
+    return noRound(myPendingJobs(platform).length, true);
   } finally {
     settleTrigger(platform);
   }
@@ -163,7 +167,7 @@ export function runScheduled(platform: SpreadsheetPlatform, startRound: boolean)
     if (!readSchedule(platform)) {
       // The schedule was turned off from another device or session: this trigger is stale.
       settleTrigger(platform);
-      return { results: [], failures: [], pending: 0, formulasRefreshed: null, waiting: false };
+      return noRound();
     }
     markRoundDue(platform, true);
   }
