@@ -8,6 +8,22 @@ function dataRows(addOn: AddOn, sheet: string): unknown[][] {
   return addOn.rt.spreadsheet.sheet(sheet).values().slice(1).filter((row: unknown[]) => row.some((cell) => cell !== ''));
 }
 
+/** Every payment in the sheet, and none twice. */
+function expectEachPaymentOnce(addOn: AddOn, sheet: string, count: number): void {
+  const ids = dataRows(addOn, sheet).map((row) => row[1]);
+  expect(ids.length).toBe(count);
+  expect(new Set(ids).size).toBe(count);
+}
+
+const BOB = 'bob@example.com';
+const BOB_KEY = 'aura_pk_test_bob_0000000000';
+
+/** A second editor, Bob, with an Aura key of his own beside the owner's. */
+function connectBob(addOn: AddOn): void {
+  addOn.sims.aura.credentials.apiKeys = [DEMO_CREDENTIALS.aura.apiKey!, BOB_KEY];
+  addOn.connect('aura', { apiKey: BOB_KEY }, BOB);
+}
+
 function ourTriggers(addOn: AddOn) {
   return addOn.rt.triggers.filter((t: { handler: string }) => ['runScheduledRefresh', 'continuePendingSyncs'].includes(t.handler));
 }
@@ -67,13 +83,10 @@ describe('a scheduled run', () => {
 describe('schedules of several people', () => {
   it('each refreshes only the syncs of the person who set it, with that person\'s own key', () => {
     const addOn = loadAddOn({ simulators: { payments: 20 } });
-    const bob = 'bob@example.com';
-    const bobKey = 'aura_pk_test_bob_0000000000';
-    addOn.sims.aura.credentials.apiKeys = [DEMO_CREDENTIALS.aura.apiKey!, bobKey];
     addOn.connect('aura');
-    addOn.connect('aura', { apiKey: bobKey }, bob);
+    connectBob(addOn);
     addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'Owner', range: 'all_time' }]);
-    addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'Bob', range: 'all_time' }], { user: bob });
+    addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'Bob', range: 'all_time' }], { user: BOB });
     addOn.rt.run('setAutoRefresh', [1]);
     addOn.sims.aura.resetRequests();
     addOn.rt.runUntilIdle({ maxVirtualMs: HOUR });
@@ -81,36 +94,33 @@ describe('schedules of several people', () => {
     const lastRuns = () =>
       Object.fromEntries((addOn.rt.run('getSidebarState') as { syncs: Array<{ sheetName: string; lastRun: { trigger: string } }> }).syncs.map((s) => [s.sheetName, s.lastRun.trigger]));
     expect(lastRuns()).toEqual({ Owner: 'scheduled', Bob: 'manual' });
-    addOn.rt.run('setAutoRefresh', [2], { user: bob });
-    expect(ourTriggers(addOn).map((t: { user: string }) => t.user).sort()).toEqual([bob, 'owner@example.com']);
+    addOn.rt.run('setAutoRefresh', [2], { user: BOB });
+    expect(ourTriggers(addOn).map((t: { user: string }) => t.user).sort()).toEqual([BOB, 'owner@example.com']);
     addOn.sims.aura.resetRequests();
     addOn.rt.runUntilIdle({ maxVirtualMs: 2 * HOUR });
-    expect(addOn.sims.aura.requests.some((r) => r.headers.authorization === `Bearer ${bobKey}`)).toBe(true);
+    expect(addOn.sims.aura.requests.some((r) => r.headers.authorization === `Bearer ${BOB_KEY}`)).toBe(true);
     expect(lastRuns()).toEqual({ Owner: 'scheduled', Bob: 'scheduled' });
   });
 
   it('an edit made while a run holds the lock is refused, not saved under it; once saved, it runs on its editor\'s key alone', () => {
     const addOn = loadAddOn({ simulators: { aura: { payments: 100_000 } }, runtime: { roundTripMs: 400 } });
-    const bob = 'bob@example.com';
-    const bobKey = 'aura_pk_test_bob_0000000000';
-    addOn.sims.aura.credentials.apiKeys = [DEMO_CREDENTIALS.aura.apiKey!, bobKey];
     addOn.sims.aura.options.rateLimit = false;
     addOn.connect('aura');
-    addOn.connect('aura', { apiKey: bobKey }, bob);
+    connectBob(addOn);
     addOn.rt.run('setAutoRefresh', [1]);
     const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { status: string };
     expect(first.status).toBe('continuing');
     const edit = [{ provider: 'aura', status: 'succeeded', sheetName: 'A', range: 'all_time' }];
     const syncs = () => (addOn.rt.run('getSidebarState') as { syncs: Array<{ owner: string; statuses: string[] | null }> }).syncs;
     addOn.rt.holdLock('document', addOn.rt.clock.now() + 60_000);
-    expect(() => addOn.rt.run('syncPayments', edit, { user: bob })).toThrow('Another sync is running');
+    expect(() => addOn.rt.run('syncPayments', edit, { user: BOB })).toThrow('Another sync is running');
     expect(syncs()).toEqual([expect.objectContaining({ owner: 'owner@example.com', statuses: null })]);
     addOn.rt.clock.advance(60_000);
     addOn.sims.aura.resetRequests();
-    expect(addOn.rt.run('syncPayments', edit, { user: bob })).toMatchObject({ status: 'continuing' });
-    expect(syncs()).toEqual([expect.objectContaining({ owner: bob, statuses: ['succeeded'] })]);
+    expect(addOn.rt.run('syncPayments', edit, { user: BOB })).toMatchObject({ status: 'continuing' });
+    expect(syncs()).toEqual([expect.objectContaining({ owner: BOB, statuses: ['succeeded'] })]);
     addOn.rt.runUntilIdle({ maxVirtualMs: 3 * HOUR });
-    expect(new Set(addOn.sims.aura.requests.map((r) => r.headers.authorization))).toEqual(new Set([`Bearer ${bobKey}`]));
+    expect(new Set(addOn.sims.aura.requests.map((r) => r.headers.authorization))).toEqual(new Set([`Bearer ${BOB_KEY}`]));
   });
 });
 
@@ -148,9 +158,7 @@ describe('a sync longer than one execution', () => {
     expect(JSON.stringify(log)).toContain('Exceeded maximum execution time');
     const state = addOn.rt.run('getSidebarState') as { syncs: Array<{ id: string; lastRun: { outcome: string; rows: number } }> };
     expect(state.syncs.find((s) => s.id === first.syncId)?.lastRun).toMatchObject({ outcome: 'ok', rows: 100_000 });
-    const ids = dataRows(addOn, 'A').map((row) => row[1]);
-    expect(ids.length).toBe(100_000);
-    expect(new Set(ids).size).toBe(100_000);
+    expectEachPaymentOnce(addOn, 'A', 100_000);
     expect(ourTriggers(addOn)).toEqual([expect.objectContaining({ handler: 'runScheduledRefresh', everyHours: 1 })]);
   });
   it('a continuation killed at 6 minutes is itself continued, and the schedule comes back afterwards', () => {
@@ -170,9 +178,7 @@ describe('a sync longer than one execution', () => {
       ['continuePendingSyncs', 'Exceeded maximum execution time'],
       ['continuePendingSyncs', null],
     ]);
-    const ids = dataRows(addOn, 'A').map((row) => row[1]);
-    expect(ids.length).toBe(100_000);
-    expect(new Set(ids).size).toBe(100_000);
+    expectEachPaymentOnce(addOn, 'A', 100_000);
     expect(ourTriggers(addOn)).toEqual([expect.objectContaining({ handler: 'runScheduledRefresh', everyHours: 1 })]);
   });
 
@@ -205,20 +211,17 @@ describe('a sync longer than one execution', () => {
 
   it('a pull started with one person\'s key starts over when someone else runs it: accounts never mix', () => {
     const addOn = loadAddOn({ simulators: { aura: { payments: 100_000 } }, runtime: { roundTripMs: 400 } });
-    const bob = 'bob@example.com';
-    const bobKey = 'aura_pk_test_bob_0000000000';
-    addOn.sims.aura.credentials.apiKeys = [DEMO_CREDENTIALS.aura.apiKey!, bobKey];
     addOn.sims.aura.options.rateLimit = false;
     addOn.connect('aura');
-    addOn.connect('aura', { apiKey: bobKey }, bob);
+    connectBob(addOn);
     const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { syncId: string; status: string };
     expect(first.status).toBe('continuing');
     addOn.sims.aura.resetRequests();
-    const bobs = addOn.rt.run('runSavedSync', [first.syncId, false], { user: bob }) as { status: string; fetched: number };
+    const bobs = addOn.rt.run('runSavedSync', [first.syncId, false], { user: BOB }) as { status: string; fetched: number };
     // Bob's pull begins at the first page, not at the owner's cursor.
     expect(addOn.sims.aura.requests[0].url).not.toContain('cursor=');
     expect(bobs.status).toBe('continuing');
-    expect(new Set(addOn.sims.aura.requests.map((r) => r.headers.authorization))).toEqual(new Set([`Bearer ${bobKey}`]));
+    expect(new Set(addOn.sims.aura.requests.map((r) => r.headers.authorization))).toEqual(new Set([`Bearer ${BOB_KEY}`]));
   });
 });
 
@@ -284,7 +287,7 @@ describe('locking', () => {
     addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]);
     addOn.rt.run('setAutoRefresh', [1]);
     addOn.sims.aura.addPayment({ occurredAt: addOn.rt.clock.now() });
-    addOn.rt.holdLock('document', addOn.rt.clock.now() + 90 * 60_000, 'bob@example.com');
+    addOn.rt.holdLock('document', addOn.rt.clock.now() + 90 * 60_000, BOB);
     addOn.rt.clock.advance(HOUR);
     expect(addOn.rt.fireDueTriggers().map((run) => run.error ?? null)).toEqual([null]);
     expect(dataRows(addOn, 'A').length).toBe(20);
