@@ -8,7 +8,8 @@ import type { RunRecord, SyncDefinition } from '../src/core/syncStore';
 import type { ConnectionTest } from '../src/features/connectionsApi';
 import type { ScheduleStatus } from '../src/features/schedule';
 import type { SidebarState } from '../src/features/sidebarApi';
-import type { SyncRequest, SyncResult } from '../src/features/sync';
+import type { SyncResult } from '../src/features/sync';
+import type { SyncRequest } from '../src/features/syncDefinition';
 import type { ProviderId } from '../src/providers/registry';
 import type { Credentials } from '../src/providers/types';
 

@@ -8,7 +8,8 @@ import { addMenu, openSidebar } from './features/menu';
 import { paymentsFunction } from './features/paymentsFunction';
 import { refreshPaymentsFormulas, runScheduled, scheduleStatus, setAutoRefresh, syncAllNow } from './features/schedule';
 import { deleteSync, getSidebarState, runSavedSync } from './features/sidebarApi';
-import { continueSync, setLookbackDays, syncPayments, type SyncRequest } from './features/sync';
+import { continueSync, syncPayments } from './features/sync';
+import { setLookbackDays, type SyncRequest } from './features/syncDefinition';
 import { appsScriptPlatform, appsScriptSpreadsheetPlatform } from './platform/appsScript';
 import type { Credentials } from './providers/types';
 

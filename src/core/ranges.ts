@@ -40,6 +40,19 @@ export function resolveRange(preset: RangePreset, today: DayKey, custom: { from:
   }
 }
 
+const RANGE_LABELS: Record<RangePreset, string> = {
+  this_month: 'This month', last_month: 'Last month', this_quarter: 'This quarter', year_to_date: 'Year to date',
+  last_12_months: 'Last 12 months', all_time: 'All time', custom: 'Custom dates',
+};
+
+/** A range in words, as the sidebar names it: "Last 12 months", "2026-01-01 – 2026-03-31". */
+export function describeRange(preset: RangePreset, from: DayKey | null, to: DayKey | null): string {
+  if (preset !== 'custom') return RANGE_LABELS[preset];
+  if (from && to) return `${from} – ${to}`;
+  if (from) return `From ${from}`;
+  return to ? `Until ${to}` : 'All time';
+}
+
 export function parseRangePreset(value: unknown): RangePreset {
   if (value === undefined || value === null || value === '') return 'custom';
   if (typeof value === 'string' && (RANGE_PRESETS as readonly string[]).includes(value)) return value as RangePreset;

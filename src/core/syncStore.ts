@@ -30,7 +30,8 @@ export interface CompletePull {
   rows: number;
 }
 
-export type RunTrigger = 'manual' | 'scheduled';
+/** Who asked for a run: a person (sidebar, menu) or the schedule's time-driven trigger. */
+export type RunOrigin = 'manual' | 'scheduled';
 
 /** What a run did to its sheet. */
 export interface RowCounts {
@@ -38,15 +39,19 @@ export interface RowCounts {
   added: number;
   updated: number;
   removed: number;
+  /** Of the removed, rows holding the user's cells, moved to the "<sheet> · removed" sheet. */
+  keptRemoved?: number;
+  /** Provider texts longer than a cell holds, cut: "id (column)", a few. */
+  cut?: string[];
 }
 
-export const NO_ROWS: RowCounts = { rows: 0, added: 0, updated: 0, removed: 0 };
+export const NO_ROWS: RowCounts = { rows: 0, added: 0, updated: 0, removed: 0, keptRemoved: 0, cut: [] };
 
 export interface RunRecord extends RowCounts {
   syncId: string;
   sheetName: string;
   at: number;
-  trigger: RunTrigger;
+  trigger: RunOrigin;
   outcome: 'ok' | 'error' | 'continuing';
   kind: 'full' | 'incremental';
   durationMs: number;
@@ -69,13 +74,33 @@ export interface SyncJob {
   updatedSince: number | null;
   position: PagePosition | null;
   stagedRows: number;
+  /** Payments in the staged rows: a staging sheet that lost rows is told from one that holds them all. */
+  stagedPayments: number;
+  /** The column order staged payments are written in. */
+  stagingColumns: string;
   /** Payments fetched so far, staged ones included. */
   fetched: number;
   startedAt: number;
   executions: number;
   /** Executions in a row that read no page (a provider asking to wait longer than an execution lasts, say). */
   stalledExecutions: number;
-  trigger: RunTrigger;
+  origin: RunOrigin;
+  /** Provider texts cut to fit a cell so far: the first few as "id (column)", and how many in all. */
+  cut?: string[];
+  cutCount?: number;
+  /**
+   * 'pull' while pages are read; 'switch' once every payment is staged and the sheet is being switched to the new
+   * table: an execution that finds a job in 'switch' (a killed switch, or one left for a fresh execution) finishes it.
+   */
+  phase: 'pull' | 'switch';
+  /** Set when the switch starts: what a repeat after a kill needs, and the counts of the first attempt. */
+  switch?: { journal: SwitchJournalData; counts: RowCounts; attempts: number };
+}
+
+/** What a killed switch must put back (see features/tableSwitch.ts). */
+export interface SwitchJournalData {
+  rowTwoFeeders: Array<{ column: number; formula: string }>;
+  removedAt: number;
 }
 
 const SYNC_PREFIX = 'payments.sync.';

@@ -1,9 +1,10 @@
 import { TimeBudget } from '../core/budget';
 import { SyncBusyError, UserError } from '../core/errors';
-import { findSync, listSyncs, readRunLog, syncSignature, type RunRecord, type RunTrigger, type SyncDefinition } from '../core/syncStore';
+import { findSync, listSyncs, readRunLog, syncSignature, type RunRecord, type RunOrigin, type SyncDefinition } from '../core/syncStore';
 import type { SpreadsheetPlatform } from '../platform/types';
 import { FORMULA_EPOCH_KEY } from './paymentsFunction';
-import { discardJob, queueSync, runSync, withSyncLock, type SyncResult } from './sync';
+import { runSync, withSyncLock, type SyncResult } from './sync';
+import { discardJob, queueSync } from './syncJob';
 import {
   armTrigger, hasPendingWork, isRoundDue, ourTriggers, markRoundDue, myPendingJobs, readSchedule, settleTrigger, writeSchedule, type Schedule,
 } from './trigger';
@@ -90,7 +91,7 @@ function noRound(pending = 0, waiting = false): RoundOutcome {
  * Works through the current user's pending sync jobs within this execution: all their saved syncs when a round is
  * due, then whatever a previous execution left. Once none is pending, the PAYMENTS formulas are refreshed too.
  */
-function runRound(platform: SpreadsheetPlatform, trigger: RunTrigger): RoundOutcome {
+function runRound(platform: SpreadsheetPlatform, trigger: RunOrigin): RoundOutcome {
   const executionStart = platform.clock.now();
   const budget = TimeBudget.forExecution(platform.clock, executionStart);
   const outcome = noRound();
@@ -103,7 +104,7 @@ function runRound(platform: SpreadsheetPlatform, trigger: RunTrigger): RoundOutc
     for (const sync of queued) {
       if (budget.remainingMs() < MIN_TIME_TO_START_SYNC_MS) break;
       try {
-        outcome.results.push(runSync(platform, sync, trigger, false, executionStart));
+        outcome.results.push(runSync(platform, sync, trigger, { executionStart }));
       } catch (error) {
         outcome.failures.push({ sync, message: error instanceof Error ? error.message : String(error) });
       }
@@ -137,7 +138,7 @@ function continuableSyncs(platform: SpreadsheetPlatform): SyncDefinition[] {
  * execution the next one carries on from the checkpoint; a round that finds the lock taken waits for it. Afterwards
  * the trigger matches what is left: a continuation, or the schedule.
  */
-function runRoundWithContinuation(platform: SpreadsheetPlatform, trigger: RunTrigger): RoundOutcome {
+function runRoundWithContinuation(platform: SpreadsheetPlatform, trigger: RunOrigin): RoundOutcome {
   armTrigger(platform, 'continuation');
   try {
     return runRound(platform, trigger);

@@ -5,7 +5,9 @@ import { RANGE_PRESETS } from '../core/ranges';
 import { deleteSync as removeSync, findSync, listSyncs, readRunLog, type RunRecord, type SyncDefinition } from '../core/syncStore';
 import type { SpreadsheetPlatform } from '../platform/types';
 import { AUTO_REFRESH_HOURS, scheduleStatus, type ScheduleStatus } from './schedule';
-import { discardJob, lookbackDays, runManually, withSyncLock, type SyncResult } from './sync';
+import { runManually, withSyncLock, type SyncResult } from './sync';
+import { lookbackDays } from './syncDefinition';
+import { discardJob } from './syncJob';
 
 export interface SidebarState {
   connections: ConnectionSummary[];

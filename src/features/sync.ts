@@ -1,36 +1,30 @@
+/**
+ * Running a sync: pull (or continue pulling) its payments, then switch its sheet to the new table. The target sheet
+ * is only touched once every payment is staged; the job is saved and the continuation trigger armed before the
+ * switch starts, so a switch that Google kills, or one that needs a fresh execution, is finished by the next one.
+ */
 import { TimeBudget } from '../core/budget';
-import { loadConnection, notConnected, requireConnection } from '../core/connections';
-import type { DayKey } from '../core/dates';
+import { loadConnection, notConnected } from '../core/connections';
+import { dayInZone } from '../core/dates';
 import { SyncBusyError, UserError } from '../core/errors';
 import { fetchAllPages } from '../core/pageWalk';
-import { compactToPayment, paymentToCompact, type Payment } from '../core/payment';
+import type { Payment } from '../core/payment';
 import { openWalk } from '../core/pull';
-import { incrementalSince } from '../core/incremental';
-import { buildQuery, selectPayments } from '../core/query';
-import { parseRangePreset, resolveRange, todayIn } from '../core/ranges';
+import { selectPayments } from '../core/query';
 import {
-  appendRunLog, deleteJob, findSync, findSyncBySheet, loadJob, NO_ROWS, saveJob, saveSync, syncSignature,
-  type CompletePull, type RowCounts, type RunRecord, type RunTrigger, type SyncDefinition, type SyncJob,
+  appendRunLog, findSync, loadJob, NO_ROWS, saveJob, saveSync, syncSignature,
+  type CompletePull, type RowCounts, type RunOrigin, type RunRecord, type SyncDefinition, type SyncJob,
 } from '../core/syncStore';
-import { mergeIncremental, planTable, readExistingTable, type TablePlan } from '../core/table';
-import type { SheetTable, SpreadsheetPlatform } from '../platform/types';
+import { fitPaymentTexts, mergeIncremental } from '../core/table';
+import { estimateSwitchMs, planLayout } from '../core/tableLayout';
+import { readExistingTable } from '../core/userColumns';
+import type { SpreadsheetPlatform } from '../platform/types';
 import { PROVIDERS } from '../providers/registry';
 import type { Connection, PaymentQuery } from '../providers/types';
+import { defineSync, syncLabel, type SyncRequest } from './syncDefinition';
+import { canResume, discardJob, readStaged, stage, startJob } from './syncJob';
+import { clearOrderColumn, journalFor, removedSheetName, restoreFeeders, switchTable } from './tableSwitch';
 import { settleTrigger } from './trigger';
-
-export interface SyncRequest {
-  provider: string;
-  status?: string;
-  from?: string;
-  to?: string;
-  /** A preset (this_month, last_month, …, all_time) or "custom" for from/to. */
-  range?: string;
-  sheetName: string;
-  /** Pull everything again instead of only what changed since the last sync. */
-  full?: boolean;
-  /** The saved sync an Edit changes (its sheet may change too); without it, the sheet's own sync, if any. */
-  syncId?: string;
-}
 
 export interface SyncResult extends RowCounts {
   syncId: string;
@@ -41,189 +35,46 @@ export interface SyncResult extends RowCounts {
   /** While continuing: payments fetched so far and pages read. */
   fetched: number;
   pages: number;
+  /** Where removed rows holding the user's cells went, when there were any. */
+  keptSheetName?: string;
 }
 
-export const DEFAULT_LOOKBACK_DAYS = 7;
-const LOOKBACK_KEY = 'payments.lookbackDays';
 const LOCK_WAIT_MS = { manual: 10_000, scheduled: 60_000 } as const;
-/** A cell holds 50,000 characters. */
-const STAGED_CELL_MAX_CHARS = 45_000;
-const SHEET_NAME_MAX = 100;
 /** A pull that reads nothing in this many executions running gives up instead of continuing for ever. */
 const MAX_STALLED_EXECUTIONS = 3;
-
-export function lookbackDays(platform: SpreadsheetPlatform): number {
-  const stored = platform.documentStore.get(LOOKBACK_KEY);
-  return stored === null ? DEFAULT_LOOKBACK_DAYS : Number(stored);
-}
-
-export function setLookbackDays(platform: SpreadsheetPlatform, days: unknown): number {
-  const value = Number(days);
-  if (!Number.isInteger(value) || value < 0 || value > 365) {
-    throw new UserError('The look-back window must be a whole number of days from 0 to 365.');
-  }
-  platform.documentStore.set(LOOKBACK_KEY, String(value));
-  return value;
-}
-
-function newSyncId(): string {
-  return `s${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-}
-
-function stagingSheetName(sync: SyncDefinition): string {
-  return `Payments Sync staging ${sync.id}`;
-}
-
-/**
- * Checks a sync request and turns it into a definition (reusing the sheet's existing one), before any pull. Not
- * saved: syncPayments saves it under the lock, so an edit never lands under a run of the old definition.
- */
-export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest): SyncDefinition {
-  if (!request || typeof request !== 'object') throw new UserError('Nothing to sync: choose a provider and a sheet.');
-  const requestedName = typeof request.sheetName === 'string' ? request.sheetName.trim() : '';
-  if (!requestedName) throw new UserError('Give the sheet to sync into a name.');
-  if (requestedName.length > SHEET_NAME_MAX || /[[\]*?/\\:]/.test(requestedName) || requestedName.toLowerCase().startsWith('payments sync staging')) {
-    throw new UserError(`"${requestedName}" cannot be a sheet name here: use up to ${SHEET_NAME_MAX} characters without [ ] * ? / \\ :.`);
-  }
-  const range = parseRangePreset(request.range);
-  const { adapter, query } = buildQuery(request.provider, request.status ?? '', request.from ?? '', request.to ?? '', platform.timeZone());
-  requireConnection(platform.userStore, adapter);
-  const existing =
-    typeof request.syncId === 'string' && request.syncId !== ''
-      ? editedSync(platform, request.syncId, requestedName)
-      : findSyncBySheet(platform.documentStore, requestedName);
-  const sheet = platform.workbook.sheet(requestedName);
-  // One sheet, one spelling: "payments" is the existing "Payments".
-  const sheetName = sheet?.name() ?? (existing && existing.sheetName.toLowerCase() === requestedName.toLowerCase() ? existing.sheetName : requestedName);
-  const newSheet = !existing || existing.sheetName.toLowerCase() !== sheetName.toLowerCase();
-  if (newSheet && sheet) readExistingTable(sheetName, sheet.readValues().slice(0, 1), () => []);
-  const definition: SyncDefinition = {
-    id: existing?.id ?? newSyncId(),
-    sheetName,
-    provider: adapter.id,
-    statuses: query.statuses,
-    range,
-    from: range === 'custom' ? query.from : null,
-    to: range === 'custom' ? query.to : null,
-    createdAt: existing?.createdAt ?? platform.clock.now(),
-    owner: platform.userEmail(),
-    lastPull: existing?.lastPull ?? null,
-    lastRun: existing?.lastRun ?? null,
-  };
-  // A changed query makes the old rows a different table: the next pull is a full one.
-  if (existing && syncSignature(existing) !== syncSignature(definition)) definition.lastPull = null;
-  return definition;
-}
-
-/** The saved sync an Edit changes; moving it into a sheet that another sync writes would make two syncs fight over it. */
-function editedSync(platform: SpreadsheetPlatform, syncId: string, sheetName: string): SyncDefinition {
-  const edited = findSync(platform.documentStore, syncId);
-  if (!edited) throw new UserError('The sync being edited no longer exists; it may have been deleted. Reopen the sidebar.');
-  const other = findSyncBySheet(platform.documentStore, sheetName);
-  if (other && other.id !== edited.id) {
-    throw new UserError(`Another saved sync already writes into "${other.sheetName}": pick another sheet, or edit that sync instead.`);
-  }
-  return edited;
-}
+/** A switch started this many times without finishing is too big for an execution: stop and say so. */
+const MAX_SWITCH_ATTEMPTS = 3;
+/** Names of cut texts kept for the outcome; the count goes on past them. */
+const MAX_CUT_NAMES = 10;
 
 /** Holds the spreadsheet's lock for the run, so two runs never write the same sheet at once. */
-export function withSyncLock<T>(platform: SpreadsheetPlatform, trigger: RunTrigger, work: () => T): T {
-  const outcome = platform.locks.withDocumentLock(LOCK_WAIT_MS[trigger], work);
+export function withSyncLock<T>(platform: SpreadsheetPlatform, origin: RunOrigin, work: () => T): T {
+  const outcome = platform.locks.withDocumentLock(LOCK_WAIT_MS[origin], work);
   if (!outcome.acquired) {
     throw new SyncBusyError('Another sync is running in this spreadsheet right now (a scheduled refresh, or another person\'s). Try again in a minute.');
   }
   return outcome.result;
 }
 
-function windowFor(platform: SpreadsheetPlatform, sync: SyncDefinition): { from: DayKey | null; to: DayKey | null } {
-  return resolveRange(sync.range, todayIn(platform.clock.now(), platform.timeZone()), { from: sync.from, to: sync.to });
-}
-
-function startJob(platform: SpreadsheetPlatform, sync: SyncDefinition, trigger: RunTrigger, full: boolean): SyncJob {
-  const window = windowFor(platform, sync);
-  const canIncrement = !full && PROVIDERS[sync.provider].filtersByDate && platform.workbook.sheet(sync.sheetName) !== null;
-  const since = canIncrement ? incrementalSince(sync.lastPull, window, lookbackDays(platform), platform.timeZone()) : null;
+/** The one constructor of a sync's result. */
+function syncResult(
+  platform: SpreadsheetPlatform,
+  sync: SyncDefinition,
+  job: Pick<SyncJob, 'kind' | 'startedAt'> | null,
+  status: SyncResult['status'],
+  counts: RowCounts,
+  progress: { fetched: number; pages: number },
+): SyncResult {
   return {
     syncId: sync.id,
-    signature: syncSignature(sync),
-    runBy: platform.userEmail(),
-    connectionId: null,
-    ...window,
-    kind: since === null ? 'full' : 'incremental',
-    updatedSince: since,
-    position: null,
-    stagedRows: 0,
-    fetched: 0,
-    startedAt: platform.clock.now(),
-    executions: 0,
-    stalledExecutions: 0,
-    trigger,
+    sheetName: sync.sheetName,
+    status,
+    kind: job?.kind ?? 'full',
+    ...counts,
+    durationMs: job ? platform.clock.now() - job.startedAt : 0,
+    ...progress,
+    ...((counts.keptRemoved ?? 0) > 0 ? { keptSheetName: removedSheetName(sync.sheetName) } : {}),
   };
-}
-
-/** Queues a sync for the round that is starting, unless this user is already part way through pulling it. */
-export function queueSync(platform: SpreadsheetPlatform, sync: SyncDefinition, trigger: RunTrigger): void {
-  const job = loadJob(platform.documentStore, sync.id);
-  if (job?.runBy === platform.userEmail()) return;
-  // Someone else's pull of this sync (a sidebar they closed, say) gives way to its owner's schedule.
-  if (job) discardJob(platform, sync);
-  saveJob(platform.documentStore, startJob(platform, sync, trigger, false));
-}
-
-function stage(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, payments: Payment[]): void {
-  if (payments.length === 0) return;
-  const name = stagingSheetName(sync);
-  const sheet = platform.workbook.sheet(name) ?? platform.workbook.createSheet(name, { hidden: true });
-  const cells = packIntoCells(payments.map((payment) => JSON.stringify(paymentToCompact(payment))));
-  sheet.ensureSize(job.stagedRows + cells.length, 1);
-  // Rows past stagedRows are left from an execution killed before its checkpoint: overwrite them.
-  sheet.writeValues(job.stagedRows + 1, 1, cells);
-  job.stagedRows += cells.length;
-}
-
-/** JSON arrays of staged payments, each cell under a cell's character limit however long the provider's text. */
-function packIntoCells(encoded: string[]): string[][] {
-  const cells: string[][] = [];
-  let batch: string[] = [];
-  let length = 2;
-  for (const item of encoded) {
-    if (batch.length > 0 && length + item.length + 1 > STAGED_CELL_MAX_CHARS) {
-      cells.push([`[${batch.join(',')}]`]);
-      batch = [];
-      length = 2;
-    }
-    batch.push(item);
-    length += item.length + 1;
-  }
-  if (batch.length > 0) cells.push([`[${batch.join(',')}]`]);
-  return cells;
-}
-
-function readStaged(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob): Payment[] {
-  if (job.stagedRows === 0) return [];
-  const sheet = platform.workbook.sheet(stagingSheetName(sync));
-  if (!sheet) throw new UserError(`The staging sheet of the sync into "${sync.sheetName}" was deleted mid-pull. Run the sync again.`);
-  const payments: Payment[] = [];
-  for (const [cell] of sheet.readValues().slice(0, job.stagedRows)) {
-    for (const values of JSON.parse(String(cell)) as unknown[][]) payments.push(compactToPayment(values));
-  }
-  return payments;
-}
-
-export function discardJob(platform: SpreadsheetPlatform, sync: SyncDefinition): void {
-  deleteJob(platform.documentStore, sync.id);
-  platform.workbook.deleteSheet(stagingSheetName(sync));
-}
-
-function writeTable(sheet: SheetTable, plan: TablePlan): void {
-  const width = plan.values[0].length;
-  sheet.ensureSize(plan.values.length, width);
-  sheet.writeValues(1, 1, plan.values);
-  for (const block of plan.formatBlocks) {
-    if (block.formats.length) sheet.writeNumberFormats(2, block.column, block.formats);
-  }
-  if (plan.rowsToClear > 0) sheet.clearContent(plan.values.length + 1, 1, plan.rowsToClear, width);
-  sheet.styleHeader(width);
 }
 
 /** Saves the run on the sync (re-read: the sidebar may have edited it meanwhile) and in the run log. */
@@ -236,109 +87,169 @@ function recordRun(platform: SpreadsheetPlatform, sync: SyncDefinition, record: 
   if (record.outcome !== 'continuing') appendRunLog(platform.documentStore, record);
 }
 
+function runRecord(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, origin: RunOrigin, outcome: RunRecord['outcome'], counts: RowCounts) {
+  return {
+    syncId: sync.id, sheetName: sync.sheetName, at: platform.clock.now(), trigger: origin, kind: job.kind,
+    durationMs: platform.clock.now() - job.startedAt, outcome, ...counts,
+  };
+}
+
+/** Provider texts too long for a cell are cut where they are fetched, so staging, caches and the sheet agree. */
+function fitted(payments: Payment[], job: SyncJob): Payment[] {
+  return payments.map((payment) => {
+    const { payment: fit, cut } = fitPaymentTexts(payment);
+    for (const column of cut) {
+      job.cutCount = (job.cutCount ?? 0) + 1;
+      if ((job.cut ??= []).length < MAX_CUT_NAMES) job.cut.push(`${payment.id} (${column})`);
+    }
+    return fit;
+  });
+}
+
+/** The cut texts for the outcome: a few names, then how many more. */
+function cutNames(job: SyncJob): string[] {
+  const names = job.cut ?? [];
+  const more = (job.cutCount ?? 0) - names.length;
+  return more > 0 ? [...names, `and ${more} more`] : names;
+}
+
+type PullOutcome = { complete: true } | { complete: false; result: SyncResult };
+
+/** Reads pages until the walk ends or the execution's time does; every payment read is staged before returning. */
+function pull(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, connection: Connection, budget: TimeBudget, origin: RunOrigin): PullOutcome {
+  const adapter = PROVIDERS[sync.provider];
+  const query = queryOf(platform, sync, job);
+  // An incremental pull fetches every status: a payment that changed status must leave or join the table.
+  const fetchQuery: PaymentQuery = job.kind === 'incremental' ? { ...query, statuses: null, updatedSince: job.updatedSince ?? undefined } : query;
+  const walk = openWalk(platform, adapter, connection, fetchQuery, budget);
+  const fetched: Payment[] = [];
+  const result = fetchAllPages(walk, job.position, (payments) => fetched.push(...fitted(payments, job)));
+  const readPages = result.position.pagesRead > (job.position?.pagesRead ?? 0);
+  stage(platform, sync, job, fetched);
+  job.position = result.position;
+  job.fetched += fetched.length;
+  if (result.complete) return { complete: true };
+  job.stalledExecutions = readPages ? 0 : job.stalledExecutions + 1;
+  if (job.stalledExecutions >= MAX_STALLED_EXECUTIONS) {
+    throw new UserError(
+      `${adapter.label} could not be read in ${MAX_STALLED_EXECUTIONS} executions in a row (${result.stoppedBecause ?? 'no time for a request'}). ` +
+        'The sheet keeps its data; try again later.',
+    );
+  }
+  saveJob(platform.documentStore, job);
+  recordRun(platform, sync, runRecord(platform, sync, job, origin, 'continuing', NO_ROWS));
+  return { complete: false, result: syncResult(platform, sync, job, 'continuing', NO_ROWS, { fetched: job.fetched, pages: result.position.pagesRead }) };
+}
+
+function queryOf(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob): PaymentQuery {
+  return { provider: sync.provider, statuses: sync.statuses, from: job.from, to: job.to, timeZone: platform.timeZone() };
+}
+
+/** Why a payment left the table, for the removed sheet. */
+function removalReason(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob) {
+  return (payment: Payment): string => {
+    if (sync.statuses && !sync.statuses.includes(payment.status)) return 'status no longer in the sync';
+    const day = payment.date === null ? null : dayInZone(payment.date, platform.timeZone());
+    if (day !== null && ((job.from && day < job.from) || (job.to && day > job.to))) return 'outside the date range now';
+    return `no longer listed by ${PROVIDERS[sync.provider].label}`;
+  };
+}
+
+type SwitchOutcome = { done: true; result: SyncResult } | { done: false; result: SyncResult } | { incrementalUnsound: true };
+
 /**
- * Runs (or continues) one sync in this execution. The target sheet is only written once the whole pull has
- * succeeded; until then fetched payments are staged in a hidden sheet and the position checkpointed, so a pull
- * longer than one execution continues in the next with nothing lost and nothing twice.
+ * Switches the sheet to the staged pull's table. The job is saved first (phase 'switch', with what a repeat needs)
+ * and the continuation trigger armed, so a kill at any Sheets call is finished by the next execution; a switch the
+ * time left cannot cover is left to a fresh one.
+ */
+function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, budget: TimeBudget, origin: RunOrigin): SwitchOutcome {
+  const sheet = platform.workbook.sheet(sync.sheetName) ?? platform.workbook.createSheet(sync.sheetName);
+  const values = sheet.readValues();
+  clearOrderColumn(sheet, values);
+  restoreFeeders(sheet, job.switch?.journal ?? null);
+  const existing = readExistingTable(sync.sheetName, values, (rows, column, columns) => sheet.readFormulas(rows, column, columns));
+  if (job.kind === 'incremental' && !job.switch && existing.paymentsByKey.size !== sync.lastPull?.rows) {
+    // The sheet is not the table the last pull left (rows deleted, the sheet emptied): only a full pull rebuilds it.
+    return { incrementalUnsound: true };
+  }
+  const staged = readStaged(platform, sync, job);
+  const query = queryOf(platform, sync, job);
+  const payments = job.kind === 'incremental' ? selectPayments(mergeIncremental(existing, staged, job.updatedSince!), query) : selectPayments(staged, query);
+  const layout = planLayout(existing, payments);
+  const progress = { fetched: job.fetched, pages: job.position?.pagesRead ?? 0 };
+  const counts: RowCounts = job.switch?.counts ?? {
+    rows: payments.length, added: layout.added, updated: layout.updated, removed: layout.removed.payments.length, keptRemoved: 0,
+    cut: cutNames(job),
+  };
+  const wanted = estimateSwitchMs(layout.order.length, existing.width + 1);
+  if (budget.remainingMs() < wanted) {
+    if (job.phase !== 'switch') {
+      job.phase = 'switch';
+      saveJob(platform.documentStore, job);
+      settleTrigger(platform);
+    }
+    return { done: false, result: syncResult(platform, sync, job, 'continuing', NO_ROWS, progress) };
+  }
+  const attempts = (job.switch?.attempts ?? 0) + 1;
+  if (attempts > MAX_SWITCH_ATTEMPTS) {
+    throw new UserError(
+      `The sheet "${sync.sheetName}" could not be switched to the new table in ${MAX_SWITCH_ATTEMPTS} executions: ${payments.length} rows are more than ` +
+        'Google lets a script write in one. Sync a shorter date range into it, or split it into two syncs.',
+    );
+  }
+  job.phase = 'switch';
+  job.switch = { journal: job.switch?.journal ?? journalFor(existing, job.startedAt), counts, attempts };
+  saveJob(platform.documentStore, job);
+  settleTrigger(platform);
+  const keptRemoved = switchTable(platform, sheet, existing, layout, job.switch.journal, removalReason(platform, sync, job));
+  const final = { ...counts, keptRemoved: Math.max(counts.keptRemoved ?? 0, keptRemoved) };
+  discardJob(platform, sync);
+  const pulled: CompletePull = { startedAt: job.startedAt, from: job.from, to: job.to, rows: payments.length };
+  recordRun(platform, sync, runRecord(platform, sync, job, origin, 'ok', final), { pull: pulled, signature: job.signature });
+  return { done: true, result: syncResult(platform, sync, job, 'done', final, { fetched: job.fetched, pages: progress.pages }) };
+}
+
+/**
+ * Runs (or continues) one sync in this execution: pull what is left, then switch the sheet. An incremental pull the
+ * sheet cannot complete becomes a full one, in the same execution.
  */
 export function runSync(
   platform: SpreadsheetPlatform,
   sync: SyncDefinition,
-  trigger: RunTrigger,
-  full = false,
-  executionStart = platform.clock.now(),
+  origin: RunOrigin,
+  options: { full?: boolean; executionStart?: number } = {},
 ): SyncResult {
-  const adapter = PROVIDERS[sync.provider];
   const connection = loadConnection(platform.userStore, sync.provider);
+  const budget = TimeBudget.forExecution(platform.clock, options.executionStart ?? platform.clock.now());
   let job = loadJob(platform.documentStore, sync.id);
-  if (job && !canResume(platform, sync, job, full, connection)) {
+  if (job && !canResume(platform, sync, job, Boolean(options.full), connection?.id ?? null)) {
     discardJob(platform, sync);
     job = null;
   }
-  job ??= startJob(platform, sync, trigger, full);
+  job ??= startJob(platform, sync, origin, { full: Boolean(options.full) });
   job.executions += 1;
-  const base = { syncId: sync.id, sheetName: sync.sheetName, kind: job.kind };
   try {
-    if (!connection) throw notConnected(adapter);
+    if (!connection) throw notConnected(PROVIDERS[sync.provider]);
     job.connectionId = connection.id;
-    const query: PaymentQuery = { provider: sync.provider, statuses: sync.statuses, from: job.from, to: job.to, timeZone: platform.timeZone() };
-    // An incremental pull fetches every status: a payment that changed status must leave or join the table.
-    const fetchQuery: PaymentQuery =
-      job.kind === 'incremental' ? { ...query, statuses: null, updatedSince: job.updatedSince ?? undefined } : query;
-    const walk = openWalk(platform, adapter, connection, fetchQuery, TimeBudget.forExecution(platform.clock, executionStart));
-    const fetched: Payment[] = [];
-    const result = fetchAllPages(walk, job.position, (payments) => fetched.push(...payments));
-    if (!result.complete) {
-      const readPages = result.position.pagesRead > (job.position?.pagesRead ?? 0);
-      job.stalledExecutions = readPages ? 0 : job.stalledExecutions + 1;
-      if (job.stalledExecutions >= MAX_STALLED_EXECUTIONS) {
-        throw new UserError(
-          `${adapter.label} could not be read in ${MAX_STALLED_EXECUTIONS} executions in a row (${result.stoppedBecause ?? 'no time for a request'}). ` +
-            'The sheet keeps its data; try again later.',
-        );
+    for (;;) {
+      if (job.phase === 'pull') {
+        const pulled = pull(platform, sync, job, connection, budget, origin);
+        if (!pulled.complete) return pulled.result;
       }
-      stage(platform, sync, job, fetched);
-      job.position = result.position;
-      job.fetched += fetched.length;
-      saveJob(platform.documentStore, job);
-      recordRun(platform, sync, { ...runRecordBase(sync, job, trigger, platform), outcome: 'continuing', ...NO_ROWS });
-      return {
-        ...base, status: 'continuing', ...NO_ROWS, durationMs: platform.clock.now() - job.startedAt,
-        fetched: job.fetched, pages: result.position.pagesRead,
-      };
-    }
-    const all = [...readStaged(platform, sync, job), ...fetched];
-    const sheet = platform.workbook.sheet(sync.sheetName) ?? platform.workbook.createSheet(sync.sheetName);
-    const existing = readExistingTable(sync.sheetName, sheet.readValues(), (rows, column, columns) => sheet.readFormulas(rows, column, columns));
-    if (job.kind === 'incremental' && existing.paymentsByKey.size !== sync.lastPull?.rows) {
-      // The sheet is not the table the last pull left (rows deleted, the sheet emptied): only a full pull rebuilds it.
+      const switched = switchSheet(platform, sync, job, budget, origin);
+      if (!('incrementalUnsound' in switched)) return switched.result;
       discardJob(platform, sync);
-    } else {
-      const payments =
-        job.kind === 'incremental' ? selectPayments(mergeIncremental(existing, all, job.updatedSince!), query) : selectPayments(all, query);
-      const plan = planTable(existing, payments, (ms) => new Date(ms));
-      writeTable(sheet, plan);
-      discardJob(platform, sync);
-      const counts = { rows: payments.length, added: plan.added, updated: plan.updated, removed: plan.removed };
-      const pull: CompletePull = { startedAt: job.startedAt, from: job.from, to: job.to, rows: payments.length };
-      recordRun(platform, sync, { ...runRecordBase(sync, job, trigger, platform), outcome: 'ok', ...counts }, { pull, signature: job.signature });
-      return { ...base, status: 'done', ...counts, durationMs: platform.clock.now() - job.startedAt, fetched: all.length, pages: result.position.pagesRead };
+      job = startJob(platform, sync, origin, { full: true });
+      job.executions = 1;
+      job.connectionId = connection.id;
     }
   } catch (error) {
     // A failed pull is over: the sheet keeps its data, and nothing retries it until the next run is asked for.
     discardJob(platform, sync);
     const message = error instanceof Error ? error.message : String(error);
-    recordRun(platform, sync, {
-      ...runRecordBase(sync, job, trigger, platform), outcome: 'error', ...NO_ROWS, error: message.slice(0, 300),
-    });
+    recordRun(platform, sync, { ...runRecord(platform, sync, job, origin, 'error', NO_ROWS), error: message.slice(0, 300) });
     throw error;
   }
-  // Outside the try: the full pull records its own outcome, once.
-  return runSync(platform, sync, trigger, true, executionStart);
-}
-
-/**
- * A pull part way through goes on only for the same query, person and saved connection: staged rows from one
- * account must never join another's, and a full refresh asked for replaces an incremental one.
- */
-function canResume(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, full: boolean, connection: Connection | null): boolean {
-  return (
-    job.signature === syncSignature(sync) &&
-    !(full && job.kind === 'incremental') &&
-    job.runBy === platform.userEmail() &&
-    (job.connectionId === null || job.connectionId === connection?.id)
-  );
-}
-
-function runRecordBase(sync: SyncDefinition, job: SyncJob, trigger: RunTrigger, platform: SpreadsheetPlatform) {
-  return {
-    syncId: sync.id,
-    sheetName: sync.sheetName,
-    at: platform.clock.now(),
-    trigger,
-    kind: job.kind,
-    durationMs: platform.clock.now() - job.startedAt,
-  };
 }
 
 /**
@@ -347,7 +258,7 @@ function runRecordBase(sync: SyncDefinition, job: SyncJob, trigger: RunTrigger, 
  */
 export function runManually(platform: SpreadsheetPlatform, sync: () => SyncDefinition, full: boolean): SyncResult {
   try {
-    return withSyncLock(platform, 'manual', () => runSync(platform, sync(), 'manual', full));
+    return withSyncLock(platform, 'manual', () => runSync(platform, sync(), 'manual', { full }));
   } finally {
     settleTrigger(platform);
   }
@@ -379,12 +290,13 @@ export function continueSync(platform: SpreadsheetPlatform, syncId: string): Syn
     return withSyncLock(platform, 'manual', () => {
       const job = loadJob(platform.documentStore, sync.id);
       if (job && job.runBy === platform.userEmail()) return runSync(platform, sync, 'manual');
-      if (job) throw new UserError(`${job.runBy} is running the sync into "${sync.sheetName}" now, with their own connection; it finishes on their side.`);
+      if (job) throw new UserError(`${job.runBy} is running the ${syncLabel(sync)} sync into "${sync.sheetName}" now, with their own connection; it finishes on their side.`);
       return lastOutcome(platform, sync);
     });
   } catch (error) {
     if (!(error instanceof SyncBusyError)) throw error;
-    return progress(platform, sync);
+    const job = loadJob(platform.documentStore, sync.id);
+    return syncResult(platform, sync, job, 'continuing', NO_ROWS, { fetched: job?.fetched ?? 0, pages: job?.position?.pagesRead ?? 0 });
   } finally {
     settleTrigger(platform);
   }
@@ -394,16 +306,7 @@ function lastOutcome(platform: SpreadsheetPlatform, sync: SyncDefinition): SyncR
   const run = findSync(platform.documentStore, sync.id)?.lastRun;
   if (!run || run.outcome === 'continuing') throw new UserError(`The sync into "${sync.sheetName}" is not running. Run it again.`);
   if (run.outcome === 'error') throw new UserError(run.error ?? `The sync into "${sync.sheetName}" failed. Run it again.`);
-  return {
-    syncId: sync.id, sheetName: sync.sheetName, status: 'done', kind: run.kind, rows: run.rows, added: run.added,
-    updated: run.updated, removed: run.removed, durationMs: run.durationMs, fetched: run.rows, pages: 0,
-  };
-}
-
-function progress(platform: SpreadsheetPlatform, sync: SyncDefinition): SyncResult {
-  const job = loadJob(platform.documentStore, sync.id);
-  return {
-    syncId: sync.id, sheetName: sync.sheetName, status: 'continuing', kind: job?.kind ?? 'full', ...NO_ROWS,
-    durationMs: job ? platform.clock.now() - job.startedAt : 0, fetched: job?.fetched ?? 0, pages: job?.position?.pagesRead ?? 0,
-  };
+  const { rows, added, updated, removed, keptRemoved = 0, cut = [] } = run;
+  const counts: RowCounts = { rows, added, updated, removed, keptRemoved, cut };
+  return { ...syncResult(platform, sync, null, 'done', counts, { fetched: run.rows, pages: 0 }), kind: run.kind, durationMs: run.durationMs };
 }

@@ -72,21 +72,36 @@ export function appsScriptPlatform(): Platform {
 }
 
 function sheetTable(sheet: GoogleAppsScript.Spreadsheet.Sheet): SheetTable {
+  const range = (row: number, column: number, rows: number, columns: number) => sheet.getRange(row, column, rows, columns);
   return {
     name: () => sheet.getName(),
     readValues() {
       const rows = sheet.getLastRow();
       const columns = sheet.getLastColumn();
-      return rows > 0 && columns > 0 ? sheet.getRange(1, 1, rows, columns).getValues() : [];
+      return rows > 0 && columns > 0 ? range(1, 1, rows, columns).getValues() : [];
     },
-    readFormulas: (rows, column, columns) => sheet.getRange(1, column, rows, columns).getFormulas(),
+    readFormulas: (rows, column, columns) => range(1, column, rows, columns).getFormulas(),
+    readNumberFormats: (row, column, rows, columns) => range(row, column, rows, columns).getNumberFormats(),
+    readNotes: (row, column, rows, columns) => range(row, column, rows, columns).getNotes(),
+    readBackgrounds: (row, column, rows, columns) => range(row, column, rows, columns).getBackgrounds(),
     writeValues(row, column, values) {
-      if (values.length) sheet.getRange(row, column, values.length, values[0].length).setValues(values);
+      if (values.length) range(row, column, values.length, values[0].length).setValues(values);
     },
     writeNumberFormats(row, column, formats) {
-      if (formats.length) sheet.getRange(row, column, formats.length, formats[0].length).setNumberFormats(formats);
+      if (formats.length) range(row, column, formats.length, formats[0].length).setNumberFormats(formats);
     },
-    clearContent: (row, column, rows, columns) => void sheet.getRange(row, column, rows, columns).clearContent(),
+    clearContent: (row, column, rows, columns) => void range(row, column, rows, columns).clearContent(),
+    clearRows(row, rows, columns) {
+      const block = range(row, 1, rows, columns);
+      block.clear();
+      block.clearNote();
+      block.clearDataValidations();
+    },
+    sortRows: (row, rows, columns, byColumn) => void range(row, 1, rows, columns).sort({ column: byColumn, ascending: true }),
+    copyTo(row, column, rows, columns, target, targetRow, targetColumn) {
+      const destination = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(target.name())!;
+      range(row, column, rows, columns).copyTo(destination.getRange(targetRow, targetColumn));
+    },
     ensureSize(rows, columns) {
       const maxRows = sheet.getMaxRows();
       if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
@@ -95,7 +110,7 @@ function sheetTable(sheet: GoogleAppsScript.Spreadsheet.Sheet): SheetTable {
     },
     styleHeader(columns) {
       sheet.setFrozenRows(1);
-      sheet.getRange(1, 1, 1, columns).setFontWeight('bold');
+      range(1, 1, 1, columns).setFontWeight('bold');
     },
   };
 }

@@ -67,17 +67,34 @@ export function isTransportFailure(outcome: HttpOutcome): outcome is TransportFa
   return (outcome as TransportFailure).transportError !== undefined;
 }
 
-/** A sheet as the sync sees it: read everything once, write in a handful of whole-range calls. */
+/**
+ * A sheet as the sync sees it: read in whole blocks, written in a handful of whole-range calls. Rows and columns
+ * count from 1, as in Sheets.
+ */
 export interface SheetTable {
   name(): string;
   /** Values from A1 to the last row and column with content; [] for an empty sheet. */
   readValues(): unknown[][];
   /** Formulas ('' where none) of a block of columns, rows 1..numRows. */
   readFormulas(numRows: number, firstColumn: number, numColumns: number): string[][];
+  readNumberFormats(row: number, column: number, numRows: number, numColumns: number): string[][];
+  /** Cell notes ('' where none). */
+  readNotes(row: number, column: number, numRows: number, numColumns: number): string[][];
+  /** Background colours, as Sheets reports them ('#ffffff' where none was set). */
+  readBackgrounds(row: number, column: number, numRows: number, numColumns: number): string[][];
   /** One Range.setValues from (row, column); strings starting with "=" become formulas, as in Sheets. */
   writeValues(row: number, column: number, values: unknown[][]): void;
   writeNumberFormats(row: number, column: number, formats: string[][]): void;
   clearContent(row: number, column: number, numRows: number, numColumns: number): void;
+  /** Empties rows entirely: contents, formats, notes and checkboxes or dropdowns. */
+  clearRows(row: number, numRows: number, numColumns: number): void;
+  /**
+   * One Range.sort of rows row..row+numRows−1, columns 1..numColumns, ascending by column `byColumn`: each row's
+   * cells move together, values, formulas, formats, notes and data validation alike.
+   */
+  sortRows(row: number, numRows: number, numColumns: number, byColumn: number): void;
+  /** Range.copyTo: the block with its formulas, formats, notes and validation, to (targetRow, targetColumn) of `target`. */
+  copyTo(row: number, column: number, numRows: number, numColumns: number, target: SheetTable, targetRow: number, targetColumn: number): void;
   /** Grows the grid to at least this size. */
   ensureSize(rows: number, columns: number): void;
   styleHeader(columns: number): void;

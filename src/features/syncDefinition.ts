@@ -1,0 +1,115 @@
+/**
+ * Defining a sync: a sidebar request checked and turned into a saved definition, before any pull. A sheet belongs to
+ * one sync: only that sync's Edit (a request carrying its id) changes it, and no request ever takes over a sheet that
+ * another sync, or another person's, writes.
+ */
+import { requireConnection } from '../core/connections';
+import { UserError } from '../core/errors';
+import { buildQuery } from '../core/query';
+import { describeRange, parseRangePreset } from '../core/ranges';
+import { findSync, findSyncBySheet, syncSignature, type SyncDefinition } from '../core/syncStore';
+import { assertOurHeader } from '../core/table';
+import type { SpreadsheetPlatform } from '../platform/types';
+import { PROVIDERS } from '../providers/registry';
+
+export interface SyncRequest {
+  provider: string;
+  status?: string;
+  from?: string;
+  to?: string;
+  /** A preset (this_month, last_month, …, all_time) or "custom" for from/to. */
+  range?: string;
+  sheetName: string;
+  /** Pull everything again instead of only what changed since the last sync. */
+  full?: boolean;
+  /** The saved sync an Edit changes (its sheet may change too). Without it, a request may only re-run its own sync. */
+  syncId?: string;
+}
+
+export const DEFAULT_LOOKBACK_DAYS = 7;
+const LOOKBACK_KEY = 'payments.lookbackDays';
+const SHEET_NAME_MAX = 100;
+/** Sheets the add-on makes for itself; a sync may not write into one. */
+export const STAGING_SHEET_PREFIX = 'Payments Sync staging';
+
+export function lookbackDays(platform: SpreadsheetPlatform): number {
+  const stored = platform.documentStore.get(LOOKBACK_KEY);
+  return stored === null ? DEFAULT_LOOKBACK_DAYS : Number(stored);
+}
+
+export function setLookbackDays(platform: SpreadsheetPlatform, days: unknown): number {
+  const value = Number(days);
+  if (!Number.isInteger(value) || value < 0 || value > 365) {
+    throw new UserError('The look-back window must be a whole number of days from 0 to 365.');
+  }
+  platform.documentStore.set(LOOKBACK_KEY, String(value));
+  return value;
+}
+
+/** "Uqualify · All time": how the sidebar and messages name a sync. */
+export function syncLabel(sync: Pick<SyncDefinition, 'provider' | 'range' | 'from' | 'to'>): string {
+  return `${PROVIDERS[sync.provider].label} · ${describeRange(sync.range, sync.from, sync.to)}`;
+}
+
+function newSyncId(): string {
+  return `s${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/**
+ * Checks a sync request and turns it into a definition, before any pull. Not saved: syncPayments saves it under the
+ * lock, so an edit never lands under a run of the old definition.
+ */
+export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest): SyncDefinition {
+  if (!request || typeof request !== 'object') throw new UserError('Nothing to sync: choose a provider and a sheet.');
+  const requestedName = typeof request.sheetName === 'string' ? request.sheetName.trim() : '';
+  if (!requestedName) throw new UserError('Give the sheet to sync into a name.');
+  if (requestedName.length > SHEET_NAME_MAX || /[[\]*?/\\:]/.test(requestedName) || requestedName.toLowerCase().startsWith(STAGING_SHEET_PREFIX.toLowerCase())) {
+    throw new UserError(`"${requestedName}" cannot be a sheet name here: use up to ${SHEET_NAME_MAX} characters without [ ] * ? / \\ :.`);
+  }
+  const range = parseRangePreset(request.range);
+  const { adapter, query } = buildQuery(request.provider, request.status ?? '', request.from ?? '', request.to ?? '', platform.timeZone());
+  requireConnection(platform.userStore, adapter);
+  const edited = typeof request.syncId === 'string' && request.syncId !== '' ? findSync(platform.documentStore, request.syncId) : null;
+  if (request.syncId && !edited) throw new UserError('The sync being edited no longer exists; it may have been deleted. Reopen the sidebar.');
+  const sheet = platform.workbook.sheet(requestedName);
+  // One sheet, one spelling: "payments" is the existing "Payments".
+  const sheetName = sheet?.name() ?? (edited && edited.sheetName.toLowerCase() === requestedName.toLowerCase() ? edited.sheetName : requestedName);
+  const definition: SyncDefinition = {
+    id: edited?.id ?? newSyncId(),
+    sheetName,
+    provider: adapter.id,
+    statuses: query.statuses,
+    range,
+    from: range === 'custom' ? query.from : null,
+    to: range === 'custom' ? query.to : null,
+    createdAt: edited?.createdAt ?? platform.clock.now(),
+    owner: platform.userEmail(),
+    lastPull: edited?.lastPull ?? null,
+    lastRun: edited?.lastRun ?? null,
+  };
+  const owner = findSyncBySheet(platform.documentStore, sheetName);
+  if (owner && owner.id !== edited?.id) {
+    if (edited || !isSameSync(owner, definition)) throw sheetBelongsTo(owner, platform.userEmail());
+    // The very sync the sheet has, asked for again from the form: a re-run of it, which changes nothing.
+    return owner;
+  }
+  if (!owner && sheet) {
+    const header = sheet.readValues()[0] ?? [];
+    assertOurHeader(sheetName, header, header.length ? sheet.readFormulas(1, 1, header.length)[0] : []);
+  }
+  // A changed query makes the old rows a different table: the next pull is a full one.
+  if (edited && syncSignature(edited) !== syncSignature(definition)) definition.lastPull = null;
+  return definition;
+}
+
+/** A request that repeats a saved sync exactly, by its own owner, is that sync, not another. */
+function isSameSync(saved: SyncDefinition, requested: SyncDefinition): boolean {
+  return saved.owner === requested.owner && syncSignature(saved) === syncSignature({ ...requested, sheetName: saved.sheetName });
+}
+
+function sheetBelongsTo(owner: SyncDefinition, me: string): UserError {
+  const whose = owner.owner && owner.owner !== me ? ` (set up by ${owner.owner})` : '';
+  return new UserError(
+    `The sheet "${owner.sheetName}" belongs to the ${syncLabel(owner)} sync${whose}: edit that sync, or pick another sheet.`,
+  );
+}

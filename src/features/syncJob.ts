@@ -1,0 +1,118 @@
+/**
+ * A sync's pull job: where a pull that spans executions stands (in document properties) and the payments it has
+ * fetched so far (in a hidden staging sheet), until the switch to the new table has finished.
+ */
+import { UserError } from '../core/errors';
+import { incrementalSince } from '../core/incremental';
+import { COLUMNS, compactToPayment, paymentToCompact, type Payment } from '../core/payment';
+import { resolveRange, todayIn } from '../core/ranges';
+import { deleteJob, loadJob, saveJob, syncSignature, type RunOrigin, type SyncDefinition, type SyncJob } from '../core/syncStore';
+import type { DayKey } from '../core/dates';
+import type { SpreadsheetPlatform } from '../platform/types';
+import { PROVIDERS } from '../providers/registry';
+import { lookbackDays, STAGING_SHEET_PREFIX } from './syncDefinition';
+
+/** A cell holds 50,000 characters. */
+const STAGED_CELL_MAX_CHARS = 45_000;
+/** Staged payments are arrays in this column order: a job staged under another order cannot be read back. */
+const STAGING_COLUMNS = COLUMNS.join(',');
+
+function stagingSheetName(sync: SyncDefinition): string {
+  return `${STAGING_SHEET_PREFIX} ${sync.id}`;
+}
+
+function windowFor(platform: SpreadsheetPlatform, sync: SyncDefinition): { from: DayKey | null; to: DayKey | null } {
+  return resolveRange(sync.range, todayIn(platform.clock.now(), platform.timeZone()), { from: sync.from, to: sync.to });
+}
+
+export function startJob(platform: SpreadsheetPlatform, sync: SyncDefinition, origin: RunOrigin, mode: { full: boolean }): SyncJob {
+  const window = windowFor(platform, sync);
+  const canIncrement = !mode.full && PROVIDERS[sync.provider].filtersByDate && platform.workbook.sheet(sync.sheetName) !== null;
+  const since = canIncrement ? incrementalSince(sync.lastPull, window, lookbackDays(platform), platform.timeZone()) : null;
+  return {
+    syncId: sync.id,
+    signature: syncSignature(sync),
+    runBy: platform.userEmail(),
+    connectionId: null,
+    ...window,
+    kind: since === null ? 'full' : 'incremental',
+    updatedSince: since,
+    position: null,
+    stagedRows: 0,
+    stagedPayments: 0,
+    stagingColumns: STAGING_COLUMNS,
+    fetched: 0,
+    startedAt: platform.clock.now(),
+    executions: 0,
+    stalledExecutions: 0,
+    origin,
+    phase: 'pull',
+  };
+}
+
+/** Queues a sync for the round that is starting, unless this user is already part way through pulling it. */
+export function queueSync(platform: SpreadsheetPlatform, sync: SyncDefinition, origin: RunOrigin): void {
+  const job = loadJob(platform.documentStore, sync.id);
+  if (job?.runBy === platform.userEmail()) return;
+  // Someone else's pull of this sync (a sidebar they closed, say) gives way to its owner's schedule.
+  if (job) discardJob(platform, sync);
+  saveJob(platform.documentStore, startJob(platform, sync, origin, { full: false }));
+}
+
+/**
+ * Appends payments to the staging sheet: one JSON line each, the lines cut into cells under a cell's limit, so a
+ * payment of any size stages. The job's counts move only once the cells are written.
+ */
+export function stage(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, payments: Payment[]): void {
+  if (payments.length === 0) return;
+  const name = stagingSheetName(sync);
+  const sheet = platform.workbook.sheet(name) ?? platform.workbook.createSheet(name, { hidden: true });
+  const text = payments.map((payment) => JSON.stringify(paymentToCompact(payment)) + '\n').join('');
+  const cells: string[][] = [];
+  for (let at = 0; at < text.length; at += STAGED_CELL_MAX_CHARS) cells.push([text.slice(at, at + STAGED_CELL_MAX_CHARS)]);
+  sheet.ensureSize(job.stagedRows + cells.length, 1);
+  // Rows past stagedRows are left from an execution killed before its checkpoint: overwrite them.
+  sheet.writeValues(job.stagedRows + 1, 1, cells);
+  job.stagedRows += cells.length;
+  job.stagedPayments += payments.length;
+}
+
+function stagingLost(sync: SyncDefinition): UserError {
+  return new UserError(`The working sheet of the sync into "${sync.sheetName}" was deleted while it ran. Run the sync again.`);
+}
+
+export function readStaged(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob): Payment[] {
+  if (job.stagedRows === 0) return [];
+  const sheet = platform.workbook.sheet(stagingSheetName(sync));
+  if (!sheet) throw stagingLost(sync);
+  // Cells, not values: a staged cell is text even where it happens to look like a number.
+  const text = sheet.readValues().slice(0, job.stagedRows).map(([cell]) => String(cell ?? '')).join('');
+  const lines = text.split('\n');
+  lines.pop();
+  if (lines.length !== job.stagedPayments) throw stagingLost(sync);
+  try {
+    return lines.map((line) => compactToPayment(JSON.parse(line) as unknown[]));
+  } catch {
+    // A staging sheet deleted and made again by a later page holds only part of the pull.
+    throw stagingLost(sync);
+  }
+}
+
+export function discardJob(platform: SpreadsheetPlatform, sync: SyncDefinition): void {
+  deleteJob(platform.documentStore, sync.id);
+  platform.workbook.deleteSheet(stagingSheetName(sync));
+}
+
+/**
+ * A pull part way through goes on only for the same query, person and saved connection (staged rows from one account
+ * must never join another's) and staging columns; a full refresh asked for replaces an incremental one.
+ */
+export function canResume(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, full: boolean, connectionId: string | null): boolean {
+  return (
+    job.signature === syncSignature(sync) &&
+    job.stagingColumns === STAGING_COLUMNS &&
+    !(full && job.kind === 'incremental' && job.phase === 'pull') &&
+    job.runBy === platform.userEmail() &&
+    (job.connectionId === null || job.connectionId === connectionId)
+  );
+}

@@ -1,0 +1,151 @@
+/**
+ * Writes a planned layout into the sheet (see core/tableLayout.ts): one sort moves every row, user cells, notes,
+ * colours and checkboxes with it, to its payment's place; then our columns are written, formats before values, and
+ * removed payments' rows leave the table — into "<sheet> · removed" when they hold anything of the user's.
+ * Each step leaves a sheet the next run can repair: a killed switch is run again from whatever state it left.
+ */
+import { isDate } from '../core/dates';
+import { COLUMNS, type Payment } from '../core/payment';
+import { FORMATTED_RUNS, numberFormatOf, paymentCells, PLAIN_TEXT_FORMAT } from '../core/table';
+import type { TableLayout } from '../core/tableLayout';
+import { ORDER_COLUMN_HEADER, type ExistingTable } from '../core/userColumns';
+import type { SwitchJournalData as SwitchJournal } from '../core/syncStore';
+import type { SheetTable, SpreadsheetPlatform } from '../platform/types';
+
+/** Rows leaving the table, in words, for the removed sheet. */
+export type RemovalReason = (payment: Payment) => string;
+
+const WHITE = '#ffffff';
+const REMOVED_SHEET_SUFFIX = ' · removed';
+const SHEET_NAME_MAX = 100;
+
+export function removedSheetName(sheetName: string): string {
+  return sheetName.slice(0, SHEET_NAME_MAX - REMOVED_SHEET_SUFFIX.length) + REMOVED_SHEET_SUFFIX;
+}
+
+/** The order column a killed switch left behind: cleared before anything else, so it never becomes a user column. */
+export function clearOrderColumn(sheet: SheetTable, values: unknown[][]): void {
+  const column = (values[0] ?? []).indexOf(ORDER_COLUMN_HEADER);
+  if (column >= 0) sheet.clearContent(1, column + 1, values.length, 1);
+}
+
+/** A row-2 array formula a killed switch lifted out is put back first. */
+export function restoreFeeders(sheet: SheetTable, journal: SwitchJournal | null): void {
+  if (!journal) return;
+  for (const { column, formula } of journal.rowTwoFeeders) {
+    if (!sheet.readFormulas(2, column, 1)[1]?.[0]) sheet.writeValues(2, column, [[formula]]);
+  }
+}
+
+export function journalFor(existing: ExistingTable, removedAt: number): SwitchJournal {
+  return {
+    rowTwoFeeders: [...existing.rowTwoFeeders].map(([c, formula]) => ({ column: COLUMNS.length + c + 1, formula })),
+    removedAt,
+  };
+}
+
+/** Switches the sheet to the layout; returns how many removed rows were kept in the removed sheet. */
+export function switchTable(
+  platform: SpreadsheetPlatform,
+  sheet: SheetTable,
+  existing: ExistingTable,
+  layout: TableLayout,
+  journal: SwitchJournal,
+  reasonOf: RemovalReason,
+): number {
+  const width = Math.max(existing.width, COLUMNS.length);
+  const orderColumn = width + 1;
+  const rows = layout.order.length;
+  if (rows > 0) {
+    // Array formulas filling a column from row 2 stay at row 2: lifted out for the sort, put back after it.
+    for (const { column } of journal.rowTwoFeeders) sheet.clearContent(2, column, 1, 1);
+    sheet.ensureSize(rows + 1, orderColumn);
+    sheet.writeValues(1, orderColumn, [[ORDER_COLUMN_HEADER], ...layout.order.map((key) => [key])]);
+    sheet.sortRows(2, rows, orderColumn, orderColumn);
+    restoreFeeders(sheet, journal);
+  } else {
+    sheet.ensureSize(1, width);
+  }
+  const count = layout.payments.length;
+  if (count > 0) {
+    // Formats before values: a moment between the two never shows an amount under another currency's decimals.
+    for (const [first, last] of FORMATTED_RUNS) {
+      const columns = COLUMNS.slice(first, last + 1);
+      sheet.writeNumberFormats(2, first + 1, layout.payments.map((payment) => columns.map((column) => numberFormatOf(payment, column))));
+    }
+    const formats = sheet.readNumberFormats(2, 1, count, COLUMNS.length);
+    const toDate = (ms: number) => new Date(ms);
+    sheet.writeValues(2, 1, layout.payments.map((payment, i) => paymentCells(payment, toDate, (c) => formats[i]?.[c] === PLAIN_TEXT_FORMAT)));
+  }
+  sheet.writeValues(1, 1, [[...COLUMNS]]);
+  for (const { row, column, formula } of layout.newRowFormulas) sheet.writeValues(row, column, [[formula]]);
+  const removed = layout.removed.payments.length;
+  const kept = removed > 0 ? keepRemovedRows(platform, sheet, existing, layout, width, journal.removedAt, reasonOf) : 0;
+  if (removed > 0) sheet.clearRows(layout.removed.firstRow, removed, orderColumn);
+  if (rows > 0) sheet.clearContent(1, orderColumn, rows + 1, 1);
+  sheet.styleHeader(width);
+  return kept;
+}
+
+/**
+ * Copies the removed payments' rows that hold anything of the user's (a value, a note, a colour in their columns)
+ * into the removed sheet, the payment's own columns beside them, with when and why it left.
+ */
+function keepRemovedRows(
+  platform: SpreadsheetPlatform,
+  sheet: SheetTable,
+  existing: ExistingTable,
+  layout: TableLayout,
+  width: number,
+  removedAt: number,
+  reasonOf: RemovalReason,
+): number {
+  const userColumns = width - COLUMNS.length;
+  if (userColumns <= 0) return 0;
+  const { firstRow, payments } = layout.removed;
+  const notes = sheet.readNotes(firstRow, COLUMNS.length + 1, payments.length, userColumns);
+  const backgrounds = sheet.readBackgrounds(firstRow, COLUMNS.length + 1, payments.length, userColumns);
+  const holdsUserCells = payments.map((payment, i) => {
+    const cells = existing.userCellsByKey.get(`${payment.provider}:${payment.id}`)?.cells ?? [];
+    const decorated = notes[i]?.some(Boolean) || backgrounds[i]?.some((colour) => colour && colour.toLowerCase() !== WHITE);
+    return decorated || cells.some((cell, c) => cell !== '' && cell !== false && cell !== null && !existing.fedColumns.has(c));
+  });
+  const kept = payments.filter((_, i) => holdsUserCells[i]);
+  if (kept.length === 0) return 0;
+  const target = removedSheet(platform, sheet.name(), existing);
+  const firstTargetRow = rowsOfRemoval(target, removedAt) ?? Math.max(2, target.readValues().length + 1);
+  target.ensureSize(firstTargetRow + kept.length, width + 2);
+  target.writeValues(firstTargetRow, 1, kept.map((payment) => [new Date(removedAt), reasonOf(payment)]));
+  let written = 0;
+  // One copy per run of adjacent rows to keep.
+  for (let i = 0; i < payments.length; ) {
+    if (!holdsUserCells[i]) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end + 1 < payments.length && holdsUserCells[end + 1]) end++;
+    sheet.copyTo(firstRow + i, 1, end - i + 1, width, target, firstTargetRow + written, 3);
+    written += end - i + 1;
+    i = end + 1;
+  }
+  return kept.length;
+}
+
+function removedSheet(platform: SpreadsheetPlatform, sheetName: string, existing: ExistingTable): SheetTable {
+  const name = removedSheetName(sheetName);
+  const found = platform.workbook.sheet(name);
+  if (found) return found;
+  const created = platform.workbook.createSheet(name);
+  const userHeader = existing.userHeader.map((cell) => (typeof cell === 'string' && cell.startsWith('=') ? '' : cell));
+  created.writeValues(1, 1, [['removed_at', 'removed_because', ...COLUMNS, ...userHeader]]);
+  created.styleHeader(2 + COLUMNS.length + userHeader.length);
+  return created;
+}
+
+/** The first row this removal already wrote (a repeat after a kill), or null. */
+function rowsOfRemoval(target: SheetTable, removedAt: number): number | null {
+  const values = target.readValues();
+  const index = values.findIndex((row, r) => r > 0 && isDate(row[0]) && row[0].getTime() === removedAt);
+  return index > 0 ? index + 1 : null;
+}
