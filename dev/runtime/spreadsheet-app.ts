@@ -1,4 +1,5 @@
 import { formatA1, parseA1, rectColumns, rectRows, splitSheetQualifier, type Rect } from './a1';
+import { checkboxRule, checkboxStates, DATA_VALIDATION_CRITERIA, DataValidationBuilderFake, DataValidationFake, type ValidationRule } from './data-validation';
 import { ScriptException, signatureMismatch } from './errors';
 import { ACCESS, type AccessRule, type Execution } from './execution';
 import { HtmlOutputFake } from './html';
@@ -6,7 +7,7 @@ import { ServiceObject } from './membrane';
 import { displayValue } from './number-format';
 import type { Platform } from './platform';
 import { UserFake } from './session';
-import type { Cell, MenuEntry, SheetModel, SpreadsheetModel } from './spreadsheet-model';
+import type { Cell, ClearWhat, MenuEntry, SheetModel, SpreadsheetModel } from './spreadsheet-model';
 import { countCall } from './stats';
 import { assertCellLength, DEFAULT_NUMBER_FORMAT, interpretInput, type CellContent, type CellValue } from './values';
 
@@ -14,6 +15,32 @@ const BUTTON_SET = Object.freeze({ OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YE
 const BUTTON = Object.freeze({ CLOSE: 'CLOSE', OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO' });
 
 const shownValue = (cell: Cell | undefined): CellValue => cell?.shownValue ?? '';
+const DEFAULT_BACKGROUND = '#ffffff';
+const DEFAULT_FONT_WEIGHT = 'normal';
+
+/**
+ * What clear(options) removes. Range.clear(): "contents and formats"; clear(options): what the true flags name,
+ * and everything (contents, formats, validation rules, notes) when none is true ("By default all data is cleared").
+ */
+function clearedBy(options: unknown): ClearWhat {
+  if (options === undefined) return { contents: true, formats: true };
+  if (typeof options !== 'object' || options === null) throw signatureMismatch('SpreadsheetApp.Range.clear', [options]);
+  const { contentsOnly, formatOnly, commentsOnly, validationsOnly } = options as Record<string, unknown>;
+  const picked: ClearWhat = { contents: contentsOnly === true, formats: formatOnly === true, notes: commentsOnly === true, validations: validationsOnly === true };
+  return Object.values(picked).some(Boolean) ? picked : { contents: true, formats: true, notes: true, validations: true };
+}
+
+/** setNote(s): a note is text; null or '' removes it. */
+function noteText(note: unknown): string | undefined {
+  const text = note === null || note === undefined ? '' : String(note);
+  return text === '' ? undefined : text;
+}
+
+function validationRule(api: string, rule: unknown): ValidationRule | undefined {
+  if (rule === null) return undefined;
+  if (!(rule instanceof DataValidationFake)) throw signatureMismatch(api, [rule]);
+  return rule.ruleForCell;
+}
 
 function requireNumbers(api: string, args: unknown[]): number[] {
   if (!args.every((arg) => typeof arg === 'number' && Number.isFinite(arg))) throw signatureMismatch(api, args);
@@ -123,6 +150,14 @@ export class SpreadsheetAppFake extends ServiceObject {
 
   getActiveSheet(): SheetFake {
     return new SpreadsheetFake(this.execution, this.platform).getActiveSheet();
+  }
+
+  get DataValidationCriteria(): typeof DATA_VALIDATION_CRITERIA {
+    return DATA_VALIDATION_CRITERIA;
+  }
+
+  newDataValidation(): DataValidationBuilderFake {
+    return new DataValidationBuilderFake();
   }
 
   /** Writes land at once in the local model: there is nothing to flush. */
@@ -342,15 +377,28 @@ export class SheetFake extends SheetsObject {
     return this.sheet.frozenRows;
   }
 
-  clear(): SheetFake {
+  /** clear(): content and formatting; clear({contentsOnly}) / clear({formatOnly}). */
+  clear(options?: unknown): SheetFake {
     this.enter('clear', ACCESS.editing);
-    this.spreadsheet.clear(this.sheet, this.wholeSheet(), { contents: true, formats: true });
+    this.spreadsheet.clear(this.sheet, this.wholeSheet(), clearedBy(options));
+    return this;
+  }
+
+  clearFormats(): SheetFake {
+    this.enter('clearFormats', ACCESS.editing);
+    this.spreadsheet.clear(this.sheet, this.wholeSheet(), { formats: true });
+    return this;
+  }
+
+  clearNotes(): SheetFake {
+    this.enter('clearNotes', ACCESS.editing);
+    this.spreadsheet.clear(this.sheet, this.wholeSheet(), { notes: true });
     return this;
   }
 
   clearContents(): SheetFake {
     this.enter('clearContents', ACCESS.editing);
-    this.spreadsheet.clear(this.sheet, this.wholeSheet(), { contents: true, formats: false });
+    this.spreadsheet.clear(this.sheet, this.wholeSheet(), { contents: true });
     return this;
   }
 
@@ -513,18 +561,151 @@ export class RangeFake extends SheetsObject {
     return this;
   }
 
+  /** Values and formulas only: formats, notes and validation rules stay. */
   clearContent(): RangeFake {
     this.enter('clearContent', ACCESS.editing);
-    this.spreadsheet.clear(this.sheet, this.rect, { contents: true, formats: false });
+    this.spreadsheet.clear(this.sheet, this.rect, { contents: true });
     return this;
   }
 
-  /** clear() or clear({contentsOnly}) / clear({formatOnly}). */
+  /** clear(): contents and formats; clear({contentsOnly, formatOnly, commentsOnly, validationsOnly}). */
   clear(options?: unknown): RangeFake {
     this.enter('clear', ACCESS.editing);
-    const { contentsOnly, formatOnly } = (options ?? {}) as { contentsOnly?: boolean; formatOnly?: boolean };
-    this.spreadsheet.clear(this.sheet, this.rect, { contents: !formatOnly, formats: !contentsOnly });
+    this.spreadsheet.clear(this.sheet, this.rect, clearedBy(options));
     return this;
+  }
+
+  /** Number formats, font weights and backgrounds. */
+  clearFormat(): RangeFake {
+    this.enter('clearFormat', ACCESS.editing);
+    this.spreadsheet.clear(this.sheet, this.rect, { formats: true });
+    return this;
+  }
+
+  clearNote(): RangeFake {
+    this.enter('clearNote', ACCESS.editing);
+    this.spreadsheet.clear(this.sheet, this.rect, { notes: true });
+    return this;
+  }
+
+  clearDataValidations(): RangeFake {
+    this.enter('clearDataValidations', ACCESS.editing);
+    this.spreadsheet.clear(this.sheet, this.rect, { validations: true });
+    return this;
+  }
+
+  getNote(): string {
+    this.enter('getNote', ACCESS.authorized);
+    return this.topLeft()?.note ?? '';
+  }
+
+  getNotes(): string[][] {
+    this.enter('getNotes', ACCESS.authorized);
+    return this.sheet.read(this.rect, (cell) => cell?.note ?? '');
+  }
+
+  /** Sets every cell's note; null or '' removes them. */
+  setNote(note: unknown): RangeFake {
+    this.enter('setNote', ACCESS.editing);
+    const text = noteText(note);
+    if (text !== undefined) assertCellLength(text);
+    this.sheet.format(this.rect, (cell) => (cell.note = text));
+    return this;
+  }
+
+  setNotes(notes: unknown): RangeFake {
+    this.enter('setNotes', ACCESS.editing);
+    const grid = requireGrid('SpreadsheetApp.Range.setNotes', notes, this.rect).map((row) => row.map(noteText));
+    for (const text of grid.flat()) if (text !== undefined) assertCellLength(text);
+    this.sheet.format(this.rect, (cell, rowOffset, columnOffset) => (cell.note = grid[rowOffset][columnOffset]));
+    return this;
+  }
+
+  /** The top-left cell's rule, or null. */
+  getDataValidation(): DataValidationFake | null {
+    this.enter('getDataValidation', ACCESS.authorized);
+    const rule = this.topLeft()?.validation;
+    return rule ? new DataValidationFake(structuredClone(rule)) : null;
+  }
+
+  getDataValidations(): Array<Array<DataValidationFake | null>> {
+    this.enter('getDataValidations', ACCESS.authorized);
+    return this.sheet.read(this.rect, (cell) => (cell?.validation ? new DataValidationFake(structuredClone(cell.validation)) : null));
+  }
+
+  /** Sets the rule on every cell; null removes it. */
+  setDataValidation(rule: unknown): RangeFake {
+    this.enter('setDataValidation', ACCESS.editing);
+    const validation = validationRule('SpreadsheetApp.Range.setDataValidation', rule);
+    this.sheet.format(this.rect, (cell) => (cell.validation = validation && structuredClone(validation)));
+    return this;
+  }
+
+  setDataValidations(rules: unknown): RangeFake {
+    this.enter('setDataValidations', ACCESS.editing);
+    const grid = requireGrid('SpreadsheetApp.Range.setDataValidations', rules, this.rect).map((row) =>
+      row.map((rule) => validationRule('SpreadsheetApp.Range.setDataValidations', rule)),
+    );
+    this.sheet.format(this.rect, (cell, rowOffset, columnOffset) => (cell.validation = grid[rowOffset][columnOffset]));
+    return this;
+  }
+
+  /**
+   * insertCheckboxes(), (checkedValue) or (checkedValue, uncheckedValue): a checkbox rule on every cell, and every
+   * cell set to its unchecked value (false; '' when only a checked value is given).
+   */
+  insertCheckboxes(checkedValue?: unknown, uncheckedValue?: unknown): RangeFake {
+    this.enter('insertCheckboxes', ACCESS.editing);
+    const rule = checkboxRule([checkedValue, uncheckedValue]);
+    const unchecked = checkboxStates(rule).unchecked as CellValue;
+    this.sheet.format(this.rect, (cell) => (cell.validation = structuredClone(rule)));
+    this.writeContents(this.sheet, this.rect.top, this.rect.left, this.filled({ value: unchecked }));
+    return this;
+  }
+
+  /** Removes checkbox rules, and the values of cells that held the checked or unchecked value. */
+  removeCheckboxes(): RangeFake {
+    this.enter('removeCheckboxes', ACCESS.editing);
+    const emptied: Array<{ row: number; column: number }> = [];
+    this.sheet.format(this.rect, (cell, rowOffset, columnOffset) => {
+      if (cell.validation?.criteria !== 'CHECKBOX') return;
+      const { checked, unchecked } = checkboxStates(cell.validation);
+      cell.validation = undefined;
+      if (cell.formula === undefined && (cell.value === checked || cell.value === unchecked)) emptied.push({ row: this.rect.top + rowOffset, column: this.rect.left + columnOffset });
+    });
+    for (const { row, column } of emptied) this.writeContents(this.sheet, row, column, [[{ value: '' }]]);
+    return this;
+  }
+
+  getBackground(): string {
+    this.enter('getBackground', ACCESS.authorized);
+    return this.topLeft()?.background ?? DEFAULT_BACKGROUND;
+  }
+
+  getBackgrounds(): string[][] {
+    this.enter('getBackgrounds', ACCESS.authorized);
+    return this.sheet.read(this.rect, (cell) => cell?.background ?? DEFAULT_BACKGROUND);
+  }
+
+  /** A grid of colours; null resets a cell to the default. */
+  setBackgrounds(colors: unknown): RangeFake {
+    this.enter('setBackgrounds', ACCESS.editing);
+    const grid = requireGrid('SpreadsheetApp.Range.setBackgrounds', colors, this.rect);
+    this.sheet.format(this.rect, (cell, rowOffset, columnOffset) => {
+      const color = grid[rowOffset][columnOffset];
+      cell.background = color === null || color === undefined ? undefined : String(color);
+    });
+    return this;
+  }
+
+  getFontWeight(): string {
+    this.enter('getFontWeight', ACCESS.authorized);
+    return this.topLeft()?.fontWeight ?? DEFAULT_FONT_WEIGHT;
+  }
+
+  getFontWeights(): string[][] {
+    this.enter('getFontWeights', ACCESS.authorized);
+    return this.sheet.read(this.rect, (cell) => cell?.fontWeight ?? DEFAULT_FONT_WEIGHT);
   }
 
   getRow(): number {

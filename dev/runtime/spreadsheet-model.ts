@@ -1,6 +1,7 @@
 import { cellRect, formatA1, rectsIntersect, type Rect } from './a1';
 import { ScriptException } from './errors';
 import { SHEETS } from './limits';
+import type { ValidationRule } from './data-validation';
 import type { CellContent, CellValue } from './values';
 
 export interface Position {
@@ -43,9 +44,18 @@ export class Cell {
   numberFormat?: string;
   fontWeight?: string;
   background?: string;
+  /** A cell note (Insert → Note); not content: getLastRow and clearContent pass it by. */
+  note?: string;
+  /** A data validation rule (checkbox, dropdown); not content either. */
+  validation?: ValidationRule;
 
   get hasOwnContent(): boolean {
     return this.value !== '' || this.formula !== undefined;
+  }
+
+  /** Anything worth saving with the spreadsheet: content, formats, a note or a rule. */
+  get hasState(): boolean {
+    return this.hasOwnContent || this.numberFormat !== undefined || this.fontWeight !== undefined || this.background !== undefined || this.note !== undefined || this.validation !== undefined;
   }
 
   get isBlank(): boolean {
@@ -87,6 +97,8 @@ export interface CellState {
   numberFormat?: string;
   fontWeight?: string;
   background?: string;
+  note?: string;
+  validation?: ValidationRule;
   evaluation?: { values?: JsonCellValue[][]; error?: CellError; dependencies: SheetRect[] };
 }
 
@@ -137,6 +149,14 @@ function insertEmpty<T>(array: Array<T | undefined>, index: number, count: numbe
 function resultValues(cell: Cell): CellValue[][] | undefined {
   const outcome = cell.evaluation?.outcome;
   return outcome && 'values' in outcome ? outcome.values : undefined;
+}
+
+/** What a clear removes: Range.clear(options) and its relatives each pick some of these. */
+export interface ClearWhat {
+  contents?: boolean;
+  formats?: boolean;
+  notes?: boolean;
+  validations?: boolean;
 }
 
 /** Whether the workbook can take `extraCells` more cells (the 10,000,000-cell limit). */
@@ -201,7 +221,7 @@ export class SheetModel {
     return cell;
   }
 
-  clear(rect: Rect, what: { contents: boolean; formats: boolean }): void {
+  clear(rect: Rect, what: ClearWhat): void {
     this.forEachExisting(rect, (cell) => {
       if (what.contents) {
         this.formulaCells.delete(cell);
@@ -214,6 +234,8 @@ export class SheetModel {
         cell.fontWeight = undefined;
         cell.background = undefined;
       }
+      if (what.notes) cell.note = undefined;
+      if (what.validations) cell.validation = undefined;
     });
   }
 
@@ -321,7 +343,7 @@ export class SheetModel {
     const cells: CellState[] = [];
     this.rows.forEach((line, rowIndex) =>
       line?.forEach((cell, columnIndex) => {
-        if (!cell || (!cell.hasOwnContent && !cell.numberFormat && !cell.fontWeight && !cell.background)) return;
+        if (!cell?.hasState) return;
         const outcome = cell.evaluation?.outcome;
         cells.push({
           row: rowIndex + 1,
@@ -331,6 +353,8 @@ export class SheetModel {
           ...(cell.numberFormat !== undefined && { numberFormat: cell.numberFormat }),
           ...(cell.fontWeight !== undefined && { fontWeight: cell.fontWeight }),
           ...(cell.background !== undefined && { background: cell.background }),
+          ...(cell.note !== undefined && { note: cell.note }),
+          ...(cell.validation !== undefined && { validation: cell.validation }),
           ...(outcome && {
             evaluation: {
               dependencies: cell.evaluation?.dependencies ?? [],
@@ -354,6 +378,8 @@ export class SheetModel {
       cell.numberFormat = saved.numberFormat;
       cell.fontWeight = saved.fontWeight;
       cell.background = saved.background;
+      cell.note = saved.note;
+      cell.validation = saved.validation;
       if (saved.formula === undefined) continue;
       cell.formula = saved.formula;
       sheet.formulaCells.set(cell, { row: saved.row, column: saved.column });
@@ -521,7 +547,7 @@ export class SpreadsheetModel {
     if (contents.length > 0 && width > 0) this.contentChanged(sheet, { top, left, bottom: top + contents.length - 1, right: left + width - 1 });
   }
 
-  clear(sheet: SheetModel, rect: Rect, what: { contents: boolean; formats: boolean }): void {
+  clear(sheet: SheetModel, rect: Rect, what: ClearWhat): void {
     sheet.clear(rect, what);
     if (what.contents) this.contentChanged(sheet, rect);
   }
