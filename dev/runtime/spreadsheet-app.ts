@@ -7,7 +7,7 @@ import { ServiceObject } from './membrane';
 import { displayValue } from './number-format';
 import type { Platform } from './platform';
 import { UserFake } from './session';
-import type { Cell, ClearWhat, MenuEntry, SheetModel, SpreadsheetModel } from './spreadsheet-model';
+import type { Cell, ClearWhat, MenuEntry, SheetModel, SortKey, SpreadsheetModel } from './spreadsheet-model';
 import { countCall } from './stats';
 import { assertCellLength, DEFAULT_NUMBER_FORMAT, interpretInput, type CellContent, type CellValue } from './values';
 
@@ -28,6 +28,33 @@ function clearedBy(options: unknown): ClearWhat {
   const { contentsOnly, formatOnly, commentsOnly, validationsOnly } = options as Record<string, unknown>;
   const picked: ClearWhat = { contents: contentsOnly === true, formats: formatOnly === true, notes: commentsOnly === true, validations: validationsOnly === true };
   return Object.values(picked).some(Boolean) ? picked : { contents: true, formats: true, notes: true, validations: true };
+}
+
+/**
+ * Range.sort's argument: a column number, {column, ascending}, or an array of those (ascending unless told
+ * otherwise). Columns are the sheet's, and must lie within the range.
+ */
+function sortKeys(spec: unknown, rect: Rect): SortKey[] {
+  const api = 'SpreadsheetApp.Range.sort';
+  const levels = Array.isArray(spec) ? spec : [spec];
+  if (levels.length === 0) throw signatureMismatch(api, [spec]);
+  return levels.map((level) => {
+    const { column, ascending } = typeof level === 'number' ? { column: level, ascending: true } : ((level ?? {}) as { column?: unknown; ascending?: unknown });
+    if (typeof column !== 'number' || !Number.isFinite(column) || (ascending !== undefined && typeof ascending !== 'boolean')) throw signatureMismatch(api, [spec]);
+    const sheetColumn = Math.trunc(column);
+    if (sheetColumn < rect.left || sheetColumn > rect.right) {
+      throw new ScriptException(`The column to sort by (${sheetColumn}) is outside the range ${formatA1(rect)}: give a column number between ${rect.left} and ${rect.right}.`);
+    }
+    return { column: sheetColumn, ascending: ascending ?? true };
+  });
+}
+
+/** copyTo's options: {contentsOnly} (values and formulas), {formatOnly} (formats), neither (everything). */
+function pastedBy(options: unknown): { contents: boolean; formats: boolean; notes: boolean; validations: boolean } {
+  if (options !== undefined && (typeof options !== 'object' || options === null)) throw signatureMismatch('SpreadsheetApp.Range.copyTo', [options]);
+  const { contentsOnly, formatOnly } = (options ?? {}) as Record<string, unknown>;
+  if (contentsOnly === true || formatOnly === true) return { contents: contentsOnly === true, formats: formatOnly === true, notes: false, validations: false };
+  return { contents: true, formats: true, notes: true, validations: true };
 }
 
 /** setNote(s): a note is text; null or '' removes it. */
@@ -464,8 +491,8 @@ export class RangeFake extends SheetsObject {
   constructor(
     execution: Execution,
     platform: Platform,
-    private readonly sheet: SheetModel,
-    private readonly rect: Rect,
+    readonly sheet: SheetModel,
+    readonly rect: Rect,
   ) {
     super(execution, platform);
   }
@@ -706,6 +733,27 @@ export class RangeFake extends SheetsObject {
   getFontWeights(): string[][] {
     this.enter('getFontWeights', ACCESS.authorized);
     return this.sheet.read(this.rect, (cell) => cell?.fontWeight ?? DEFAULT_FONT_WEIGHT);
+  }
+
+  /** sort(column), sort({column, ascending}) or sort([...]): reorders the range's rows, moving whole cells. */
+  sort(sortSpecObj: unknown): RangeFake {
+    this.enter('sort', ACCESS.editing);
+    this.spreadsheet.sort(this.sheet, this.rect, sortKeys(sortSpecObj, this.rect));
+    return this;
+  }
+
+  /**
+   * copyTo(destination[, {contentsOnly} | {formatOnly}]): the range lands at the destination's top-left cell, its
+   * formulas' relative references shifted by the distance.
+   */
+  copyTo(destination: unknown, options?: unknown): void {
+    this.enter('copyTo', ACCESS.editing);
+    if (!(destination instanceof RangeFake)) throw signatureMismatch('SpreadsheetApp.Range.copyTo', [destination, options]);
+    const what = pastedBy(options);
+    const { sheet: target, rect: at } = destination;
+    checkedRect(target, at.top, at.left, rectRows(this.rect), rectColumns(this.rect));
+    const copies = this.sheet.copyCells(this.rect, at.top - this.rect.top, at.left - this.rect.left);
+    this.spreadsheet.paste(target, at.top, at.left, copies, what);
   }
 
   getRow(): number {
