@@ -16,5 +16,7 @@ export type { CellError, MenuEntry, UiRecords } from './spreadsheet-model';
 export type { CellSnapshot, SheetView, SpreadsheetView } from './spreadsheet-view';
 export type { ValidationRule } from './data-validation';
 export type { RuntimeStats } from './stats';
+export { DEFAULT_SHEETS_COSTS } from './sheets-costs';
+export type { SheetsCall, SheetsCallFilter, SheetsCosts } from './sheets-costs';
 export type { TriggerInfo } from './triggers';
 export type { CellValue } from './values';
