@@ -120,7 +120,8 @@ export class Execution {
     this.killed = true;
   }
 
-  private kill(): never {
+  /** Ends the execution as the deadline does (the kill switch uses it to end one at a chosen call). */
+  kill(): never {
     this.killed = true;
     throw new ScriptException(TIMEOUT_MESSAGE);
   }

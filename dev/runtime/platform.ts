@@ -4,6 +4,7 @@ import type { LockTable } from './locks';
 import type { LogEntry } from './logging';
 import type { SentMail } from './mail';
 import type { PropertyStores } from './properties';
+import type { SheetsMeter } from './sheets-costs';
 import type { DailyQuota } from './quota';
 import type { SpreadsheetModel } from './spreadsheet-model';
 import type { RuntimeStats } from './stats';
@@ -21,6 +22,8 @@ export interface Platform {
   readonly locks: LockTable;
   readonly quotas: { readonly urlFetch: DailyQuota; readonly email: DailyQuota };
   readonly network: NetworkConfig;
+  /** What Sheets calls cost in time, and the kill switch. */
+  readonly sheets: SheetsMeter;
   readonly htmlFiles: Readonly<Record<string, string>>;
   readonly logs: LogEntry[];
   readonly mail: SentMail[];

@@ -16,6 +16,7 @@ import { PropertyStores, type PropertiesState, type PropertyStore } from './prop
 import { DailyQuota, type QuotaState } from './quota';
 import { declaredFunctionNames, isVmTimeout, ScriptRealm } from './realm';
 import { createServices } from './services';
+import { SheetsMeter, sheetsCosts, type SheetsCallFilter, type SheetsCosts } from './sheets-costs';
 import { SpreadsheetModel, type Cell, type FormulaOutcome, type SheetModel, type SpreadsheetState } from './spreadsheet-model';
 import { SpreadsheetView } from './spreadsheet-view';
 import { createStats, type RuntimeStats } from './stats';
@@ -49,6 +50,11 @@ export interface RuntimeOptions {
   files?: Record<string, string>;
   /** 'real' (playground): now() is wall-clock time plus an offset and sleeps really block. Default 'virtual'. */
   clockMode?: ClockMode;
+  /**
+   * What spreadsheet calls cost on the clock: a fixed cost per call plus a cost per cell, for reads and for writes.
+   * Default DEFAULT_SHEETS_COSTS (sheets-costs.ts); all zeros make Sheets calls free.
+   */
+  sheetsCosts?: Partial<SheetsCosts>;
   /** Saved with rt.toJSON(): restores sheets, properties, caches, triggers, locks, quotas and the clock. */
   state?: RuntimeState;
 }
@@ -143,6 +149,7 @@ export class Runtime {
         roundTripMs: options.roundTripMs ?? DEFAULT_ROUND_TRIP_MS,
         allowedUrlPrefixes: whitelist && [...whitelist, ...(options.allowUrls ?? [])],
       },
+      sheets: new SheetsMeter(sheetsCosts(options.sheetsCosts)),
       htmlFiles: { ...options.files },
       logs: [],
       mail: [],
@@ -264,6 +271,24 @@ export class Runtime {
   /** Simulates another execution holding a lock until virtual time `untilMs` ('user' locks: of `user`, default the owner). */
   holdLock(scope: LockScope, untilMs: number, user: string = this.platform.spreadsheet.owner): void {
     this.platform.locks.holdElsewhere(lockKey(scope, user), untilMs);
+  }
+
+  /**
+   * Kills an execution at the nth spreadsheet call that reads or writes cells from now on (counting across
+   * executions, only calls `filter` accepts), before that call takes effect, with the same exception as the
+   * 6-minute deadline: rt.run throws ExecutionTimeoutError. One-shot; rt.stats.sheets.calls counts the calls.
+   */
+  killAtSheetsCall(n: number, filter?: SheetsCallFilter): void {
+    this.platform.sheets.killAt(n, filter);
+  }
+
+  /** Disarms a kill switch that has not fired. */
+  cancelSheetsKill(): void {
+    this.platform.sheets.disarm();
+  }
+
+  get sheetsCosts(): Readonly<SheetsCosts> {
+    return this.platform.sheets.costs;
   }
 
   get stats(): RuntimeStats {

@@ -1,4 +1,5 @@
 import { formatA1, parseA1, rectColumns, rectRows, splitSheetQualifier, type Rect } from './a1';
+import { checkboxRule, checkboxStates, DATA_VALIDATION_CRITERIA, DataValidationBuilderFake, DataValidationFake, type ValidationRule } from './data-validation';
 import { ScriptException, signatureMismatch } from './errors';
 import { ACCESS, type AccessRule, type Execution } from './execution';
 import { HtmlOutputFake } from './html';
@@ -6,7 +7,7 @@ import { ServiceObject } from './membrane';
 import { displayValue } from './number-format';
 import type { Platform } from './platform';
 import { UserFake } from './session';
-import type { Cell, MenuEntry, SheetModel, SpreadsheetModel } from './spreadsheet-model';
+import type { Cell, ClearWhat, MenuEntry, SheetModel, SortKey, SpreadsheetModel } from './spreadsheet-model';
 import { countCall } from './stats';
 import { assertCellLength, DEFAULT_NUMBER_FORMAT, interpretInput, type CellContent, type CellValue } from './values';
 
@@ -14,6 +15,59 @@ const BUTTON_SET = Object.freeze({ OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YE
 const BUTTON = Object.freeze({ CLOSE: 'CLOSE', OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO' });
 
 const shownValue = (cell: Cell | undefined): CellValue => cell?.shownValue ?? '';
+const DEFAULT_BACKGROUND = '#ffffff';
+const DEFAULT_FONT_WEIGHT = 'normal';
+
+/**
+ * What clear(options) removes. Range.clear(): "contents and formats"; clear(options): what the true flags name,
+ * and everything (contents, formats, validation rules, notes) when none is true ("By default all data is cleared").
+ */
+function clearedBy(options: unknown): ClearWhat {
+  if (options === undefined) return { contents: true, formats: true };
+  if (typeof options !== 'object' || options === null) throw signatureMismatch('SpreadsheetApp.Range.clear', [options]);
+  const { contentsOnly, formatOnly, commentsOnly, validationsOnly } = options as Record<string, unknown>;
+  const picked: ClearWhat = { contents: contentsOnly === true, formats: formatOnly === true, notes: commentsOnly === true, validations: validationsOnly === true };
+  return Object.values(picked).some(Boolean) ? picked : { contents: true, formats: true, notes: true, validations: true };
+}
+
+/**
+ * Range.sort's argument: a column number, {column, ascending}, or an array of those (ascending unless told
+ * otherwise). Columns are the sheet's, and must lie within the range.
+ */
+function sortKeys(spec: unknown, rect: Rect): SortKey[] {
+  const api = 'SpreadsheetApp.Range.sort';
+  const levels = Array.isArray(spec) ? spec : [spec];
+  if (levels.length === 0) throw signatureMismatch(api, [spec]);
+  return levels.map((level) => {
+    const { column, ascending } = typeof level === 'number' ? { column: level, ascending: true } : ((level ?? {}) as { column?: unknown; ascending?: unknown });
+    if (typeof column !== 'number' || !Number.isFinite(column) || (ascending !== undefined && typeof ascending !== 'boolean')) throw signatureMismatch(api, [spec]);
+    const sheetColumn = Math.trunc(column);
+    if (sheetColumn < rect.left || sheetColumn > rect.right) {
+      throw new ScriptException(`The column to sort by (${sheetColumn}) is outside the range ${formatA1(rect)}: give a column number between ${rect.left} and ${rect.right}.`);
+    }
+    return { column: sheetColumn, ascending: ascending ?? true };
+  });
+}
+
+/** copyTo's options: {contentsOnly} (values and formulas), {formatOnly} (formats), neither (everything). */
+function pastedBy(options: unknown): { contents: boolean; formats: boolean; notes: boolean; validations: boolean } {
+  if (options !== undefined && (typeof options !== 'object' || options === null)) throw signatureMismatch('SpreadsheetApp.Range.copyTo', [options]);
+  const { contentsOnly, formatOnly } = (options ?? {}) as Record<string, unknown>;
+  if (contentsOnly === true || formatOnly === true) return { contents: contentsOnly === true, formats: formatOnly === true, notes: false, validations: false };
+  return { contents: true, formats: true, notes: true, validations: true };
+}
+
+/** setNote(s): a note is text; null or '' removes it. */
+function noteText(note: unknown): string | undefined {
+  const text = note === null || note === undefined ? '' : String(note);
+  return text === '' ? undefined : text;
+}
+
+function validationRule(api: string, rule: unknown): ValidationRule | undefined {
+  if (rule === null) return undefined;
+  if (!(rule instanceof DataValidationFake)) throw signatureMismatch(api, [rule]);
+  return rule.ruleForCell;
+}
 
 function requireNumbers(api: string, args: unknown[]): number[] {
   if (!args.every((arg) => typeof arg === 'number' && Number.isFinite(arg))) throw signatureMismatch(api, args);
@@ -65,6 +119,15 @@ function formulaContent(formula: unknown): CellContent {
   return { formula: text.startsWith('=') ? text : `=${text}` };
 }
 
+interface CellTouch {
+  kind: 'read' | 'write';
+  cells: number;
+  sheet: SheetModel;
+}
+
+/** The cells of a sheet that hold anything: what clearing or restructuring the whole sheet has to visit. */
+const usedCells = (sheet: SheetModel): number => sheet.lastRow * sheet.lastColumn;
+
 /** Spreadsheet, Sheet and Range: the permission check, then the call counted in rt.stats.range by method name. */
 abstract class SheetsObject extends ServiceObject {
   constructor(
@@ -78,10 +141,20 @@ abstract class SheetsObject extends ServiceObject {
     return this.platform.spreadsheet;
   }
 
-  /** Denials name the bare method ("You do not have permission to call setValues"), as the platform does. */
-  protected enter(method: string, access: AccessRule): void {
+  /**
+   * Denials name the bare method ("You do not have permission to call setValues"), as the platform does. A call
+   * that reads or writes cells says how many (`touch`): it is charged on the clock, and may be the one the kill
+   * switch ends the execution at.
+   */
+  protected enter(method: string, access: AccessRule, touch?: CellTouch): void {
     this.execution.checkAccess(method, access);
     countCall(this.platform.stats.range.calls, method);
+    if (touch) this.charge(method, touch);
+  }
+
+  /** For calls that must check their arguments before they know how many cells they touch. */
+  protected charge(method: string, { kind, cells, sheet }: CellTouch): void {
+    this.platform.sheets.charge(this.execution, { method, kind, cells, sheetName: sheet.name }, this.platform.stats);
   }
 
   /** Writes values as typed input: each string is read according to its target cell's number format. */
@@ -123,6 +196,14 @@ export class SpreadsheetAppFake extends ServiceObject {
 
   getActiveSheet(): SheetFake {
     return new SpreadsheetFake(this.execution, this.platform).getActiveSheet();
+  }
+
+  get DataValidationCriteria(): typeof DATA_VALIDATION_CRITERIA {
+    return DATA_VALIDATION_CRITERIA;
+  }
+
+  newDataValidation(): DataValidationBuilderFake {
+    return new DataValidationBuilderFake();
   }
 
   /** Writes land at once in the local model: there is nothing to flush. */
@@ -301,6 +382,7 @@ export class SheetFake extends SheetsObject {
     const [after, count] = requireNumbers('SpreadsheetApp.Sheet.insertRowsAfter', [afterPosition, howMany]);
     if (after < 1 || after > this.sheet.maxRows || count < 1) throw new ScriptException('Those rows are out of bounds.');
     this.spreadsheet.assertRoomFor(count * this.sheet.maxColumns);
+    this.charge('insertRowsAfter', this.restructuring(count * this.sheet.lastColumn));
     this.sheet.insertRows(after, count);
     return this;
   }
@@ -310,6 +392,7 @@ export class SheetFake extends SheetsObject {
     const [after, count] = requireNumbers('SpreadsheetApp.Sheet.insertColumnsAfter', [afterPosition, howMany]);
     if (after < 1 || after > this.sheet.maxColumns || count < 1) throw new ScriptException('Those columns are out of bounds.');
     this.spreadsheet.assertRoomFor(count * this.sheet.maxRows);
+    this.charge('insertColumnsAfter', this.restructuring(count * this.sheet.lastRow));
     this.sheet.insertColumns(after, count);
     return this;
   }
@@ -319,6 +402,7 @@ export class SheetFake extends SheetsObject {
     const [start, count] = requireNumbers('SpreadsheetApp.Sheet.deleteRows', [rowPosition, howMany]);
     if (start < 1 || count < 1 || start + count - 1 > this.sheet.maxRows) throw new ScriptException('Those rows are out of bounds.');
     if (count === this.sheet.maxRows) throw new ScriptException("You can't delete all the rows on the sheet.");
+    this.charge('deleteRows', this.restructuring(count * this.sheet.lastColumn));
     this.sheet.deleteRows(start, count);
   }
 
@@ -327,6 +411,7 @@ export class SheetFake extends SheetsObject {
     const [start, count] = requireNumbers('SpreadsheetApp.Sheet.deleteColumns', [columnPosition, howMany]);
     if (start < 1 || count < 1 || start + count - 1 > this.sheet.maxColumns) throw new ScriptException('Those columns are out of bounds.');
     if (count === this.sheet.maxColumns) throw new ScriptException("You can't delete all the columns on the sheet.");
+    this.charge('deleteColumns', this.restructuring(count * this.sheet.lastRow));
     this.sheet.deleteColumns(start, count);
   }
 
@@ -342,15 +427,28 @@ export class SheetFake extends SheetsObject {
     return this.sheet.frozenRows;
   }
 
-  clear(): SheetFake {
-    this.enter('clear', ACCESS.editing);
-    this.spreadsheet.clear(this.sheet, this.wholeSheet(), { contents: true, formats: true });
+  /** clear(): content and formatting; clear({contentsOnly}) / clear({formatOnly}). */
+  clear(options?: unknown): SheetFake {
+    this.enter('clear', ACCESS.editing, this.restructuring(usedCells(this.sheet)));
+    this.spreadsheet.clear(this.sheet, this.wholeSheet(), clearedBy(options));
+    return this;
+  }
+
+  clearFormats(): SheetFake {
+    this.enter('clearFormats', ACCESS.editing, this.restructuring(usedCells(this.sheet)));
+    this.spreadsheet.clear(this.sheet, this.wholeSheet(), { formats: true });
+    return this;
+  }
+
+  clearNotes(): SheetFake {
+    this.enter('clearNotes', ACCESS.editing, this.restructuring(usedCells(this.sheet)));
+    this.spreadsheet.clear(this.sheet, this.wholeSheet(), { notes: true });
     return this;
   }
 
   clearContents(): SheetFake {
-    this.enter('clearContents', ACCESS.editing);
-    this.spreadsheet.clear(this.sheet, this.wholeSheet(), { contents: true, formats: false });
+    this.enter('clearContents', ACCESS.editing, this.restructuring(usedCells(this.sheet)));
+    this.spreadsheet.clear(this.sheet, this.wholeSheet(), { contents: true });
     return this;
   }
 
@@ -390,6 +488,7 @@ export class SheetFake extends SheetsObject {
   appendRow(rowContents: unknown): SheetFake {
     this.enter('appendRow', ACCESS.editing);
     if (!Array.isArray(rowContents)) throw signatureMismatch('SpreadsheetApp.Sheet.appendRow', [rowContents]);
+    this.charge('appendRow', this.restructuring(rowContents.length));
     const row = this.sheet.lastRow + 1;
     const extraRows = Math.max(0, row - this.sheet.maxRows);
     const extraColumns = Math.max(0, rowContents.length - this.sheet.maxColumns);
@@ -399,6 +498,11 @@ export class SheetFake extends SheetsObject {
     if (extraColumns > 0) this.sheet.insertColumns(maxColumns, extraColumns);
     this.writeTyped(this.sheet, row, 1, [rowContents]);
     return this;
+  }
+
+  /** A write over `cells` cells of this sheet. */
+  private restructuring(cells: number): CellTouch {
+    return { kind: 'write', cells, sheet: this.sheet };
   }
 
   private wholeSheet(): Rect {
@@ -416,115 +520,269 @@ export class RangeFake extends SheetsObject {
   constructor(
     execution: Execution,
     platform: Platform,
-    private readonly sheet: SheetModel,
-    private readonly rect: Rect,
+    readonly sheet: SheetModel,
+    readonly rect: Rect,
   ) {
     super(execution, platform);
   }
 
   getValues(): CellValue[][] {
-    this.enter('getValues', ACCESS.authorized);
+    this.enter('getValues', ACCESS.authorized, this.reading());
     return this.sheet.read(this.rect, shownValue);
   }
 
   getValue(): CellValue {
-    this.enter('getValue', ACCESS.authorized);
+    this.enter('getValue', ACCESS.authorized, this.reading(1));
     return shownValue(this.topLeft());
   }
 
   getDisplayValues(): string[][] {
-    this.enter('getDisplayValues', ACCESS.authorized);
+    this.enter('getDisplayValues', ACCESS.authorized, this.reading());
     return this.sheet.read(this.rect, (cell) => this.display(cell));
   }
 
   getDisplayValue(): string {
-    this.enter('getDisplayValue', ACCESS.authorized);
+    this.enter('getDisplayValue', ACCESS.authorized, this.reading(1));
     return this.display(this.topLeft());
   }
 
   getFormulas(): string[][] {
-    this.enter('getFormulas', ACCESS.authorized);
+    this.enter('getFormulas', ACCESS.authorized, this.reading());
     return this.sheet.read(this.rect, (cell) => cell?.formula ?? '');
   }
 
   getFormula(): string {
-    this.enter('getFormula', ACCESS.authorized);
+    this.enter('getFormula', ACCESS.authorized, this.reading(1));
     return this.topLeft()?.formula ?? '';
   }
 
   getNumberFormats(): string[][] {
-    this.enter('getNumberFormats', ACCESS.authorized);
+    this.enter('getNumberFormats', ACCESS.authorized, this.reading());
     return this.sheet.read(this.rect, (cell) => cell?.numberFormat ?? DEFAULT_NUMBER_FORMAT);
   }
 
   getNumberFormat(): string {
-    this.enter('getNumberFormat', ACCESS.authorized);
+    this.enter('getNumberFormat', ACCESS.authorized, this.reading(1));
     return this.topLeft()?.numberFormat ?? DEFAULT_NUMBER_FORMAT;
   }
 
   setValues(values: unknown): RangeFake {
-    this.enter('setValues', ACCESS.editing);
+    this.enter('setValues', ACCESS.editing, this.writing());
     this.writeTyped(this.sheet, this.rect.top, this.rect.left, requireGrid('SpreadsheetApp.Range.setValues', values, this.rect));
     return this;
   }
 
   /** Sets every cell of the range to the value. */
   setValue(value: unknown): RangeFake {
-    this.enter('setValue', ACCESS.editing);
+    this.enter('setValue', ACCESS.editing, this.writing());
     this.writeTyped(this.sheet, this.rect.top, this.rect.left, this.filled(value));
     return this;
   }
 
   setFormula(formula: unknown): RangeFake {
-    this.enter('setFormula', ACCESS.editing);
+    this.enter('setFormula', ACCESS.editing, this.writing());
     this.writeContents(this.sheet, this.rect.top, this.rect.left, this.filled(formulaContent(formula)));
     return this;
   }
 
   setFormulas(formulas: unknown): RangeFake {
-    this.enter('setFormulas', ACCESS.editing);
+    this.enter('setFormulas', ACCESS.editing, this.writing());
     const grid = requireGrid('SpreadsheetApp.Range.setFormulas', formulas, this.rect);
     this.writeContents(this.sheet, this.rect.top, this.rect.left, grid.map((row) => row.map(formulaContent)));
     return this;
   }
 
   setNumberFormat(numberFormat: unknown): RangeFake {
-    this.enter('setNumberFormat', ACCESS.editing);
+    this.enter('setNumberFormat', ACCESS.editing, this.writing());
     this.sheet.format(this.rect, (cell) => (cell.numberFormat = String(numberFormat)));
     return this;
   }
 
   setNumberFormats(numberFormats: unknown): RangeFake {
-    this.enter('setNumberFormats', ACCESS.editing);
+    this.enter('setNumberFormats', ACCESS.editing, this.writing());
     const grid = requireGrid('SpreadsheetApp.Range.setNumberFormats', numberFormats, this.rect);
     this.sheet.format(this.rect, (cell, rowOffset, columnOffset) => (cell.numberFormat = String(grid[rowOffset][columnOffset])));
     return this;
   }
 
   setFontWeight(fontWeight: unknown): RangeFake {
-    this.enter('setFontWeight', ACCESS.editing);
+    this.enter('setFontWeight', ACCESS.editing, this.writing());
     this.sheet.format(this.rect, (cell) => (cell.fontWeight = String(fontWeight)));
     return this;
   }
 
   setBackground(color: unknown): RangeFake {
-    this.enter('setBackground', ACCESS.editing);
+    this.enter('setBackground', ACCESS.editing, this.writing());
     this.sheet.format(this.rect, (cell) => (cell.background = String(color)));
     return this;
   }
 
+  /** Values and formulas only: formats, notes and validation rules stay. */
   clearContent(): RangeFake {
-    this.enter('clearContent', ACCESS.editing);
-    this.spreadsheet.clear(this.sheet, this.rect, { contents: true, formats: false });
+    this.enter('clearContent', ACCESS.editing, this.writing());
+    this.spreadsheet.clear(this.sheet, this.rect, { contents: true });
     return this;
   }
 
-  /** clear() or clear({contentsOnly}) / clear({formatOnly}). */
+  /** clear(): contents and formats; clear({contentsOnly, formatOnly, commentsOnly, validationsOnly}). */
   clear(options?: unknown): RangeFake {
-    this.enter('clear', ACCESS.editing);
-    const { contentsOnly, formatOnly } = (options ?? {}) as { contentsOnly?: boolean; formatOnly?: boolean };
-    this.spreadsheet.clear(this.sheet, this.rect, { contents: !formatOnly, formats: !contentsOnly });
+    this.enter('clear', ACCESS.editing, this.writing());
+    this.spreadsheet.clear(this.sheet, this.rect, clearedBy(options));
     return this;
+  }
+
+  /** Number formats, font weights and backgrounds. */
+  clearFormat(): RangeFake {
+    this.enter('clearFormat', ACCESS.editing, this.writing());
+    this.spreadsheet.clear(this.sheet, this.rect, { formats: true });
+    return this;
+  }
+
+  clearNote(): RangeFake {
+    this.enter('clearNote', ACCESS.editing, this.writing());
+    this.spreadsheet.clear(this.sheet, this.rect, { notes: true });
+    return this;
+  }
+
+  clearDataValidations(): RangeFake {
+    this.enter('clearDataValidations', ACCESS.editing, this.writing());
+    this.spreadsheet.clear(this.sheet, this.rect, { validations: true });
+    return this;
+  }
+
+  getNote(): string {
+    this.enter('getNote', ACCESS.authorized, this.reading(1));
+    return this.topLeft()?.note ?? '';
+  }
+
+  getNotes(): string[][] {
+    this.enter('getNotes', ACCESS.authorized, this.reading());
+    return this.sheet.read(this.rect, (cell) => cell?.note ?? '');
+  }
+
+  /** Sets every cell's note; null or '' removes them. */
+  setNote(note: unknown): RangeFake {
+    this.enter('setNote', ACCESS.editing, this.writing());
+    const text = noteText(note);
+    if (text !== undefined) assertCellLength(text);
+    this.sheet.format(this.rect, (cell) => (cell.note = text));
+    return this;
+  }
+
+  setNotes(notes: unknown): RangeFake {
+    this.enter('setNotes', ACCESS.editing, this.writing());
+    const grid = requireGrid('SpreadsheetApp.Range.setNotes', notes, this.rect).map((row) => row.map(noteText));
+    for (const text of grid.flat()) if (text !== undefined) assertCellLength(text);
+    this.sheet.format(this.rect, (cell, rowOffset, columnOffset) => (cell.note = grid[rowOffset][columnOffset]));
+    return this;
+  }
+
+  /** The top-left cell's rule, or null. */
+  getDataValidation(): DataValidationFake | null {
+    this.enter('getDataValidation', ACCESS.authorized, this.reading(1));
+    const rule = this.topLeft()?.validation;
+    return rule ? new DataValidationFake(structuredClone(rule)) : null;
+  }
+
+  getDataValidations(): Array<Array<DataValidationFake | null>> {
+    this.enter('getDataValidations', ACCESS.authorized, this.reading());
+    return this.sheet.read(this.rect, (cell) => (cell?.validation ? new DataValidationFake(structuredClone(cell.validation)) : null));
+  }
+
+  /** Sets the rule on every cell; null removes it. */
+  setDataValidation(rule: unknown): RangeFake {
+    this.enter('setDataValidation', ACCESS.editing, this.writing());
+    const validation = validationRule('SpreadsheetApp.Range.setDataValidation', rule);
+    this.sheet.format(this.rect, (cell) => (cell.validation = validation && structuredClone(validation)));
+    return this;
+  }
+
+  setDataValidations(rules: unknown): RangeFake {
+    this.enter('setDataValidations', ACCESS.editing, this.writing());
+    const grid = requireGrid('SpreadsheetApp.Range.setDataValidations', rules, this.rect).map((row) =>
+      row.map((rule) => validationRule('SpreadsheetApp.Range.setDataValidations', rule)),
+    );
+    this.sheet.format(this.rect, (cell, rowOffset, columnOffset) => (cell.validation = grid[rowOffset][columnOffset]));
+    return this;
+  }
+
+  /**
+   * insertCheckboxes(), (checkedValue) or (checkedValue, uncheckedValue): a checkbox rule on every cell, and every
+   * cell set to its unchecked value (false; '' when only a checked value is given).
+   */
+  insertCheckboxes(checkedValue?: unknown, uncheckedValue?: unknown): RangeFake {
+    this.enter('insertCheckboxes', ACCESS.editing, this.writing());
+    const rule = checkboxRule([checkedValue, uncheckedValue]);
+    const unchecked = checkboxStates(rule).unchecked as CellValue;
+    this.sheet.format(this.rect, (cell) => (cell.validation = structuredClone(rule)));
+    this.writeContents(this.sheet, this.rect.top, this.rect.left, this.filled({ value: unchecked }));
+    return this;
+  }
+
+  /** Removes checkbox rules, and the values of cells that held the checked or unchecked value. */
+  removeCheckboxes(): RangeFake {
+    this.enter('removeCheckboxes', ACCESS.editing, this.writing());
+    const emptied: Array<{ row: number; column: number }> = [];
+    this.sheet.format(this.rect, (cell, rowOffset, columnOffset) => {
+      if (cell.validation?.criteria !== 'CHECKBOX') return;
+      const { checked, unchecked } = checkboxStates(cell.validation);
+      cell.validation = undefined;
+      if (cell.formula === undefined && (cell.value === checked || cell.value === unchecked)) emptied.push({ row: this.rect.top + rowOffset, column: this.rect.left + columnOffset });
+    });
+    for (const { row, column } of emptied) this.writeContents(this.sheet, row, column, [[{ value: '' }]]);
+    return this;
+  }
+
+  getBackground(): string {
+    this.enter('getBackground', ACCESS.authorized, this.reading(1));
+    return this.topLeft()?.background ?? DEFAULT_BACKGROUND;
+  }
+
+  getBackgrounds(): string[][] {
+    this.enter('getBackgrounds', ACCESS.authorized, this.reading());
+    return this.sheet.read(this.rect, (cell) => cell?.background ?? DEFAULT_BACKGROUND);
+  }
+
+  /** A grid of colours; null resets a cell to the default. */
+  setBackgrounds(colors: unknown): RangeFake {
+    this.enter('setBackgrounds', ACCESS.editing, this.writing());
+    const grid = requireGrid('SpreadsheetApp.Range.setBackgrounds', colors, this.rect);
+    this.sheet.format(this.rect, (cell, rowOffset, columnOffset) => {
+      const color = grid[rowOffset][columnOffset];
+      cell.background = color === null || color === undefined ? undefined : String(color);
+    });
+    return this;
+  }
+
+  getFontWeight(): string {
+    this.enter('getFontWeight', ACCESS.authorized, this.reading(1));
+    return this.topLeft()?.fontWeight ?? DEFAULT_FONT_WEIGHT;
+  }
+
+  getFontWeights(): string[][] {
+    this.enter('getFontWeights', ACCESS.authorized, this.reading());
+    return this.sheet.read(this.rect, (cell) => cell?.fontWeight ?? DEFAULT_FONT_WEIGHT);
+  }
+
+  /** sort(column), sort({column, ascending}) or sort([...]): reorders the range's rows, moving whole cells. */
+  sort(sortSpecObj: unknown): RangeFake {
+    this.enter('sort', ACCESS.editing, this.writing());
+    this.spreadsheet.sort(this.sheet, this.rect, sortKeys(sortSpecObj, this.rect));
+    return this;
+  }
+
+  /**
+   * copyTo(destination[, {contentsOnly} | {formatOnly}]): the range lands at the destination's top-left cell, its
+   * formulas' relative references shifted by the distance.
+   */
+  copyTo(destination: unknown, options?: unknown): void {
+    this.enter('copyTo', ACCESS.editing, this.writing());
+    if (!(destination instanceof RangeFake)) throw signatureMismatch('SpreadsheetApp.Range.copyTo', [destination, options]);
+    const what = pastedBy(options);
+    const { sheet: target, rect: at } = destination;
+    checkedRect(target, at.top, at.left, rectRows(this.rect), rectColumns(this.rect));
+    const copies = this.sheet.copyCells(this.rect, at.top - this.rect.top, at.left - this.rect.left);
+    this.spreadsheet.paste(target, at.top, at.left, copies, what);
   }
 
   getRow(): number {
@@ -573,6 +831,14 @@ export class RangeFake extends SheetsObject {
     const [height, width] = requireNumbers('SpreadsheetApp.Range.offset', [numRows ?? rectRows(this.rect), numColumns ?? rectColumns(this.rect)]);
     const rect = checkedRect(this.sheet, this.rect.top + rows, this.rect.left + columns, height, width);
     return new RangeFake(this.execution, this.platform, this.sheet, rect);
+  }
+
+  private reading(cells = rectRows(this.rect) * rectColumns(this.rect)): CellTouch {
+    return { kind: 'read', cells, sheet: this.sheet };
+  }
+
+  private writing(): CellTouch {
+    return { kind: 'write', cells: rectRows(this.rect) * rectColumns(this.rect), sheet: this.sheet };
   }
 
   private topLeft(): Cell | undefined {

@@ -1,6 +1,8 @@
 import { cellRect, formatA1, rectsIntersect, type Rect } from './a1';
 import { ScriptException } from './errors';
 import { SHEETS } from './limits';
+import type { ValidationRule } from './data-validation';
+import { offsetReferences } from './formula-references';
 import type { CellContent, CellValue } from './values';
 
 export interface Position {
@@ -43,9 +45,18 @@ export class Cell {
   numberFormat?: string;
   fontWeight?: string;
   background?: string;
+  /** A cell note (Insert → Note); not content: getLastRow and clearContent pass it by. */
+  note?: string;
+  /** A data validation rule (checkbox, dropdown); not content either. */
+  validation?: ValidationRule;
 
   get hasOwnContent(): boolean {
     return this.value !== '' || this.formula !== undefined;
+  }
+
+  /** Anything worth saving with the spreadsheet: content, formats, a note or a rule. */
+  get hasState(): boolean {
+    return this.hasOwnContent || this.numberFormat !== undefined || this.fontWeight !== undefined || this.background !== undefined || this.note !== undefined || this.validation !== undefined;
   }
 
   get isBlank(): boolean {
@@ -87,6 +98,8 @@ export interface CellState {
   numberFormat?: string;
   fontWeight?: string;
   background?: string;
+  note?: string;
+  validation?: ValidationRule;
   evaluation?: { values?: JsonCellValue[][]; error?: CellError; dependencies: SheetRect[] };
 }
 
@@ -137,6 +150,54 @@ function insertEmpty<T>(array: Array<T | undefined>, index: number, count: numbe
 function resultValues(cell: Cell): CellValue[][] | undefined {
   const outcome = cell.evaluation?.outcome;
   return outcome && 'values' in outcome ? outcome.values : undefined;
+}
+
+/** What a clear removes: Range.clear(options) and its relatives each pick some of these. */
+export interface ClearWhat {
+  contents?: boolean;
+  formats?: boolean;
+  notes?: boolean;
+  validations?: boolean;
+}
+
+/** One level of Range.sort: a sheet column (1-based) and its direction. */
+export interface SortKey {
+  column: number;
+  ascending: boolean;
+}
+
+/** Sheets' ascending order by kind: numbers and dates, then text, then booleans; blanks always sort last. */
+function kindRank(value: CellValue): number {
+  if (value === '') return 3;
+  if (typeof value === 'number' || value instanceof Date) return 0;
+  return typeof value === 'string' ? 1 : 2;
+}
+
+const asNumber = (value: number | Date): number => (value instanceof Date ? value.getTime() / 86_400_000 + 25_569 : value);
+
+/** Ascending comparison of two non-blank values of the same kind; text ignores case. */
+function compareSameKind(a: CellValue, b: CellValue): number {
+  if (typeof a === 'string' && typeof b === 'string') return a.localeCompare(b, 'en', { sensitivity: 'accent' });
+  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+  return asNumber(a as number | Date) - asNumber(b as number | Date);
+}
+
+function compareForSort(a: CellValue, b: CellValue, ascending: boolean): number {
+  const [rankA, rankB] = [kindRank(a), kindRank(b)];
+  if (rankA === 3 || rankB === 3) return rankA === rankB ? 0 : rankA === 3 ? 1 : -1;
+  const order = rankA !== rankB ? rankA - rankB : compareSameKind(a, b);
+  return ascending ? order : -order;
+}
+
+/** A cell's own parts, for copying: its content (a formula re-anchored to where it lands) and its formats. */
+export interface CellCopy {
+  value: CellValue;
+  formula?: string;
+  numberFormat?: string;
+  fontWeight?: string;
+  background?: string;
+  note?: string;
+  validation?: ValidationRule;
 }
 
 /** Whether the workbook can take `extraCells` more cells (the 10,000,000-cell limit). */
@@ -201,7 +262,7 @@ export class SheetModel {
     return cell;
   }
 
-  clear(rect: Rect, what: { contents: boolean; formats: boolean }): void {
+  clear(rect: Rect, what: ClearWhat): void {
     this.forEachExisting(rect, (cell) => {
       if (what.contents) {
         this.formulaCells.delete(cell);
@@ -214,6 +275,8 @@ export class SheetModel {
         cell.fontWeight = undefined;
         cell.background = undefined;
       }
+      if (what.notes) cell.note = undefined;
+      if (what.validations) cell.validation = undefined;
     });
   }
 
@@ -317,11 +380,68 @@ export class SheetModel {
     }
   }
 
+  /**
+   * Range.sort: reorders the rows of `rect` (only its columns) by `keys`, stably. Whole cells move — values,
+   * formulas (relative references shifted by the distance moved), formats, notes and validation rules. Returns
+   * the formula cells that moved, which must run again.
+   */
+  sortRows(rect: Rect, keys: SortKey[]): Cell[] {
+    this.clearSpills();
+    const height = rect.bottom - rect.top + 1;
+    const lines = Array.from({ length: height }, (_, offset) => {
+      const cells = this.rows[rect.top + offset - 1];
+      return Array.from({ length: rect.right - rect.left + 1 }, (__, column) => cells?.[rect.left + column - 1]);
+    });
+    const sortValue = (line: Array<Cell | undefined>, column: number): CellValue => line[column - rect.left]?.shownValue ?? '';
+    const order = lines.map((_, index) => index);
+    order.sort((a, b) => {
+      for (const key of keys) {
+        const compared = compareForSort(sortValue(lines[a], key.column), sortValue(lines[b], key.column), key.ascending);
+        if (compared !== 0) return compared;
+      }
+      return 0;
+    });
+    const movedFormulas: Cell[] = [];
+    order.forEach((source, target) => {
+      const row = rect.top + target;
+      const distance = target - source;
+      lines[source].forEach((cell, offset) => {
+        const column = rect.left + offset;
+        if (!cell) {
+          if (this.rows[row - 1]) this.rows[row - 1]![column - 1] = undefined;
+          return;
+        }
+        (this.rows[row - 1] ??= [])[column - 1] = cell;
+        if (cell.formula === undefined) return;
+        this.formulaCells.set(cell, { row, column });
+        if (distance !== 0) {
+          cell.formula = offsetReferences(cell.formula, distance, 0);
+          movedFormulas.push(cell);
+        }
+      });
+    });
+    this.layoutSpills();
+    return movedFormulas;
+  }
+
+  /** The own parts of each cell of `rect`, with formulas as they would read moved by (rows, columns). */
+  copyCells(rect: Rect, rows: number, columns: number): CellCopy[][] {
+    return this.read(rect, (cell) => ({
+      value: cell?.value ?? '',
+      ...(cell?.formula !== undefined && { formula: offsetReferences(cell.formula, rows, columns) }),
+      numberFormat: cell?.numberFormat,
+      fontWeight: cell?.fontWeight,
+      background: cell?.background,
+      note: cell?.note,
+      validation: cell?.validation && structuredClone(cell.validation),
+    }));
+  }
+
   toState(): SheetState {
     const cells: CellState[] = [];
     this.rows.forEach((line, rowIndex) =>
       line?.forEach((cell, columnIndex) => {
-        if (!cell || (!cell.hasOwnContent && !cell.numberFormat && !cell.fontWeight && !cell.background)) return;
+        if (!cell?.hasState) return;
         const outcome = cell.evaluation?.outcome;
         cells.push({
           row: rowIndex + 1,
@@ -331,6 +451,8 @@ export class SheetModel {
           ...(cell.numberFormat !== undefined && { numberFormat: cell.numberFormat }),
           ...(cell.fontWeight !== undefined && { fontWeight: cell.fontWeight }),
           ...(cell.background !== undefined && { background: cell.background }),
+          ...(cell.note !== undefined && { note: cell.note }),
+          ...(cell.validation !== undefined && { validation: cell.validation }),
           ...(outcome && {
             evaluation: {
               dependencies: cell.evaluation?.dependencies ?? [],
@@ -354,6 +476,8 @@ export class SheetModel {
       cell.numberFormat = saved.numberFormat;
       cell.fontWeight = saved.fontWeight;
       cell.background = saved.background;
+      cell.note = saved.note;
+      cell.validation = saved.validation;
       if (saved.formula === undefined) continue;
       cell.formula = saved.formula;
       sheet.formulaCells.set(cell, { row: saved.row, column: saved.column });
@@ -521,9 +645,30 @@ export class SpreadsheetModel {
     if (contents.length > 0 && width > 0) this.contentChanged(sheet, { top, left, bottom: top + contents.length - 1, right: left + width - 1 });
   }
 
-  clear(sheet: SheetModel, rect: Rect, what: { contents: boolean; formats: boolean }): void {
+  clear(sheet: SheetModel, rect: Rect, what: ClearWhat): void {
     sheet.clear(rect, what);
     if (what.contents) this.contentChanged(sheet, rect);
+  }
+
+  sort(sheet: SheetModel, rect: Rect, keys: SortKey[]): void {
+    for (const cell of sheet.sortRows(rect, keys)) this.pendingEvaluations.set(cell, sheet);
+    this.contentChanged(sheet, rect);
+  }
+
+  /** Range.copyTo: pastes `copies` at (top, left), the parts `what` names. */
+  paste(sheet: SheetModel, top: number, left: number, copies: CellCopy[][], what: { contents: boolean; formats: boolean; notes: boolean; validations: boolean }): void {
+    if (what.contents) this.write(sheet, top, left, copies.map((row) => row.map((copy): CellContent => (copy.formula !== undefined ? { formula: copy.formula } : { value: copy.value }))));
+    const rect = { top, left, bottom: top + copies.length - 1, right: left + copies[0].length - 1 };
+    sheet.format(rect, (cell, rowOffset, columnOffset) => {
+      const copy = copies[rowOffset][columnOffset];
+      if (what.formats) {
+        cell.numberFormat = copy.numberFormat;
+        cell.fontWeight = copy.fontWeight;
+        cell.background = copy.background;
+      }
+      if (what.notes) cell.note = copy.note;
+      if (what.validations) cell.validation = copy.validation && structuredClone(copy.validation);
+    });
   }
 
   /** Records a custom function's result (or, with undefined, that the formula is not a custom function). */

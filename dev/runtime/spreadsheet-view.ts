@@ -1,7 +1,32 @@
 import { cellRect, parseA1, type Rect } from './a1';
 import { displayValue } from './number-format';
 import type { Cell, CellError, SheetModel, SpreadsheetModel, UiRecords } from './spreadsheet-model';
+import type { ValidationRule } from './data-validation';
 import { DEFAULT_NUMBER_FORMAT, type CellValue } from './values';
+
+/** Everything a cell holds, for tests that check what travelled with a row. Unset parts are left out. */
+export interface CellSnapshot {
+  value: CellValue;
+  formula?: string;
+  numberFormat?: string;
+  fontWeight?: string;
+  background?: string;
+  note?: string;
+  validation?: ValidationRule;
+}
+
+function snapshot(cell: Cell | undefined): CellSnapshot {
+  const value = cell?.shownValue ?? '';
+  return {
+    value: value instanceof Date ? new Date(value.getTime()) : value,
+    ...(cell?.formula !== undefined && { formula: cell.formula }),
+    ...(cell?.numberFormat !== undefined && { numberFormat: cell.numberFormat }),
+    ...(cell?.fontWeight !== undefined && { fontWeight: cell.fontWeight }),
+    ...(cell?.background !== undefined && { background: cell.background }),
+    ...(cell?.note !== undefined && { note: cell.note }),
+    ...(cell?.validation !== undefined && { validation: structuredClone(cell.validation) }),
+  };
+}
 
 /** rt.spreadsheet: what tests inspect, read straight from the model (no execution, no stats). */
 export class SpreadsheetView {
@@ -105,6 +130,28 @@ export class SheetView {
 
   numberFormats(): string[][] {
     return this.read((cell) => cell?.numberFormat ?? DEFAULT_NUMBER_FORMAT);
+  }
+
+  /** Notes over the data range ('' where none). */
+  notes(): string[][] {
+    return this.read((cell) => cell?.note ?? '');
+  }
+
+  /** Backgrounds over the data range (undefined where never set). */
+  backgrounds(): Array<Array<string | undefined>> {
+    return this.read((cell) => cell?.background);
+  }
+
+  /** The criteria type of each cell's data validation rule over the data range (CHECKBOX, VALUE_IN_LIST; '' where none). */
+  validations(): string[][] {
+    return this.read((cell) => cell?.validation?.criteria ?? '');
+  }
+
+  /** Every cell of `a1` in full, whether or not it lies within the data range. */
+  cells(a1: string): CellSnapshot[][] {
+    const rect = parseA1(a1, this.sheet.maxRows, this.sheet.maxColumns);
+    if (!rect || rect.bottom > this.sheet.maxRows || rect.right > this.sheet.maxColumns) throw new Error(`Not a range of ${this.sheet.name}: ${a1}`);
+    return this.sheet.read(rect, snapshot);
   }
 
   private read<T>(project: (cell: Cell | undefined) => T): T[][] {

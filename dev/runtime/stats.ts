@@ -4,6 +4,8 @@ export interface RuntimeStats {
   urlFetch: { fetch: number; fetchAll: number; requests: number; rounds: number };
   /** Spreadsheet, Sheet and Range calls by method name ("getValues", "appendRow" …), and cells given values or formulas. */
   range: { calls: Record<string, number>; cellsWritten: number };
+  /** Spreadsheet calls that read or write cells (what the kill switch counts), the cells they touched, their time. */
+  sheets: { calls: number; cellsRead: number; cellsWritten: number; simulatedMs: number };
   properties: { calls: Record<string, number> };
   cache: { calls: Record<string, number> };
   /** Time spent waiting on the network (fetchAll counts its slowest request once). */
@@ -15,6 +17,7 @@ export function createStats(): RuntimeStats {
     executions: 0,
     urlFetch: { fetch: 0, fetchAll: 0, requests: 0, rounds: 0 },
     range: { calls: {}, cellsWritten: 0 },
+    sheets: { calls: 0, cellsRead: 0, cellsWritten: 0, simulatedMs: 0 },
     properties: { calls: {} },
     cache: { calls: {} },
     simulatedNetworkMs: 0,
