@@ -6,6 +6,7 @@ import { UserError } from '../core/errors';
 import { incrementalSince } from '../core/incremental';
 import { COLUMNS, compactToPayment, paymentToCompact, type Payment } from '../core/payment';
 import { resolveRange, todayIn } from '../core/ranges';
+import { asTextCell } from '../core/table';
 import { deleteJob, loadJob, saveJob, syncSignature, type RunOrigin, type SyncDefinition, type SyncJob } from '../core/syncStore';
 import type { DayKey } from '../core/dates';
 import type { SpreadsheetPlatform } from '../platform/types';
@@ -69,7 +70,8 @@ export function stage(platform: SpreadsheetPlatform, sync: SyncDefinition, job: 
   const sheet = platform.workbook.sheet(name) ?? platform.workbook.createSheet(name, { hidden: true });
   const text = payments.map((payment) => JSON.stringify(paymentToCompact(payment)) + '\n').join('');
   const cells: string[][] = [];
-  for (let at = 0; at < text.length; at += STAGED_CELL_MAX_CHARS) cells.push([text.slice(at, at + STAGED_CELL_MAX_CHARS)]);
+  // As text: a piece of JSON may start like a number or a formula.
+  for (let at = 0; at < text.length; at += STAGED_CELL_MAX_CHARS) cells.push([asTextCell(text.slice(at, at + STAGED_CELL_MAX_CHARS))]);
   sheet.ensureSize(job.stagedRows + cells.length, 1);
   // Rows past stagedRows are left from an execution killed before its checkpoint: overwrite them.
   sheet.writeValues(job.stagedRows + 1, 1, cells);

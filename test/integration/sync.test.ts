@@ -103,8 +103,9 @@ describe('syncPayments', () => {
     const calls = addOn.rt.stats.range.calls;
     const writes = ['setValues', 'setValue', 'setNumberFormats', 'setNumberFormat', 'clearContent', 'appendRow'].reduce((sum, m) => sum + (calls[m] ?? 0), 0);
     const reads = ['getValues', 'getFormulas', 'getDisplayValues'].reduce((sum, m) => sum + (calls[m] ?? 0), 0);
-    // A new sheet: nothing to read; the table, three number-format blocks.
-    expect({ writes, reads }).toEqual({ writes: 4, reads: 0 });
+    // A new sheet: the pull staged (one write, read back once); the order column, its sort and its clearing; three
+    // number-format blocks, the table's values and its header.
+    expect({ writes, reads }).toEqual({ writes: 8, reads: 1 });
     expect(addOn.sims.koteshen.requests.filter((r) => r.status === 429)).toEqual([]);
     expect(table(addOn, 'K').length).toBe(20_001);
   });
@@ -182,15 +183,19 @@ describe('syncPayments', () => {
     expect(runLog.length).toBeGreaterThan(10);
   });
 
-  it('takes a sheet name in another case for the same sheet and the same saved sync', () => {
+  it('takes a sheet name in another case for the same sheet and the same saved sync, and never hands it to another sync', () => {
     const addOn = loadAddOn({ simulators: { payments: 5 } });
     addOn.connect('aura');
     addOn.connect('koteshen');
     const first = sync(addOn, { provider: 'aura', sheetName: 'Payments', range: 'all_time' });
-    const second = sync(addOn, { provider: 'koteshen', sheetName: 'payments', range: 'all_time' });
-    expect(second).toMatchObject({ syncId: first.syncId, sheetName: 'Payments', status: 'done', rows: 5, added: 5, removed: 5 });
+    const again = sync(addOn, { provider: 'aura', sheetName: 'payments', range: 'all_time' });
+    expect(again).toMatchObject({ syncId: first.syncId, sheetName: 'Payments', status: 'done', rows: 5, added: 0, removed: 0 });
+    expect(() => sync(addOn, { provider: 'koteshen', sheetName: 'payments', range: 'all_time' })).toThrow(
+      'The sheet "Payments" belongs to the Aura · All time sync: edit that sync, or pick another sheet.',
+    );
     const { syncs } = addOn.rt.run('getSidebarState') as { syncs: Array<{ sheetName: string; provider: string }> };
-    expect(syncs).toEqual([expect.objectContaining({ sheetName: 'Payments', provider: 'koteshen' })]);
+    expect(syncs).toEqual([expect.objectContaining({ sheetName: 'Payments', provider: 'aura' })]);
+    expect(table(addOn, 'Payments').slice(1).every((row) => row[0] === 'aura')).toBe(true);
     addOn.rt.setCell('Sheet1', 'A1', 'Budget');
     expect(() => sync(addOn, { provider: 'aura', sheetName: 'SHEET1', range: 'all_time' })).toThrow('Sheet "Sheet1" already holds other data');
   });
@@ -207,7 +212,7 @@ describe('syncPayments', () => {
     expect(syncs().map((s) => s.sheetName).sort()).toEqual(['Aura 2026', 'K']);
     expect(table(addOn, 'Aura payments').length).toBe(6);
     expect(() => sync(addOn, { provider: 'aura', sheetName: 'k', range: 'all_time', syncId: first.syncId })).toThrow(
-      'Another saved sync already writes into "K": pick another sheet, or edit that sync instead.',
+      'The sheet "K" belongs to the Koteshen · All time sync: edit that sync, or pick another sheet.',
     );
     expect(syncs().map((s) => s.sheetName).sort()).toEqual(['Aura 2026', 'K']);
   });
