@@ -1,8 +1,9 @@
 import { isDate } from './dates';
-import { currencyExponent } from './money';
+import { currencyDecimals, ISO_4217 } from './money';
 import { COLUMNS, DATE_COLUMNS, MONEY_COLUMNS, type Column, type Payment, type PaymentStatus } from './payment';
 import { UserError } from './errors';
 import { columnsFilled, moveFormulaRows } from './formulaRows';
+import { findProvider } from '../providers/registry';
 
 /** What a sheet holds now: our columns, then whatever the user added to the right (notes, ticks). */
 export interface ExistingTable {
@@ -52,10 +53,15 @@ export function asTextCell(value: string): string {
 
 const DATE_FORMATS: Record<string, string> = { date: 'yyyy-mm-dd hh:mm', created_at: 'yyyy-mm-dd hh:mm:ss' };
 
-/** Enough decimals for the currency, or for what the provider sent (crypto amounts carry more). */
+/**
+ * Enough decimals for the currency as its provider counts it (Aura's ISK 2, Koteshen's HUF 0), or for what the
+ * provider sent (crypto amounts carry more). The provider column says whose convention: a row read back from the
+ * sheet is formatted like the payment it was written from.
+ */
 export function amountFormat(payment: Payment): string {
   const sent = payment.amount_exact.split('.')[1]?.length ?? 0;
-  const decimals = Math.min(12, Math.max(currencyExponent(payment.currency), sent));
+  const money = findProvider(payment.provider)?.money ?? ISO_4217;
+  const decimals = Math.min(12, Math.max(currencyDecimals(payment.currency, money), sent));
   return decimals === 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}`;
 }
 
