@@ -1,6 +1,7 @@
 /**
  * Aura Partner API, GET /v1/payments (shared/providers/aura-list-payments.txt).
- * Bearer API key, opaque cursor paging, newest payment_date first, rate limit 100/min per key.
+ * Bearer API key, opaque cursor paging, newest payment_date first, rate limit 100/min per key; amounts in
+ * Stripe's minor units (`stripeAmount`).
  */
 import type { WireRequest, WireResponse } from '../transport';
 import {
@@ -13,7 +14,7 @@ import {
   type CommonSwitches,
   type RequestTarget,
 } from './common';
-import { FIAT_CURRENCIES, type PaymentProfile, type SimPayment } from './payments';
+import { currencyExponent, FIAT_CURRENCIES, providerSubunits, type PaymentProfile, type SimPayment } from './payments';
 import { base62From, floorToSecond, hashInt, hexFrom, isoSeconds, parseDateTime, uuidFrom } from './render';
 
 export const AURA_ORIGIN = 'https://api.aura-app.ai';
@@ -43,6 +44,18 @@ const AURA_PROFILE: PaymentProfile = {
   currencies: FIAT_CURRENCIES,
   statuses: { succeeded: 84, pending: 5, failed: 7, refunded: 4 },
 };
+
+/**
+ * Aura's amounts are Stripe's: decimals per currency where Stripe's API departs from ISO 4217 (docs.stripe.com/currencies,
+ * "Special cases"). ISK and UGX two-decimal (500 ISK is 50000), MGA zero-decimal, HUF and TWD two-decimal for charges.
+ */
+const STRIPE_DECIMALS: Readonly<Record<string, number>> = { ISK: 2, UGX: 2, MGA: 0, HUF: 2, TWD: 2 };
+
+/** A neutral amount (ISO minor units) as Stripe's API writes it. */
+export function stripeAmount(minor: number, currency: string): number {
+  const code = currency.toUpperCase();
+  return providerSubunits(minor, code, 10 ** (STRIPE_DECIMALS[code] ?? currencyExponent(code)));
+}
 
 /** next_cursor on the last page per switch value; undefined leaves the field out. */
 const LAST_PAGE_CURSOR: Readonly<Record<AuraSwitches['lastPageCursor'], string | null | undefined>> = {
@@ -180,7 +193,7 @@ export class AuraSimulator extends SimulatorBase<AuraSwitches> {
       organization_id: ORGANIZATION_ID,
       provider: 'stripe',
       provider_payment_id: `pi_${base62From(`pi:${payment.id}`, 24)}`,
-      amount: payment.amountMinor,
+      amount: stripeAmount(payment.amountMinor, payment.currency),
       currency: payment.currency.toLowerCase(),
       status,
       customer_email: payment.customerEmail,
@@ -198,7 +211,7 @@ export class AuraSimulator extends SimulatorBase<AuraSwitches> {
       match_confidence: payment.customerEmail === null ? 0.8 : 1,
       match_candidates: null,
       refund_status: refunded ? (payment.refundedMinor >= payment.amountMinor ? 'full' : 'partial') : null,
-      refunded_amount: payment.refundedMinor,
+      refunded_amount: stripeAmount(payment.refundedMinor, payment.currency),
       refunded_at: payment.refundedAt === null ? null : isoSeconds(payment.refundedAt),
       stripe_refund_id: refunded ? `re_${base62From(`re:${payment.id}`, 24)}` : null,
       refund_reason: refunded ? 'requested_by_customer' : null,

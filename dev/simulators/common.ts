@@ -198,6 +198,8 @@ export interface CommonSimulatorOptions {
   payments?: number | readonly SimPayment[];
   /** Seed of generated payments (default 1). */
   seed?: number;
+  /** Currencies generated payments draw from (e.g. CONVENTION_CURRENCIES); default the provider's own. */
+  currencies?: readonly string[];
   /** Scheme, host and port the simulator answers as; default the provider's real one. */
   origin?: string;
   rateLimit?: RateLimit | false;
@@ -264,7 +266,11 @@ export abstract class SimulatorBase<Switches extends CommonSwitches> implements 
   ) {
     this.currentOrigin = normaliseOrigin(options.origin ?? defaults.origin);
     this.options = switches;
-    this.generator = new PaymentGenerator({ ...defaults.profile, seed: options.seed ?? 1 });
+    this.generator = new PaymentGenerator({
+      ...defaults.profile,
+      currencies: options.currencies ?? defaults.profile.currencies,
+      seed: options.seed ?? 1,
+    });
     const payments = options.payments ?? DEFAULT_PAYMENT_COUNT;
     this.store = new PaymentStore(
       typeof payments === 'number' ? this.generator.generate(payments, switches.now()) : payments.map((payment) => ({ ...payment })),
@@ -322,7 +328,9 @@ export abstract class SimulatorBase<Switches extends CommonSwitches> implements 
   }
 
   addPayment(payment: Partial<SimPayment> = {}): Readonly<SimPayment> {
-    const fresh = this.generator.arrival(payment.seq ?? this.store.nextSeq, this.options.now());
+    // A currency without an amount gets an amount priced in it (and one its providers can write whole).
+    const currency = payment.amountMinor === undefined ? payment.currency : undefined;
+    const fresh = this.generator.arrival(payment.seq ?? this.store.nextSeq, this.options.now(), currency);
     return this.store.add({ ...fresh, ...payment });
   }
 

@@ -28,6 +28,7 @@ export {
   type RequestTarget,
 } from './common';
 export {
+  CONVENTION_CURRENCIES,
   CRYPTO_CURRENCIES,
   currencyExponent,
   DEFAULT_METHOD_WEIGHTS,

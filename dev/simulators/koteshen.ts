@@ -16,7 +16,7 @@ import {
   type CommonSwitches,
   type RequestTarget,
 } from './common';
-import { FIAT_CURRENCIES, type PaymentProfile, type SimMethod, type SimPayment } from './payments';
+import { currencyExponent, FIAT_CURRENCIES, providerSubunits, type PaymentProfile, type SimMethod, type SimPayment } from './payments';
 import { base62From, isoMillis } from './render';
 
 export const KOTESHEN_ORIGIN = 'https://koteshen.com';
@@ -54,6 +54,18 @@ const KOTESHEN_PROFILE: PaymentProfile = {
   statuses: { succeeded: 95, refunded: 5 },
   methods: { card: 55, bank_transfer: 20, cash: 15, paypal: 10 },
 };
+
+/**
+ * Koteshen's `{cents, currency_iso}` is money-rails' `Money#to_hash`: `cents` counts RubyMoney's subunits
+ * (`subunit_to_unit`, config/currency_iso.json), ISO 4217 except HUF and MGA (1 to the unit) and MRU (5).
+ */
+const RUBY_MONEY_SUBUNITS: Readonly<Record<string, number>> = { HUF: 1, MGA: 1, MRU: 5 };
+
+/** A neutral amount (ISO minor units) as money-rails writes `cents`: 5_000_000 HUF minor units → 50000. */
+export function rubyMoneyCents(minor: number, currency: string): number {
+  const code = currency.toUpperCase();
+  return providerSubunits(minor, code, RUBY_MONEY_SUBUNITS[code] ?? 10 ** currencyExponent(code));
+}
 
 const DEFAULT_PER_PAGE = 25;
 const SCOPES = ['read', 'write'];
@@ -126,7 +138,7 @@ export class KoteshenSimulator extends SimulatorBase<KoteshenSwitches> {
       reference: payment.reference,
       invoice_id: payment.invoiceId,
       channel: CHANNELS[payment.method],
-      amount: { cents: payment.amountMinor, currency_iso: payment.currency.toUpperCase() },
+      amount: { cents: rubyMoneyCents(payment.amountMinor, payment.currency), currency_iso: payment.currency.toUpperCase() },
       paid_at: isoMillis(payment.occurredAt),
       emailed_at: payment.emailedAt === null ? null : isoMillis(payment.emailedAt),
       created_at: isoMillis(payment.createdAt),

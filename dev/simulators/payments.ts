@@ -38,7 +38,10 @@ export interface SimPayment {
   createdAt: number;
   updatedAt: number;
   status: SimStatus;
-  /** Integer in the currency's ISO 4217 minor units (JPY 0 decimals, KWD 3, ETH 18). */
+  /**
+   * Integer in the currency's ISO 4217 minor units (JPY 0 decimals, KWD 3, ETH 18). Each provider renders it by its
+   * own convention (Aura: Stripe's table, Koteshen: RubyMoney's), which may count the currency differently.
+   */
   amountMinor: number;
   /** Upper-case ISO code (or a crypto ticker). */
   currency: string;
@@ -68,6 +71,13 @@ interface CurrencyInfo {
   crypto: boolean;
   /** Price range in USD; ETH is kept small so its 18-decimal minor units stay safe integers. */
   usdRange?: readonly [number, number];
+  /**
+   * Amounts (and refunds) are whole multiples of this many ISO minor units, so every provider's convention can write
+   * them: Stripe's MGA and RubyMoney's HUF and MGA have no subunit (100), RubyMoney's MRU counts fifths (20). Default 1.
+   */
+  minorStep?: number;
+  /** Drawn only when asked for (`currencies`, addPayment's `currency`), so the default data sets stay as they were. */
+  optIn?: boolean;
 }
 
 const CURRENCIES: Readonly<Record<string, CurrencyInfo>> = {
@@ -86,10 +96,20 @@ const CURRENCIES: Readonly<Record<string, CurrencyInfo>> = {
   USDC: { exponent: 6, perUsd: 1, weight: 6, crypto: true },
   WBTC: { exponent: 8, perUsd: 1 / 60000, weight: 2, crypto: true },
   ETH: { exponent: 18, perUsd: 1 / 3000, weight: 3, crypto: true, usdRange: [0.05, 25] },
+  // Where a provider's convention departs from ISO 4217 (Stripe: ISK, UGX, MGA, HUF, TWD; RubyMoney: HUF, MGA, MRU).
+  ISK: { exponent: 0, perUsd: 138, weight: 1, crypto: false, optIn: true },
+  UGX: { exponent: 0, perUsd: 3750, weight: 1, crypto: false, optIn: true },
+  MGA: { exponent: 2, perUsd: 4500, weight: 1, crypto: false, optIn: true, minorStep: 100 },
+  HUF: { exponent: 2, perUsd: 360, weight: 1, crypto: false, optIn: true, minorStep: 100 },
+  TWD: { exponent: 2, perUsd: 32, weight: 1, crypto: false, optIn: true },
+  MRU: { exponent: 2, perUsd: 40, weight: 1, crypto: false, optIn: true, minorStep: 20 },
 };
 
-export const FIAT_CURRENCIES: readonly string[] = Object.keys(CURRENCIES).filter((code) => !CURRENCIES[code].crypto);
-export const CRYPTO_CURRENCIES: readonly string[] = Object.keys(CURRENCIES).filter((code) => CURRENCIES[code].crypto);
+const DRAWN_BY_DEFAULT = Object.keys(CURRENCIES).filter((code) => !CURRENCIES[code].optIn);
+export const FIAT_CURRENCIES: readonly string[] = DRAWN_BY_DEFAULT.filter((code) => !CURRENCIES[code].crypto);
+export const CRYPTO_CURRENCIES: readonly string[] = DRAWN_BY_DEFAULT.filter((code) => CURRENCIES[code].crypto);
+/** Currencies some provider counts unlike ISO 4217: pass them as `currencies` to draw them. */
+export const CONVENTION_CURRENCIES: readonly string[] = Object.keys(CURRENCIES).filter((code) => CURRENCIES[code].optIn);
 
 function currencyInfo(code: string): CurrencyInfo {
   const info = CURRENCIES[code.toUpperCase()];
@@ -104,6 +124,18 @@ export function currencyExponent(code: string): number {
 
 export function isCryptoCurrency(code: string): boolean {
   return currencyInfo(code).crypto;
+}
+
+/**
+ * ISO minor units → the integer a provider sends, counting `subunitsPerUnit` to the unit (Stripe's ISK 100: 500 ISK
+ * → 50000; RubyMoney's MRU 5: 1020 → 51). An amount the provider cannot write whole is a simulator setup mistake.
+ */
+export function providerSubunits(minor: number, code: string, subunitsPerUnit: number): number {
+  const subunits = (minor * subunitsPerUnit) / 10 ** currencyExponent(code);
+  if (!Number.isSafeInteger(subunits)) {
+    throw new Error(`Simulator cannot write ${minor} ${code} minor units in whole subunits of ${subunitsPerUnit} to the unit`);
+  }
+  return subunits;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -343,9 +375,11 @@ export class PaymentGenerator {
     return drafts.map((draft, index) => this.record(index + 1, draft.purchase, draft.history));
   }
 
-  /** A succeeded payment recorded at `at` (ms): what arrives while someone is paging. */
-  arrival(seq: number, at: number): SimPayment {
-    const purchase = this.purchase(this.regularCustomer(), this.currencies.pick(this.random));
+  /** A succeeded payment recorded at `at` (ms): what arrives while someone is paging. `currency` picks its currency. */
+  arrival(seq: number, at: number, currency?: string): SimPayment {
+    const customer = this.regularCustomer();
+    const drawn = this.currencies.pick(this.random); // drawn even when unused, so the stream after it stays the same
+    const purchase = this.purchase(customer, currency?.toUpperCase() ?? drawn);
     return this.record(seq, purchase, {
       occurredAt: at - this.random.int(200, 120 * SECOND),
       createdAt: at,
@@ -401,11 +435,12 @@ export class PaymentGenerator {
 
     let refundedMinor = 0;
     let refundedAt: number | null = null;
-    const partlyRefunded = status === 'succeeded' && purchase.amountMinor > 1 && random.chance(PARTIAL_REFUND_SHARE);
+    const step = currencyInfo(purchase.currency).minorStep ?? 1;
+    const partlyRefunded = status === 'succeeded' && purchase.amountMinor > step && random.chance(PARTIAL_REFUND_SHARE);
     if (status === 'refunded' || partlyRefunded) {
       refundedMinor = status === 'refunded'
         ? purchase.amountMinor
-        : Math.max(1, Math.floor(purchase.amountMinor * (0.1 + 0.8 * random.next())));
+        : step * Math.max(1, Math.floor((purchase.amountMinor * (0.1 + 0.8 * random.next())) / step));
       refundedAt = Math.floor(createdAt + random.next() * (Math.min(now, createdAt + 30 * DAY) - createdAt));
       updatedAt = Math.max(updatedAt, refundedAt);
     }
@@ -415,13 +450,14 @@ export class PaymentGenerator {
   private purchase(customer: Customer, currency: string): Purchase {
     const random = this.random;
     const info = currencyInfo(currency);
+    const step = info.minorStep ?? 1;
     const [minUsd, maxUsd] = info.usdRange ?? [2, 2000];
     const usd = info.usdRange === undefined && random.chance(1 / 3) ? random.pick(ROUND_PRICES_USD) : random.logUniform(minUsd, maxUsd);
     const hex = random.int(0, 0xffff).toString(16).toUpperCase().padStart(4, '0');
     const digits = String(random.int(0, 9999)).padStart(4, '0');
     return {
       customer,
-      amountMinor: Math.max(1, Math.round(usd * info.perUsd * 10 ** info.exponent)),
+      amountMinor: step * Math.max(1, Math.round((usd * info.perUsd * 10 ** info.exponent) / step)),
       currency,
       method: info.crypto ? 'crypto' : this.methods.pick(random),
       reference: `PYM-${hex}-${digits}`,

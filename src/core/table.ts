@@ -4,10 +4,11 @@
  * tableLayout.ts.
  */
 import { isDate } from './dates';
-import { currencyExponent } from './money';
+import { currencyDecimals, ISO_4217 } from './money';
 import { COLUMNS, DATE_COLUMNS, MONEY_COLUMNS, type Column, type Payment, type PaymentStatus } from './payment';
 import { UserError } from './errors';
 import type { ExistingTable } from './userColumns';
+import { findProvider } from '../providers/registry';
 
 export function paymentKey(payment: Pick<Payment, 'provider' | 'id'>): string {
   return `${payment.provider}:${payment.id}`;
@@ -60,10 +61,15 @@ export function assertOurHeader(sheetName: string, header: unknown[], headerForm
 
 const DATE_FORMATS: Record<string, string> = { date: 'yyyy-mm-dd hh:mm', created_at: 'yyyy-mm-dd hh:mm:ss' };
 
-/** Enough decimals for the currency, or for what the provider sent (crypto amounts carry more). */
+/**
+ * Enough decimals for the currency as its provider counts it (Aura's ISK 2, Koteshen's HUF 0), or for what the
+ * provider sent (crypto amounts carry more). The provider column says whose convention: a row read back from the
+ * sheet is formatted like the payment it was written from.
+ */
 export function amountFormat(payment: Payment): string {
   const sent = payment.amount_exact.split('.')[1]?.length ?? 0;
-  const decimals = Math.min(12, Math.max(currencyExponent(payment.currency), sent));
+  const money = findProvider(payment.provider)?.money ?? ISO_4217;
+  const decimals = Math.min(12, Math.max(currencyDecimals(payment.currency, money), sent));
   return decimals === 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}`;
 }
 

@@ -1,14 +1,21 @@
 import { serverWindow, parseTimestamp } from '../core/dates';
 import { ProviderError } from '../core/errors';
-import { isMinorUnits, minorToDecimalText, minorToMajor } from '../core/money';
+import { iso4217Except, isMinorUnits, minorToDecimalText, minorToMajor } from '../core/money';
 import { PAYMENT_STATUSES, type Payment, type PaymentStatus } from '../core/payment';
 import { field, text } from '../core/responses';
 import { withQuery } from '../core/url';
 import type { CursorAdapter } from './types';
 
 /**
+ * Aura mirrors Stripe's API amounts, and Stripe's table departs from ISO 4217 in a few places (docs.stripe.com/currencies,
+ * "Special cases"): ISK and UGX are two-decimal in the API (50000 is 500 ISK), MGA zero-decimal (50000 is 50,000 MGA),
+ * HUF and TWD two-decimal for charges (as ISO: listed so a change to ISO's table cannot move them).
+ */
+const STRIPE_MONEY = iso4217Except({ ISK: 100, UGX: 100, MGA: 1, HUF: 100, TWD: 100 });
+
+/**
  * Aura Partner API, GET /v1/payments. Bearer key; opaque cursor pages of at most 100 ("limit" is a string);
- * amounts in minor units with lower-case currency; 100 requests a minute per key with X-RateLimit-* headers.
+ * amounts in Stripe's minor units with lower-case currency; 100 requests a minute per key with X-RateLimit-* headers.
  */
 export const aura: CursorAdapter = {
   id: 'aura',
@@ -23,6 +30,7 @@ export const aura: CursorAdapter = {
   maxPageSize: 100,
   filtersByDate: true,
   paging: 'cursor',
+  money: STRIPE_MONEY,
   serverStatusFilter: ['succeeded', 'pending', 'failed', 'refunded'],
 
   authHeaders: (session) => ({ Authorization: `Bearer ${session.connection.apiKey ?? ''}` }),
@@ -69,7 +77,7 @@ export const aura: CursorAdapter = {
       id,
       date: parseTimestamp(field(item, 'payment_date')) ?? parseTimestamp(field(item, 'created_at')),
       status: auraStatus(field(item, 'status')),
-      amount: minorToMajor(amount, currency),
+      amount: minorToMajor(amount, currency, STRIPE_MONEY),
       currency,
       customer_name: text(field(item, 'customer_name')),
       customer_email: text(field(item, 'customer_email')),
@@ -77,9 +85,9 @@ export const aura: CursorAdapter = {
       reference: text(field(item, 'provider_payment_id')),
       invoice_id: '',
       method: text(field(item, 'provider')),
-      refunded_amount: isMinorUnits(refunded) ? minorToMajor(refunded, currency) : null,
+      refunded_amount: isMinorUnits(refunded) ? minorToMajor(refunded, currency, STRIPE_MONEY) : null,
       created_at: parseTimestamp(field(item, 'created_at')),
-      amount_exact: minorToDecimalText(amount, currency),
+      amount_exact: minorToDecimalText(amount, currency, STRIPE_MONEY),
     };
   },
 

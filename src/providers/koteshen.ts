@@ -1,17 +1,24 @@
 import { parseTimestamp } from '../core/dates';
 import { ProviderError } from '../core/errors';
-import { isMinorUnits, minorToDecimalText, minorToMajor } from '../core/money';
+import { iso4217Except, isMinorUnits, minorToDecimalText, minorToMajor } from '../core/money';
 import type { Payment } from '../core/payment';
 import { expectJson, field, text } from '../core/responses';
 import { formEncode, withQuery } from '../core/url';
 import type { NumberedAdapter, ProviderSession } from './types';
+
+/**
+ * `{cents, currency_iso}` is money-rails' serialization: `cents` counts subunits as the RubyMoney gem defines them
+ * (`subunit_to_unit` in its config/currency_iso.json), which departs from ISO 4217 for HUF and MGA (1 to the unit:
+ * cents 50000 is 50,000 HUF) and MRU (5: cents 51 is 10.2 MRU).
+ */
+const RUBY_MONEY = iso4217Except({ HUF: 1, MGA: 1, MRU: 5 });
 
 /** Renew a granted token this long before it expires, so it cannot lapse mid-pull. */
 const TOKEN_EARLY_RENEWAL_MS = 60_000;
 
 /**
  * Koteshen (Rails invoicing app), GET /api/v1/payments. OAuth bearer token: pasted, or granted from a client id
- * and secret; numbered pages with totals; amounts {cents, currency_iso}; every payment is money received.
+ * and secret; numbered pages with totals; amounts {cents, currency_iso} in RubyMoney's subunits; every payment is money received.
  * Self-hostable, so the base URL is settable.
  */
 export const koteshen: NumberedAdapter = {
@@ -29,6 +36,7 @@ export const koteshen: NumberedAdapter = {
   maxPageSize: 100,
   filtersByDate: false,
   paging: 'numbered',
+  money: RUBY_MONEY,
 
   authHeaders: (session) => ({ Authorization: `Bearer ${accessToken(session)}` }),
 
@@ -77,7 +85,7 @@ export const koteshen: NumberedAdapter = {
       id,
       date: parseTimestamp(field(item, 'paid_at')) ?? parseTimestamp(field(item, 'created_at')),
       status: 'succeeded',
-      amount: minorToMajor(cents, currency),
+      amount: minorToMajor(cents, currency, RUBY_MONEY),
       currency,
       customer_name: '',
       customer_email: '',
@@ -87,7 +95,7 @@ export const koteshen: NumberedAdapter = {
       method: text(field(item, 'channel')),
       refunded_amount: null,
       created_at: parseTimestamp(field(item, 'created_at')),
-      amount_exact: minorToDecimalText(cents, currency),
+      amount_exact: minorToDecimalText(cents, currency, RUBY_MONEY),
     };
   },
 

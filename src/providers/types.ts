@@ -1,6 +1,7 @@
 import type { HttpRequest, HttpResponse } from '../platform/types';
 import type { Payment, PaymentStatus } from '../core/payment';
 import type { DayKey } from '../core/dates';
+import type { MoneyConvention } from '../core/money';
 import type { ProviderId } from './registry';
 
 /** What a user saves to connect a provider. Stored only in their own user properties. */
@@ -83,6 +84,11 @@ interface AdapterBase {
   renewAuth?(session: ProviderSession): boolean;
   /** The provider's own error text from an error body, if it has one. */
   errorMessage(body: unknown): string | null;
+  /**
+   * How the provider counts each currency's money, by its own table (Aura: Stripe's; Koteshen: RubyMoney's), not
+   * ISO 4217 alone: it turns integer amounts into major units and sets the decimals a cell shows.
+   */
+  money: MoneyConvention;
   /** One item of a list response → a payment; throws ProviderError when the item lacks what a payment needs. */
   toPayment(item: unknown): Payment;
   /** True when the API can filter by date, so an incremental refresh can fetch only recent payments. */

@@ -1,6 +1,6 @@
 import { parseTimestamp, serverWindow } from '../core/dates';
 import { ProviderError } from '../core/errors';
-import { parseDecimalAmount } from '../core/money';
+import { ISO_4217, parseDecimalAmount } from '../core/money';
 import type { Payment, PaymentStatus } from '../core/payment';
 import { field, text } from '../core/responses';
 import { withQuery } from '../core/url';
@@ -49,6 +49,8 @@ export const uqualify: NumberedAdapter = {
   maxPageSize: 100,
   filtersByDate: true,
   paging: 'numbered',
+  // Amounts come as decimal text; ISO 4217 only sets the fewest decimals a cell shows (USD "100" as 100.00).
+  money: ISO_4217,
 
   authHeaders: (session) => ({ 'X-API-KEY': session.connection.apiKey ?? '' }),
 

@@ -1,4 +1,4 @@
-import { currencyExponent, minorToDecimalText, minorToMajor, parseDecimalAmount } from '../../src/core/money';
+import { currencyExponent, ISO_4217, minorToDecimalText, minorToMajor, parseDecimalAmount } from '../../src/core/money';
 
 describe('money', () => {
   it('uses ISO 4217 exponents', () => {
@@ -13,22 +13,22 @@ describe('money', () => {
   });
 
   it('turns minor units into major units without drift', () => {
-    expect(minorToMajor(5000, 'USD')).toBe(50);
-    expect(minorToMajor(5000, 'JPY')).toBe(5000);
-    expect(minorToMajor(12345, 'KWD')).toBe(12.345);
-    expect(minorToMajor(4300, 'usd')).toBe(43);
-    expect(minorToMajor(1, 'USD')).toBe(0.01);
-    expect(minorToMajor(-1999, 'EUR')).toBe(-19.99);
+    expect(minorToMajor(5000, 'USD', ISO_4217)).toBe(50);
+    expect(minorToMajor(5000, 'JPY', ISO_4217)).toBe(5000);
+    expect(minorToMajor(12345, 'KWD', ISO_4217)).toBe(12.345);
+    expect(minorToMajor(4300, 'usd', ISO_4217)).toBe(43);
+    expect(minorToMajor(1, 'USD', ISO_4217)).toBe(0.01);
+    expect(minorToMajor(-1999, 'EUR', ISO_4217)).toBe(-19.99);
     // Every cent value from 0.00 to 99.99 equals the double its decimal text parses to.
-    for (let cents = 0; cents < 10_000; cents++) expect(minorToMajor(cents, 'USD')).toBe(Number(minorToDecimalText(cents, 'USD')));
+    for (let cents = 0; cents < 10_000; cents++) expect(minorToMajor(cents, 'USD', ISO_4217)).toBe(Number(minorToDecimalText(cents, 'USD', ISO_4217)));
   });
 
   it('writes the exact decimal text', () => {
-    expect(minorToDecimalText(12345, 'KWD')).toBe('12.345');
-    expect(minorToDecimalText(5, 'USD')).toBe('0.05');
-    expect(minorToDecimalText(-5, 'USD')).toBe('-0.05');
-    expect(minorToDecimalText(5000, 'JPY')).toBe('5000');
-    expect(minorToDecimalText(0, 'USD')).toBe('0.00');
+    expect(minorToDecimalText(12345, 'KWD', ISO_4217)).toBe('12.345');
+    expect(minorToDecimalText(5, 'USD', ISO_4217)).toBe('0.05');
+    expect(minorToDecimalText(-5, 'USD', ISO_4217)).toBe('-0.05');
+    expect(minorToDecimalText(5000, 'JPY', ISO_4217)).toBe('5000');
+    expect(minorToDecimalText(0, 'USD', ISO_4217)).toBe('0.00');
   });
 
   it('parses decimal strings and rejects anything else', () => {
