@@ -6,7 +6,7 @@
 import { clearCredentials, getConnections, saveCredentials, testConnection } from './features/connectionsApi';
 import { addMenu, openSidebar } from './features/menu';
 import { paymentsFunction } from './features/paymentsFunction';
-import { refreshPaymentsFormulas, runScheduled, scheduleStatus, setAutoRefresh, syncAllNow } from './features/schedule';
+import { refreshFormulasNow, runScheduled, scheduleStatus, setAutoRefresh, syncAllNow } from './features/schedule';
 import { deleteSync, getSidebarState, runSavedSync } from './features/sidebarApi';
 import { continueSync, syncPayments } from './features/sync';
 import { setLookbackDays, type SyncRequest } from './features/syncDefinition';
@@ -52,8 +52,7 @@ global.syncAllNow = function () {
 
 /** Menu: makes every PAYMENTS formula fetch fresh data now, bypassing its ten-minute cache. */
 global.refreshPaymentsFormulas = function () {
-  const count = refreshPaymentsFormulas(appsScriptSpreadsheetPlatform());
-  SpreadsheetApp.getActiveSpreadsheet().toast(`${count} PAYMENTS formula${count === 1 ? '' : 's'} refreshing.`, 'Payments Sync');
+  refreshFormulasNow(appsScriptSpreadsheetPlatform());
 };
 
 /** Time-driven trigger: the auto refresh. Re-runs every saved sync, then refreshes the PAYMENTS formulas. */

@@ -9,12 +9,12 @@ function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
 
-/** Splits text into cache-sized pieces without cutting a surrogate pair in two. */
-export function splitForCache(text: string): string[] {
+/** Splits text into pieces of at most `units` UTF-16 units without cutting a surrogate pair in two. */
+export function splitForCache(text: string, units = CHUNK_UNITS): string[] {
   const chunks: string[] = [];
   let start = 0;
   while (start < text.length) {
-    let end = Math.min(start + CHUNK_UNITS, text.length);
+    let end = Math.min(start + units, text.length);
     if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
     chunks.push(text.slice(start, end));
     start = end;

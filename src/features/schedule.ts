@@ -1,7 +1,8 @@
 import { TimeBudget } from '../core/budget';
 import { SyncBusyError, UserError } from '../core/errors';
 import { findSync, listSyncs, readRunLog, syncSignature, type RunRecord, type RunOrigin, type SyncDefinition } from '../core/syncStore';
-import type { SpreadsheetPlatform } from '../platform/types';
+import { readChunked, removeChunked, writeChunked } from '../core/chunkedStore';
+import type { FormulaCell, SpreadsheetPlatform } from '../platform/types';
 import { FORMULA_EPOCH_KEY } from './paymentsFunction';
 import { runSync, withSyncLock, type SyncResult } from './sync';
 import { discardJob, queueSync } from './syncJob';
@@ -10,6 +11,10 @@ import {
 } from './trigger';
 
 export const AUTO_REFRESH_HOURS = [0, 1, 2, 4, 6, 8, 12, 24] as const;
+/** Where a formula refresh records the formulas it is about to rewrite. */
+const FORMULA_JOURNAL_KEY = 'payments.formulaJournal';
+/** Rewriting one formula is a few Sheets calls and a flush. */
+const MIN_TIME_TO_REWRITE_FORMULA_MS = 2_000;
 /** A sync started with less than this left of the execution would only stage a page or two. */
 const MIN_TIME_TO_START_SYNC_MS = 60_000;
 
@@ -62,10 +67,45 @@ export function scheduleStatus(platform: SpreadsheetPlatform): ScheduleStatus {
   };
 }
 
-/** Every PAYMENTS formula recalculates, past its cache: new cache keys, and each formula written again. */
-export function refreshPaymentsFormulas(platform: SpreadsheetPlatform): number {
+/**
+ * Every PAYMENTS formula recalculates, past its cache: new cache keys, and each formula written again. The formulas
+ * are recorded before the first is touched, so one that a kill left empty is put back by the next run; with too
+ * little time left the rest wait for the next round, untouched.
+ */
+export function refreshPaymentsFormulas(platform: SpreadsheetPlatform, budget?: TimeBudget): number {
+  restoreFormulas(platform);
   platform.documentStore.set(FORMULA_EPOCH_KEY, String(platform.clock.now()));
-  return platform.workbook.rewriteFormulasCalling('PAYMENTS');
+  const cells = platform.workbook.formulasCalling('PAYMENTS');
+  writeChunked(platform.documentStore, FORMULA_JOURNAL_KEY, JSON.stringify(cells));
+  let rewritten = 0;
+  for (const cell of cells) {
+    if (budget && budget.remainingMs() < MIN_TIME_TO_REWRITE_FORMULA_MS) break;
+    platform.workbook.rewriteFormula(cell);
+    rewritten += 1;
+  }
+  removeChunked(platform.documentStore, FORMULA_JOURNAL_KEY);
+  return rewritten;
+}
+
+/** Menu: refreshes the formulas within this execution and says how many. */
+export function refreshFormulasNow(platform: SpreadsheetPlatform): number {
+  const count = withSyncLock(platform, 'manual', () => refreshPaymentsFormulas(platform, TimeBudget.forExecution(platform.clock)));
+  platform.workbook.toast(`${count} PAYMENTS formula${count === 1 ? '' : 's'} refreshing.`);
+  return count;
+}
+
+/** Puts back any formula a killed refresh emptied; a cell the user has filled since keeps what they typed. */
+export function restoreFormulas(platform: SpreadsheetPlatform): number {
+  const journal = readChunked(platform.documentStore, FORMULA_JOURNAL_KEY);
+  if (journal === null) return 0;
+  let restored = 0;
+  for (const cell of JSON.parse(journal) as FormulaCell[]) {
+    if (platform.workbook.formulaAt(cell) !== '') continue;
+    platform.workbook.writeFormula(cell);
+    restored += 1;
+  }
+  removeChunked(platform.documentStore, FORMULA_JOURNAL_KEY);
+  return restored;
 }
 
 /** The current user's syncs: the only ones their rounds run, so nobody's sync runs on someone else's key. */
@@ -96,6 +136,7 @@ function runRound(platform: SpreadsheetPlatform, trigger: RunOrigin): RoundOutco
   const budget = TimeBudget.forExecution(platform.clock, executionStart);
   const outcome = noRound();
   withSyncLock(platform, trigger, () => {
+    restoreFormulas(platform);
     if (isRoundDue(platform)) {
       for (const sync of mySyncs(platform)) queueSync(platform, sync, trigger);
       markRoundDue(platform, false);
@@ -110,7 +151,7 @@ function runRound(platform: SpreadsheetPlatform, trigger: RunOrigin): RoundOutco
       }
     }
     outcome.pending = myPendingJobs(platform).length;
-    if (outcome.pending === 0) outcome.formulasRefreshed = refreshPaymentsFormulas(platform);
+    if (outcome.pending === 0) outcome.formulasRefreshed = refreshPaymentsFormulas(platform, budget);
     return null;
   });
   return outcome;

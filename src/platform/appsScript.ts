@@ -2,7 +2,7 @@
  * The only module that touches Apps Script's services. Each service is reached lazily, on first use, so a function
  * that needs none of them (onOpen in AuthMode.NONE) never asks for one.
  */
-import type { Cache, HttpOutcome, HttpRequest, KeyValueStore, Locks, Platform, Scheduler, SheetTable, SpreadsheetPlatform, Workbook } from './types';
+import type { Cache, FormulaCell, HttpOutcome, HttpRequest, KeyValueStore, Locks, Platform, Scheduler, SheetTable, SpreadsheetPlatform, Workbook } from './types';
 
 function toFetchParams(request: HttpRequest): GoogleAppsScript.URL_Fetch.URLFetchRequest {
   return {
@@ -136,24 +136,31 @@ function workbook(): Workbook {
       const sheet = spreadsheet().getSheetByName(name);
       if (sheet) spreadsheet().deleteSheet(sheet);
     },
-    /** Sheets recalculates a custom function only when its text or arguments change: clear it, then put it back. */
-    rewriteFormulasCalling(functionName) {
+    formulasCalling(functionName) {
       const pattern = FORMULA_CALL(functionName);
-      let rewritten = 0;
+      const cells: FormulaCell[] = [];
       for (const sheet of spreadsheet().getSheets()) {
-        const range = sheet.getDataRange();
-        range.getFormulas().forEach((row, r) =>
+        sheet.getDataRange().getFormulas().forEach((row, r) =>
           row.forEach((formula, c) => {
-            if (!formula || !pattern.test(formula)) return;
-            const cell = sheet.getRange(r + 1, c + 1);
-            cell.clearContent();
-            SpreadsheetApp.flush();
-            cell.setFormula(formula);
-            rewritten += 1;
+            if (formula && pattern.test(formula)) cells.push({ sheetName: sheet.getName(), row: r + 1, column: c + 1, formula });
           }),
         );
       }
-      return rewritten;
+      return cells;
+    },
+    formulaAt(cell) {
+      const sheet = spreadsheet().getSheetByName(cell.sheetName);
+      return sheet ? sheet.getRange(cell.row, cell.column).getFormula() : null;
+    },
+    rewriteFormula(cell) {
+      const range = spreadsheet().getSheetByName(cell.sheetName)?.getRange(cell.row, cell.column);
+      if (!range) return;
+      range.clearContent();
+      SpreadsheetApp.flush();
+      range.setFormula(cell.formula);
+    },
+    writeFormula(cell) {
+      spreadsheet().getSheetByName(cell.sheetName)?.getRange(cell.row, cell.column).setFormula(cell.formula);
     },
     toast: (message) => spreadsheet().toast(message, 'Payments Sync'),
   };

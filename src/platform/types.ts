@@ -100,14 +100,31 @@ export interface SheetTable {
   styleHeader(columns: number): void;
 }
 
+/** A formula and where it stands. */
+export interface FormulaCell {
+  sheetName: string;
+  row: number;
+  column: number;
+  formula: string;
+}
+
 export interface Workbook {
   /** The sheet of that name, in any case (Sheets allows one name per spelling, whatever its case). */
   sheet(name: string): SheetTable | null;
   createSheet(name: string, options?: { hidden?: boolean }): SheetTable;
   /** Removes the sheet of that name; nothing when there is none. */
   deleteSheet(name: string): void;
-  /** Every formula in the spreadsheet that calls `functionName`, to recalculate them. */
-  rewriteFormulasCalling(functionName: string): number;
+  /** Every formula in the spreadsheet that calls `functionName`. */
+  formulasCalling(functionName: string): FormulaCell[];
+  /** The formula a cell holds now ('' for none; null when its sheet is gone). */
+  formulaAt(cell: FormulaCell): string | null;
+  /**
+   * Makes Sheets recalculate a custom-function formula: Sheets runs one again only when its text or an argument
+   * changes, so the cell is emptied, the change flushed, and the same formula written back.
+   */
+  rewriteFormula(cell: FormulaCell): void;
+  /** Writes the formula into its cell (putting back one a killed rewrite left empty). */
+  writeFormula(cell: FormulaCell): void;
   toast(message: string): void;
 }
 

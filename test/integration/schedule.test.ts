@@ -108,9 +108,13 @@ describe('schedules of several people', () => {
     addOn.connect('aura');
     connectBob(addOn);
     addOn.rt.run('setAutoRefresh', [1]);
-    const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { status: string };
+    const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { status: string; syncId: string };
     expect(first.status).toBe('continuing');
-    const edit = [{ provider: 'aura', status: 'succeeded', sheetName: 'A', range: 'all_time' }];
+    // Bob cannot sync into the owner's sheet from the plain form; he edits the owner's sync.
+    expect(() => addOn.rt.run('syncPayments', [{ provider: 'aura', status: 'succeeded', sheetName: 'A', range: 'all_time' }], { user: BOB })).toThrow(
+      'The sheet "A" belongs to the Aura · All time sync (set up by owner@example.com): edit that sync, or pick another sheet.',
+    );
+    const edit = [{ provider: 'aura', status: 'succeeded', sheetName: 'A', range: 'all_time', syncId: first.syncId }];
     const syncs = () => (addOn.rt.run('getSidebarState') as { syncs: Array<{ owner: string; statuses: string[] | null }> }).syncs;
     addOn.rt.holdLock('document', addOn.rt.clock.now() + 60_000);
     expect(() => addOn.rt.run('syncPayments', edit, { user: BOB })).toThrow('Another sync is running');
