@@ -1,5 +1,5 @@
 /**
- * Aura Partner API, GET /v1/payments (shared/providers/aura-list-payments.txt).
+ * Aura Partner API, GET /v1/payments (docs/providers.md, Aura).
  * Bearer API key, opaque cursor paging, newest payment_date first, rate limit 100/min per key; amounts in
  * Stripe's minor units (`stripeAmount`).
  */

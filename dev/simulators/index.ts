@@ -1,6 +1,6 @@
 /**
  * Provider simulators: in-memory fakes of the Aura, Koteshen and Uqualify "List payments" APIs,
- * following their docs (shared/providers), with the docs' open points as switches, rate limits and
+ * following their docs (docs/providers.md), with the docs' open points as switches, rate limits and
  * fault injection. Shared by the tests, the benchmark and the playground. See README.md.
  *
  * They play the providers, so they import nothing from src/.

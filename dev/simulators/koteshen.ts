@@ -1,6 +1,6 @@
 /**
  * Koteshen (a Rails invoicing app), GET /api/v1/payments and POST /oauth/token
- * (shared/providers/koteshen-list-payments.txt). OAuth bearer tokens, page/per_page paging, newest first.
+ * (docs/providers.md, Koteshen). OAuth bearer tokens, page/per_page paging, newest first.
  *
  * Koteshen records money received and has no status: it lists only payments whose neutral status is
  * 'succeeded' or 'refunded' (a refund leaves the Koteshen payment as it was, bar updated_at).

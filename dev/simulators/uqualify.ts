@@ -1,6 +1,6 @@
 /**
  * Uqualify paylinks (a rebranded BoomFi merchants API), GET /api/v1/payments
- * (shared/providers/uqualify-list-payments.txt). X-API-KEY header, page/limit paging, created_at filters.
+ * (docs/providers.md, Uqualify). X-API-KEY header, page/limit paging, created_at filters.
  */
 import type { WireRequest, WireResponse } from '../transport';
 import {

@@ -4,6 +4,18 @@ type AddOn = ReturnType<typeof loadAddOn>;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
+/**
+ * A pull longer than one execution. What makes it long is time, not data: at six seconds a round trip (a slow
+ * provider) one execution reads about half of 10,000 payments, as it reads about half of 100,000 at the default
+ * 400 ms, so the tests cross executions as before on a tenth of the data.
+ */
+const LONG_PULL = 10_000;
+const SLOW_ROUND_TRIP_MS = 6_000;
+
+function loadLongPull(): AddOn {
+  return loadAddOn({ simulators: { aura: { payments: LONG_PULL } }, runtime: { roundTripMs: SLOW_ROUND_TRIP_MS } });
+}
+
 function dataRows(addOn: AddOn, sheet: string): unknown[][] {
   return addOn.rt.spreadsheet.sheet(sheet).values().slice(1).filter((row: unknown[]) => row.some((cell) => cell !== ''));
 }
@@ -103,7 +115,7 @@ describe('schedules of several people', () => {
   });
 
   it('an edit made while a run holds the lock is refused, not saved under it; once saved, it runs on its editor\'s key alone', () => {
-    const addOn = loadAddOn({ simulators: { aura: { payments: 100_000 } }, runtime: { roundTripMs: 400 } });
+    const addOn = loadLongPull();
     addOn.sims.aura.options.rateLimit = false;
     addOn.connect('aura');
     connectBob(addOn);
@@ -130,7 +142,7 @@ describe('schedules of several people', () => {
 
 describe('a sync longer than one execution', () => {
   it('continues from the sidebar with progress; the sheet keeps the old data until the new pull is complete', () => {
-    const addOn = loadAddOn({ simulators: { aura: { payments: 100_000 } }, runtime: { roundTripMs: 400 } });
+    const addOn = loadLongPull();
     addOn.connect('aura');
     addOn.sims.aura.options.rateLimit = false;
     const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as Record<string, unknown>;
@@ -144,14 +156,14 @@ describe('a sync longer than one execution', () => {
       executions++;
     }
     expect(executions).toBeGreaterThan(1);
-    expect(result).toMatchObject({ status: 'done', rows: 100_000, added: 100_000 });
+    expect(result).toMatchObject({ status: 'done', rows: LONG_PULL, added: LONG_PULL });
     const ids = dataRows(addOn, 'A').map((row) => row[1]);
-    expect(new Set(ids).size).toBe(100_000);
+    expect(new Set(ids).size).toBe(LONG_PULL);
     expect(addOn.rt.spreadsheet.sheetNames().filter((name: string) => name.startsWith('Payments Sync staging'))).toEqual([]);
   });
 
   it('survives an execution killed at 6 minutes mid-pull: the trigger continues, no row lost, none twice', () => {
-    const addOn = loadAddOn({ simulators: { aura: { payments: 100_000 } }, runtime: { roundTripMs: 400 } });
+    const addOn = loadLongPull();
     addOn.connect('aura');
     addOn.rt.run('setAutoRefresh', [1]);
     const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { syncId: string; status: string };
@@ -161,12 +173,12 @@ describe('a sync longer than one execution', () => {
     const log = addOn.rt.runUntilIdle({ maxVirtualMs: 3 * HOUR });
     expect(JSON.stringify(log)).toContain('Exceeded maximum execution time');
     const state = addOn.rt.run('getSidebarState') as { syncs: Array<{ id: string; lastRun: { outcome: string; rows: number } }> };
-    expect(state.syncs.find((s) => s.id === first.syncId)?.lastRun).toMatchObject({ outcome: 'ok', rows: 100_000 });
-    expectEachPaymentOnce(addOn, 'A', 100_000);
+    expect(state.syncs.find((s) => s.id === first.syncId)?.lastRun).toMatchObject({ outcome: 'ok', rows: LONG_PULL });
+    expectEachPaymentOnce(addOn, 'A', LONG_PULL);
     expect(ourTriggers(addOn)).toEqual([expect.objectContaining({ handler: 'runScheduledRefresh', everyHours: 1 })]);
   });
   it('a continuation killed at 6 minutes is itself continued, and the schedule comes back afterwards', () => {
-    const addOn = loadAddOn({ simulators: { aura: { payments: 100_000 } }, runtime: { roundTripMs: 400 } });
+    const addOn = loadLongPull();
     addOn.connect('aura');
     addOn.sims.aura.options.rateLimit = false;
     addOn.rt.run('setAutoRefresh', [1]);
@@ -182,24 +194,24 @@ describe('a sync longer than one execution', () => {
       ['continuePendingSyncs', 'Exceeded maximum execution time'],
       ['continuePendingSyncs', null],
     ]);
-    expectEachPaymentOnce(addOn, 'A', 100_000);
+    expectEachPaymentOnce(addOn, 'A', LONG_PULL);
     expect(ourTriggers(addOn)).toEqual([expect.objectContaining({ handler: 'runScheduledRefresh', everyHours: 1 })]);
   });
 
   it('a pull left continuing by a closed sidebar finishes on the trigger, even with no schedule', () => {
-    const addOn = loadAddOn({ simulators: { aura: { payments: 100_000 } }, runtime: { roundTripMs: 400 } });
+    const addOn = loadLongPull();
     addOn.connect('aura');
     addOn.sims.aura.options.rateLimit = false;
     const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { status: string };
     expect(first.status).toBe('continuing');
     expect(ourTriggers(addOn)).toEqual([expect.objectContaining({ handler: 'continuePendingSyncs' })]);
     addOn.rt.runUntilIdle({ maxVirtualMs: 4 * HOUR });
-    expect(dataRows(addOn, 'A').length).toBe(100_000);
+    expect(dataRows(addOn, 'A').length).toBe(LONG_PULL);
     expect(ourTriggers(addOn)).toEqual([]);
   });
 
   it('the sidebar\'s loop reports the trigger\'s progress while it holds the lock, and its outcome once it is done', () => {
-    const addOn = loadAddOn({ simulators: { aura: { payments: 100_000 } }, runtime: { roundTripMs: 400 } });
+    const addOn = loadLongPull();
     addOn.connect('aura');
     addOn.sims.aura.options.rateLimit = false;
     const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { syncId: string; fetched: number };
@@ -207,14 +219,14 @@ describe('a sync longer than one execution', () => {
     expect(addOn.rt.run('continueSync', [first.syncId])).toMatchObject({ status: 'continuing', fetched: first.fetched });
     addOn.rt.clock.advance(60_000);
     addOn.rt.runUntilIdle({ maxVirtualMs: 2 * HOUR });
-    expect(dataRows(addOn, 'A').length).toBe(100_000);
+    expect(dataRows(addOn, 'A').length).toBe(LONG_PULL);
     addOn.sims.aura.resetRequests();
-    expect(addOn.rt.run('continueSync', [first.syncId])).toMatchObject({ status: 'done', rows: 100_000, added: 100_000 });
+    expect(addOn.rt.run('continueSync', [first.syncId])).toMatchObject({ status: 'done', rows: LONG_PULL, added: LONG_PULL });
     expect(addOn.sims.aura.requests).toEqual([]);
   });
 
   it('a pull started with one person\'s key starts over when someone else runs it: accounts never mix', () => {
-    const addOn = loadAddOn({ simulators: { aura: { payments: 100_000 } }, runtime: { roundTripMs: 400 } });
+    const addOn = loadLongPull();
     addOn.sims.aura.options.rateLimit = false;
     addOn.connect('aura');
     connectBob(addOn);

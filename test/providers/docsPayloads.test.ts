@@ -5,7 +5,7 @@ import { aura } from '../../src/providers/aura';
 import { koteshen } from '../../src/providers/koteshen';
 import { uqualify } from '../../src/providers/uqualify';
 
-// The fixtures are the example bodies from ../shared/providers/*-list-payments.txt, unchanged.
+// The fixtures are the example bodies of the providers' "List payments" pages (docs/providers.md), unchanged.
 
 describe('Aura, from its docs', () => {
   it('maps the example payment', () => {
