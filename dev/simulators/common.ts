@@ -158,6 +158,45 @@ export class FaultQueue {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Pages that move under a client (the numbered-page providers)
+
+/**
+ * A replica behind the others: page `page` comes back with only its first `items` rows (0: none) while its paging
+ * fields stay the primary's (more follow), for the first `times` requests of that page (Infinity: every one).
+ */
+export interface LaggingPage {
+  page: number;
+  items: number;
+  times: number;
+}
+
+/**
+ * Payments deleted while a client pages: once page `afterPage` has been served, `count` payments from index `from`
+ * of the provider's unfiltered listing (default: the first row of that page) are deleted, so every later row moves
+ * back. Plays once per switch value.
+ */
+export interface DeletionDuringWalk {
+  afterPage: number;
+  count: number;
+  from?: number;
+}
+
+const switchUses = new WeakMap<object, number>();
+
+/** Counts one use of a switch value; false once it has had `times` (a newly assigned value starts again). */
+function takeSwitchUse(value: object, times: number): boolean {
+  const used = switchUses.get(value) ?? 0;
+  if (used >= times) return false;
+  switchUses.set(value, used + 1);
+  return true;
+}
+
+/** How many of page `page`'s rows a lagging replica serves; null when this request is served in full. */
+export function laggingRows(lag: LaggingPage | null, page: number): number | null {
+  return lag && lag.page === page && takeSwitchUse(lag, lag.times) ? lag.items : null;
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Request log
 
 export interface LoggedRequest {
@@ -356,6 +395,13 @@ export abstract class SimulatorBase<Switches extends CommonSwitches> implements 
 
   deletePayment(id: string): Readonly<SimPayment> {
     return this.store.delete(id);
+  }
+
+  /** Plays a `DeletionDuringWalk` switch once page `page` (of `perPage` rows) has been served. */
+  protected deleteDuringWalk(deletion: DeletionDuringWalk | null, page: number, perPage: number): void {
+    if (!deletion || deletion.afterPage !== page || !takeSwitchUse(deletion, 1)) return;
+    const from = deletion.from ?? (page - 1) * perPage;
+    for (const payment of this.listedPayments().slice(from, from + deletion.count)) this.store.delete(payment.id);
   }
 
   abstract listedPayments(): readonly Readonly<SimPayment>[];

@@ -10,10 +10,13 @@ import type { WireRequest, WireResponse } from '../transport';
 import {
   bearerToken,
   jsonResponse,
+  laggingRows,
   parseInteger,
   SimulatorBase,
   type CommonSimulatorOptions,
   type CommonSwitches,
+  type DeletionDuringWalk,
+  type LaggingPage,
   type RequestTarget,
 } from './common';
 import { currencyExponent, FIAT_CURRENCIES, providerSubunits, type PaymentProfile, type SimMethod, type SimPayment } from './payments';
@@ -41,10 +44,21 @@ export interface KoteshenSwitches extends CommonSwitches {
   overMax: 'cap' | 'reject';
   /** After each page served, this many new payments arrive at the front, shifting rows between pages. Default 0. */
   arrivalsPerPage: number;
+  /**
+   * `total_count` and `total_pages` (and `links.last`) counted as if this many fewer payments were listed: a cached
+   * count lagging behind. `next_page` and `links.next` stay right. Default 0.
+   */
+  staleTotals: number;
+  /** A lagging replica serves one page short or empty while saying more follow (see LaggingPage). Default null. */
+  laggingPage: LaggingPage | null;
+  /** Payments deleted once a given page has been served, moving later rows back (see DeletionDuringWalk). Default null. */
+  deletionDuringWalk: DeletionDuringWalk | null;
 }
 
 export type KoteshenSimulatorOptions = CommonSimulatorOptions &
-  Partial<Pick<KoteshenSwitches, 'tokenTtlSeconds' | 'perPageMax' | 'overMax' | 'arrivalsPerPage'>> & {
+  Partial<
+    Pick<KoteshenSwitches, 'tokenTtlSeconds' | 'perPageMax' | 'overMax' | 'arrivalsPerPage' | 'staleTotals' | 'laggingPage' | 'deletionDuringWalk'>
+  > & {
     credentials?: Partial<KoteshenCredentials>;
   };
 
@@ -116,6 +130,9 @@ export class KoteshenSimulator extends SimulatorBase<KoteshenSwitches> {
       perPageMax: options.perPageMax ?? 100,
       overMax: options.overMax ?? 'cap',
       arrivalsPerPage: options.arrivalsPerPage ?? 0,
+      staleTotals: options.staleTotals ?? 0,
+      laggingPage: options.laggingPage ?? null,
+      deletionDuringWalk: options.deletionDuringWalk ?? null,
     });
     this.credentials = {
       accessToken: options.credentials?.accessToken ?? KOTESHEN_DEMO_ACCESS_TOKEN,
@@ -171,6 +188,7 @@ export class KoteshenSimulator extends SimulatorBase<KoteshenSwitches> {
     if ('errors' in paging) return jsonResponse(422, paging, rateHeaders);
     const response = jsonResponse(200, this.page(paging.page, paging.perPage, target.query.per_page), rateHeaders);
     for (let n = 0; n < this.options.arrivalsPerPage; n++) this.addPayment();
+    this.deleteDuringWalk(this.options.deletionDuringWalk, paging.page, paging.perPage);
     return response;
   }
 
@@ -180,15 +198,18 @@ export class KoteshenSimulator extends SimulatorBase<KoteshenSwitches> {
 
   private page(page: number, perPage: number, requestedPerPage: string | undefined): object {
     const rows = this.store.derived(buildIndex);
-    const totalCount = rows.length;
+    const totalCount = Math.max(0, rows.length - this.options.staleTotals);
     const totalPages = Math.ceil(totalCount / perPage);
-    const outOfRange = page > totalPages;
+    const realPages = Math.ceil(rows.length / perPage);
+    const outOfRange = page > realPages;
     // Links repeat the client's per_page, as Rails' url_for(params.merge(page:)) does.
     const link = (n: number) =>
       `${this.origin}/api/v1/payments.json?page=${n}${requestedPerPage === undefined ? '' : `&per_page=${encodeURIComponent(requestedPerPage)}`}`;
-    const nextPage = page < totalPages ? page + 1 : null;
+    const nextPage = page < realPages ? page + 1 : null;
+    const served = rows.slice((page - 1) * perPage, page * perPage);
+    const lagging = laggingRows(this.options.laggingPage, page);
     return {
-      data: rows.slice((page - 1) * perPage, page * perPage).map((payment) => this.renderItem(payment)),
+      data: served.slice(0, lagging ?? served.length).map((payment) => this.renderItem(payment)),
       meta: {
         pagination: {
           current_page: page,

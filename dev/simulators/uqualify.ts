@@ -5,11 +5,14 @@
 import type { WireRequest, WireResponse } from '../transport';
 import {
   jsonResponse,
+  laggingRows,
   parseInteger,
   partitionPoint,
   SimulatorBase,
   type CommonSimulatorOptions,
   type CommonSwitches,
+  type DeletionDuringWalk,
+  type LaggingPage,
   type RequestTarget,
 } from './common';
 import { currencyExponent, isCryptoCurrency, type PaymentProfile, type SimMethod, type SimPayment, type SimStatus } from './payments';
@@ -35,10 +38,22 @@ export interface UqualifySwitches extends CommonSwitches {
   total: 'all' | 'page';
   /** Open point: error bodies as {error:{code,message,errors}} or {error:true,data:{…}}. Default 'nested'. */
   errorShape: 'nested' | 'flag';
+  /** With total 'all': `total` counts this many fewer matches than there are (a stale count; never below 0). Default 0. */
+  staleTotal: number;
+  /** A lagging replica serves one page short or empty while `next` says more follow (see LaggingPage). Default null. */
+  laggingPage: LaggingPage | null;
+  /** Payments deleted once a given page has been served, moving later rows back (see DeletionDuringWalk). Default null. */
+  deletionDuringWalk: DeletionDuringWalk | null;
 }
 
 export type UqualifySimulatorOptions = CommonSimulatorOptions &
-  Partial<Pick<UqualifySwitches, 'statusFormat' | 'paymentMethodFormat' | 'sourceFormat' | 'lastPageNext' | 'total' | 'errorShape'>> & {
+  Partial<
+    Pick<
+      UqualifySwitches,
+      | 'statusFormat' | 'paymentMethodFormat' | 'sourceFormat' | 'lastPageNext' | 'total' | 'errorShape' | 'staleTotal'
+      | 'laggingPage' | 'deletionDuringWalk'
+    >
+  > & {
     credentials?: Partial<UqualifyCredentials>;
   };
 
@@ -184,6 +199,9 @@ export class UqualifySimulator extends SimulatorBase<UqualifySwitches> {
       lastPageNext: options.lastPageNext === undefined ? 0 : options.lastPageNext,
       total: options.total ?? 'all',
       errorShape: options.errorShape ?? 'nested',
+      staleTotal: options.staleTotal ?? 0,
+      laggingPage: options.laggingPage ?? null,
+      deletionDuringWalk: options.deletionDuringWalk ?? null,
     });
     this.credentials = { apiKeys: options.credentials?.apiKeys ?? [UQUALIFY_DEMO_API_KEY] };
   }
@@ -310,7 +328,9 @@ export class UqualifySimulator extends SimulatorBase<UqualifySwitches> {
     }
     const query = parseQuery(target.query);
     if ('reason' in query) return this.error(query);
-    return jsonResponse(200, { data: this.page(query), error: false });
+    const response = jsonResponse(200, { data: this.page(query), error: false });
+    this.deleteDuringWalk(this.options.deletionDuringWalk, query.page, query.limit);
+    return response;
   }
 
   protected errorBody(status: number): object {
@@ -331,7 +351,9 @@ export class UqualifySimulator extends SimulatorBase<UqualifySwitches> {
 
     const offset = (query.page - 1) * query.limit;
     const items: object[] = [];
-    for (let n = offset; n < Math.min(offset + query.limit, matching); n++) {
+    const lagging = laggingRows(this.options.laggingPage, query.page);
+    const served = Math.min(offset + query.limit, matching, lagging === null ? Infinity : offset + lagging);
+    for (let n = offset; n < served; n++) {
       items.push(this.renderItem(rows[query.descending ? high - 1 - n : low + n]));
     }
     const isLastPage = offset + query.limit >= matching;
@@ -340,7 +362,7 @@ export class UqualifySimulator extends SimulatorBase<UqualifySwitches> {
       items,
       last_update: lastUpdate === null ? null : isoSeconds(lastUpdate),
       ...(next === undefined ? {} : { next }),
-      total: this.options.total === 'all' ? matching : items.length,
+      total: this.options.total === 'all' ? Math.max(0, matching - this.options.staleTotal) : items.length,
     };
   }
 

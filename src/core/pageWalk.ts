@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponse } from '../platform/types';
 import type { Payment } from './payment';
-import type { CursorAdapter, NumberedAdapter, PagePosition, PaymentQuery, ProviderAdapter, ProviderSession } from '../providers/types';
+import type { CursorAdapter, NumberedAdapter, NumberedPage, PagePosition, PaymentQuery, ProviderAdapter, ProviderSession } from '../providers/types';
 import { OutOfTimeError, ProviderError, UserError } from './errors';
 import { MAX_PARALLEL_REQUESTS, type ProviderClient } from './providerClient';
 import { expectJson, type ResponseContext } from './responses';
@@ -128,54 +128,188 @@ function walkCursorPages(
   }
 }
 
-function walkNumberedPages(
-  context: WalkContext,
-  adapter: NumberedAdapter,
-  start: Extract<PagePosition, { kind: 'numbered' }>,
-  sink: PageSink,
-): WalkResult {
+type NumberedPosition = Extract<PagePosition, { kind: 'numbered' }>;
+
+/** A page as read, with its number. */
+interface ReadPage extends NumberedPage {
+  number: number;
+}
+
+/**
+ * Payments deleted mid-walk send the walk back to read what moved; a list that keeps changing this often is not
+ * going to hold still long enough to be read whole.
+ */
+export const MAX_REWINDS = 10;
+
+/**
+ * Numbered pages are read in batches planned from the totals the first page gives. Only a page's own end marker
+ * (no next page, or an empty or short page) ends the walk: totals may be stale. A page that contradicts itself or
+ * the pages after it (a replica lagging) is read again, and the walk fails rather than completes with a gap. A
+ * payment count that drops between pages means payments were deleted and later ones moved back towards pages
+ * already read: the walk goes back far enough to read them where they are now.
+ */
+function walkNumberedPages(context: WalkContext, adapter: NumberedAdapter, start: NumberedPosition, sink: PageSink): WalkResult {
   const { session, query } = context;
   let position = start;
   // With no total to plan by, fetch ahead in growing batches; a provider with a rate limit is walked page by page.
   let probeSize = 2;
+  // Past a total that turned out stale: a few pages at first, doubling while pages keep saying more follow.
+  let beyondPlan = 1;
   for (;;) {
     guardPageCount(context, position.pagesRead);
     const first = position.nextPage;
+    const pastPlan = position.lastPage !== null && first > position.lastPage;
     const planned =
-      position.lastPage !== null
+      position.lastPage !== null && !pastPlan
         ? position.lastPage - first + 1
-        : adapter.rateLimitPerMinute === null && first > 1
-          ? probeSize
-          : 1;
+        : pastPlan
+          ? beyondPlan
+          : adapter.rateLimitPerMinute === null && first > 1
+            ? probeSize
+            : 1;
     // No batch waits for the rate limit half way: waits fall between batches, where the position is checkpointed.
     const batchSize = Math.min(planned, context.client.readyNow());
-    const pages = Array.from({ length: Math.max(1, batchSize) }, (_, i) => first + i);
+    const numbers = Array.from({ length: Math.max(1, batchSize) }, (_, i) => first + i);
     const sent = sendPages(context, position.sizeParam, (pageSize) =>
-      pages.map((page) => adapter.pageRequest(session, query, page, { pageSize })),
+      numbers.map((page) => adapter.pageRequest(session, query, page, { pageSize })),
     );
-    const responses = sent.responses;
-    const payments: Payment[] = [];
+    const read = numbers.map((number, i) => readPage(context, adapter, number, sent.responses[i]));
+    const reread = rereadInconsistentPages(context, adapter, read, fullPageSize(position.pageSize, read), sent.sizeParam);
+    const pageSize = fullPageSize(position.pageSize, reread.pages);
+    const pages = upToEnd(reread.pages, pageSize);
+    const ended = endsWalk(pages[pages.length - 1], pageSize);
+
     let lastPage = position.lastPage;
-    let pageSize = position.pageSize;
-    let ended = false;
-    let pagesRead = position.pagesRead;
-    for (let i = 0; i < pages.length && !ended; i++) {
-      const pageNumber = pages[i];
-      const page = adapter.parseNumberedPage(expectJson(context.responses, responses[i]), pageNumber);
-      pagesRead += 1;
-      // The first full page tells the size the server really uses, whatever we asked for.
-      if (pageSize === null && page.hasNext && page.items.length > 0) pageSize = page.items.length;
+    const payments: Payment[] = [];
+    for (const page of pages) {
       const totalPages = page.totalPages ?? (page.totalItems !== null && pageSize ? Math.ceil(page.totalItems / pageSize) : null);
+      // A total only plans the batches: it never shortens the walk, since it may be stale.
       if (totalPages !== null) lastPage = Math.max(lastPage ?? 0, totalPages);
       payments.push(...toPayments(context, page.items));
-      const short = pageSize !== null && page.items.length < pageSize;
-      ended = page.items.length === 0 || !page.hasNext || short;
-      if (ended) lastPage = pageNumber;
     }
-    const nextPage = ended ? (lastPage ?? first) + 1 : pages[pages.length - 1] + 1;
-    position = { kind: 'numbered', nextPage, lastPage, pagesRead, pageSize, sizeParam: sent.sizeParam };
+    if (ended) lastPage = pages[pages.length - 1].number;
+    const counted = countChange(position.count ?? null, pages, pageSize);
+    // A page fuller than the size learned from page 1 means page 1 came back short: read the walk again from it.
+    const rewindTo = position.pageSize !== null && pageSize !== position.pageSize ? 1 : counted.rewindTo;
+    const pagesRead = position.pagesRead + read.length + reread.count;
+    const common = { kind: 'numbered' as const, lastPage, pagesRead, pageSize, sizeParam: sent.sizeParam, count: counted.count };
+    if (rewindTo !== null) {
+      const rewinds = (position.rewinds ?? 0) + 1;
+      if (rewinds > MAX_REWINDS) throw keptChanging(adapter);
+      position = { ...common, nextPage: rewindTo, rewinds };
+      sink(payments, position);
+      beyondPlan = 1;
+      continue;
+    }
+    position = { ...common, nextPage: pages[pages.length - 1].number + 1, rewinds: position.rewinds ?? 0 };
     sink(payments, position);
-    if (ended || (lastPage !== null && nextPage > lastPage)) return { complete: true, position };
+    if (ended) return { complete: true, position };
     probeSize = Math.min(probeSize * 2, MAX_PARALLEL_REQUESTS);
+    if (pastPlan) beyondPlan = Math.min(beyondPlan * 2, MAX_PARALLEL_REQUESTS);
   }
+}
+
+function readPage(context: WalkContext, adapter: NumberedAdapter, number: number, response: HttpResponse): ReadPage {
+  return { number, ...adapter.parseNumberedPage(expectJson(context.responses, response), number) };
+}
+
+/** How many items a full page holds: the most any page that says more follow has held (null until one has). */
+function fullPageSize(known: number | null, pages: ReadPage[]): number | null {
+  let size = known;
+  for (const page of pages) if (page.hasNext && page.items.length > 0) size = Math.max(size ?? 0, page.items.length);
+  return size;
+}
+
+function isShort(page: ReadPage, pageSize: number | null): boolean {
+  return page.items.length === 0 || (pageSize !== null && page.items.length < pageSize);
+}
+
+function endsWalk(page: ReadPage, pageSize: number | null): boolean {
+  return !page.hasNext || isShort(page, pageSize);
+}
+
+/** The batch's pages up to the first that ends the walk; pages past the end are not read for payments. */
+function upToEnd(pages: ReadPage[], pageSize: number | null): ReadPage[] {
+  const end = pages.findIndex((page) => endsWalk(page, pageSize));
+  return end < 0 ? pages : pages.slice(0, end + 1);
+}
+
+/** What is wrong with the page at `index` of a batch, in words; null when it agrees with itself and the rest. */
+function inconsistency(pages: ReadPage[], index: number, pageSize: number | null): string | null {
+  const page = pages[index];
+  if (page.hasNext && page.items.length === 0) return `page ${page.number} empty while saying more payments follow`;
+  if (page.hasNext && isShort(page, pageSize)) {
+    return `page ${page.number} with ${page.items.length} of ${pageSize} payments while saying more follow`;
+  }
+  const later = endsWalk(page, pageSize) ? pages.slice(index + 1).find((next) => next.items.length > 0) : undefined;
+  return later ? `page ${page.number} as the last page, yet page ${later.number} had payments` : null;
+}
+
+/**
+ * Reads once more every page of the batch (up to its end) that contradicts itself or the pages after it: a replica
+ * behind the others serves such pages. Still inconsistent, the walk fails: completing it would leave a gap.
+ */
+function rereadInconsistentPages(
+  context: WalkContext,
+  adapter: NumberedAdapter,
+  read: ReadPage[],
+  pageSize: number | null,
+  sizeParam: number | null,
+): { pages: ReadPage[]; count: number } {
+  const suspects = inconsistentPages(read, pageSize);
+  if (suspects.length === 0) return { pages: read, count: 0 };
+  const again = context.client.sendAll(
+    suspects.map((index) => adapter.pageRequest(context.session, context.query, read[index].number, { pageSize: sizeParam })),
+  );
+  const pages = [...read];
+  suspects.forEach((index, i) => (pages[index] = readPage(context, adapter, read[index].number, again[i])));
+  const still = inconsistentPages(pages, pageSize).map((index) => inconsistency(pages, index, pageSize));
+  if (still.length > 0) {
+    throw new ProviderError(
+      `${adapter.label} sent payments ${still[0]}, and again when asked a second time (a server replica may be lagging behind). ` +
+        'Stopped so no payment goes missing: the sheet was left as it was. Try again later.',
+      200,
+    );
+  }
+  return { pages, count: suspects.length };
+}
+
+function inconsistentPages(pages: ReadPage[], pageSize: number | null): number[] {
+  const end = upToEnd(pages, pageSize).length;
+  return pages.slice(0, end).flatMap((_, index) => (inconsistency(pages, index, pageSize) === null ? [] : [index]));
+}
+
+/**
+ * Compares the payment counts the pages report, in page order, with the last one seen. Payments added at the front
+ * only push rows forward (read twice, kept once), but a lower count means some were deleted: every row after them
+ * moved back by up to the drop, and those that moved from a page read after the deletion into one read before
+ * would be missed. The walk goes back to the first page they can have moved into.
+ */
+function countChange(previous: number | null, pages: ReadPage[], pageSize: number | null): { count: number | null; rewindTo: number | null } {
+  let highest = previous;
+  let lowest: number | null = null;
+  // The last page known to have been read before the drop; pages after it may have been read after.
+  let lastCounted = pages[0].number - 1;
+  let rewindTo: number | null = null;
+  for (const page of pages) {
+    const count = page.totalItems;
+    if (count === null) continue;
+    if (highest !== null && count < highest) {
+      const movedInto = pageSize === null ? 1 : Math.floor(Math.max(0, lastCounted * pageSize - (highest - count)) / pageSize) + 1;
+      rewindTo = Math.min(rewindTo ?? movedInto, movedInto);
+    }
+    highest = Math.max(highest ?? count, count);
+    lowest = Math.min(lowest ?? count, count);
+    lastCounted = page.number;
+  }
+  // After a drop, the lowest count is the list as it is now; a later page reporting more only means arrivals.
+  return { count: rewindTo !== null ? lowest : (highest ?? null), rewindTo };
+}
+
+function keptChanging(adapter: NumberedAdapter): ProviderError {
+  return new ProviderError(
+    `${adapter.label}'s payments kept being deleted while they were read (${MAX_REWINDS} times in one pull), so the pages kept moving. ` +
+      'Stopped so no payment goes missing: the sheet was left as it was. Try again later.',
+    200,
+  );
 }

@@ -42,9 +42,20 @@ export interface PaymentQuery {
 /** Where a walk through a provider's pages stands; plain data, so a long sync can checkpoint it. */
 export type PagePosition =
   | { kind: 'cursor'; cursor: string | null; pagesRead: number; sizeParam?: number | null }
-  | { kind: 'numbered'; nextPage: number; lastPage: number | null; pagesRead: number; pageSize: number | null; sizeParam?: number | null };
+  | {
+      kind: 'numbered';
+      nextPage: number;
+      lastPage: number | null;
+      pagesRead: number;
+      pageSize: number | null;
+      sizeParam?: number | null;
+      count?: number | null;
+      rewinds?: number;
+    };
 // sizeParam: the page size we ask for, settled on the first page (null: the server's default); undefined until then.
 // pageSize: how many items a full page really holds, learned from the first full page.
+// count: the payment count the pages last reported (undefined in positions saved before it was kept); a drop means
+// payments were deleted mid-walk and later ones moved back a page. rewinds: how often the walk went back for them.
 
 export interface PageRequestOptions {
   /** null: leave the page size to the server (after it rejected ours). */
