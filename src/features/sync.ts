@@ -5,8 +5,9 @@ import { SyncBusyError, UserError } from '../core/errors';
 import { fetchAllPages } from '../core/pageWalk';
 import { compactToPayment, paymentToCompact, type Payment } from '../core/payment';
 import { openWalk } from '../core/pull';
-import { incrementalSince } from '../core/incremental';
-import { buildQuery, selectPayments } from '../core/query';
+import { fetchCoverage, incrementalSince } from '../core/incremental';
+import { addSkipped, leftOutOf, leftOutReport, type LeftOut } from '../core/leftOut';
+import { buildQuery, selectAndReport } from '../core/query';
 import { parseRangePreset, resolveRange, todayIn } from '../core/ranges';
 import {
   appendRunLog, deleteJob, findSync, findSyncBySheet, loadJob, NO_ROWS, saveJob, saveSync, syncSignature,
@@ -32,7 +33,7 @@ export interface SyncRequest {
   syncId?: string;
 }
 
-export interface SyncResult extends RowCounts {
+export interface SyncResult extends RowCounts, LeftOut {
   syncId: string;
   sheetName: string;
   status: 'done' | 'continuing';
@@ -257,6 +258,7 @@ export function runSync(
   }
   job ??= startJob(platform, sync, trigger, full);
   job.executions += 1;
+  const skipped = (job.skipped ??= []);
   const base = { syncId: sync.id, sheetName: sync.sheetName, kind: job.kind };
   try {
     if (!connection) throw notConnected(adapter);
@@ -266,6 +268,7 @@ export function runSync(
     const fetchQuery: PaymentQuery =
       job.kind === 'incremental' ? { ...query, statuses: null, updatedSince: job.updatedSince ?? undefined } : query;
     const walk = openWalk(platform, adapter, connection, fetchQuery, TimeBudget.forExecution(platform.clock, executionStart));
+    walk.onMalformed = (skip) => addSkipped(skipped, skip, adapter.label);
     const fetched: Payment[] = [];
     const result = fetchAllPages(walk, job.position, (payments) => fetched.push(...payments));
     if (!result.complete) {
@@ -294,15 +297,17 @@ export function runSync(
       // The sheet is not the table the last pull left (rows deleted, the sheet emptied): only a full pull rebuilds it.
       discardJob(platform, sync);
     } else {
-      const payments =
-        job.kind === 'incremental' ? selectPayments(mergeIncremental(existing, all, job.updatedSince!), query) : selectPayments(all, query);
+      const covered = fetchCoverage(adapter, job.kind, fetchQuery, skipped.map((skip) => skip.id));
+      const selection = selectAndReport(mergeIncremental(existing, all, covered), query);
+      const payments = selection.payments;
+      const leftOut = leftOutReport(selection.undatedIds, skipped);
       const plan = planTable(existing, payments, (ms) => new Date(ms));
       writeTable(sheet, plan);
       discardJob(platform, sync);
       const counts = { rows: payments.length, added: plan.added, updated: plan.updated, removed: plan.removed };
       const pull: CompletePull = { startedAt: job.startedAt, from: job.from, to: job.to, rows: payments.length };
-      recordRun(platform, sync, { ...runRecordBase(sync, job, trigger, platform), outcome: 'ok', ...counts }, { pull, signature: job.signature });
-      return { ...base, status: 'done', ...counts, durationMs: platform.clock.now() - job.startedAt, fetched: all.length, pages: result.position.pagesRead };
+      recordRun(platform, sync, { ...runRecordBase(sync, job, trigger, platform), outcome: 'ok', ...counts, ...leftOut }, { pull, signature: job.signature });
+      return { ...base, status: 'done', ...counts, ...leftOut, durationMs: platform.clock.now() - job.startedAt, fetched: all.length, pages: result.position.pagesRead };
     }
   } catch (error) {
     // A failed pull is over: the sheet keeps its data, and nothing retries it until the next run is asked for.
@@ -396,7 +401,7 @@ function lastOutcome(platform: SpreadsheetPlatform, sync: SyncDefinition): SyncR
   if (run.outcome === 'error') throw new UserError(run.error ?? `The sync into "${sync.sheetName}" failed. Run it again.`);
   return {
     syncId: sync.id, sheetName: sync.sheetName, status: 'done', kind: run.kind, rows: run.rows, added: run.added,
-    updated: run.updated, removed: run.removed, durationMs: run.durationMs, fetched: run.rows, pages: 0,
+    updated: run.updated, removed: run.removed, ...leftOutOf(run), durationMs: run.durationMs, fetched: run.rows, pages: 0,
   };
 }
 

@@ -73,7 +73,7 @@ describe('planTable', () => {
     const first = planTable(readExistingTable('Aura', [], noFormulas), [payment('b'), payment('a')], (ms) => new Date(ms));
     const existing = readExistingTable('Aura', asStored(first.values), noFormulas);
     const since = Date.parse('2026-03-05T00:00:00Z');
-    const merged = mergeIncremental(existing, [payment('a', { status: 'refunded', refunded_amount: 50 }), payment('c')], since);
+    const merged = mergeIncremental(existing, [payment('a', { status: 'refunded', refunded_amount: 50 }), payment('c')], (p) => p.date !== null && p.date > since);
     expect(merged.map((p) => [p.id, p.status])).toEqual([['b', 'succeeded'], ['a', 'refunded'], ['c', 'succeeded']]);
     expect(merged.find((p) => p.id === 'b')).toEqual(payment('b'));
   });
@@ -82,7 +82,8 @@ describe('planTable', () => {
     const old = payment('old', { date: Date.parse('2026-01-10T10:00:00Z') });
     const first = planTable(readExistingTable('Aura', [], noFormulas), [payment('gone'), payment('kept'), old], (ms) => new Date(ms));
     const existing = readExistingTable('Aura', asStored(first.values), noFormulas);
-    const merged = mergeIncremental(existing, [payment('kept')], Date.parse('2026-02-20T00:00:00Z'));
+    const since = Date.parse('2026-02-20T00:00:00Z');
+    const merged = mergeIncremental(existing, [payment('kept')], (p) => p.date !== null && p.date > since);
     expect(merged.map((p) => p.id).sort()).toEqual(['kept', 'old']);
   });
 
