@@ -35,10 +35,12 @@ export interface UqualifySwitches extends CommonSwitches {
   total: 'all' | 'page';
   /** Open point: error bodies as {error:{code,message,errors}} or {error:true,data:{…}}. Default 'nested'. */
   errorShape: 'nested' | 'flag';
+  /** Open point: the field `since`/`until`/`after`/`before` filter. Default 'created_at'. */
+  dateFilterField: 'created_at' | 'updated_at';
 }
 
 export type UqualifySimulatorOptions = CommonSimulatorOptions &
-  Partial<Pick<UqualifySwitches, 'statusFormat' | 'paymentMethodFormat' | 'sourceFormat' | 'lastPageNext' | 'total' | 'errorShape'>> & {
+  Partial<Pick<UqualifySwitches, 'statusFormat' | 'paymentMethodFormat' | 'sourceFormat' | 'lastPageNext' | 'total' | 'errorShape' | 'dateFilterField'>> & {
     credentials?: Partial<UqualifyCredentials>;
   };
 
@@ -138,7 +140,7 @@ interface UqualifyQuery {
   page: number;
   limit: number;
   descending: boolean;
-  /** Bounds on created_at, ms with sub-ms fractions kept: since/until inclusive, after/before strict. */
+  /** Bounds on the filtered field, ms with sub-ms fractions kept: since/until inclusive, after/before strict. */
   since: number | null;
   after: number | null;
   until: number | null;
@@ -184,6 +186,7 @@ export class UqualifySimulator extends SimulatorBase<UqualifySwitches> {
       lastPageNext: options.lastPageNext === undefined ? 0 : options.lastPageNext,
       total: options.total ?? 'all',
       errorShape: options.errorShape ?? 'nested',
+      dateFilterField: options.dateFilterField ?? 'created_at',
     });
     this.credentials = { apiKeys: options.credentials?.apiKeys ?? [UQUALIFY_DEMO_API_KEY] };
   }
@@ -320,19 +323,13 @@ export class UqualifySimulator extends SimulatorBase<UqualifySwitches> {
 
   private page(query: UqualifyQuery): object {
     const { rows, keys, lastUpdate } = this.store.derived(buildIndex);
-    // Rows ascend by created_at, so the filters select one contiguous run [low, high).
-    let low = 0;
-    let high = rows.length;
-    if (query.since !== null) low = Math.max(low, partitionPoint(rows.length, (i) => keys[i] >= query.since!));
-    if (query.after !== null) low = Math.max(low, partitionPoint(rows.length, (i) => keys[i] > query.after!));
-    if (query.until !== null) high = Math.min(high, partitionPoint(rows.length, (i) => keys[i] > query.until!));
-    if (query.before !== null) high = Math.min(high, partitionPoint(rows.length, (i) => keys[i] >= query.before!));
-    const matching = Math.max(0, high - low);
+    const selected = this.options.dateFilterField === 'created_at' ? createdInRange(keys, query) : updatedInRange(rows, query);
+    const matching = selected.length;
 
     const offset = (query.page - 1) * query.limit;
     const items: object[] = [];
     for (let n = offset; n < Math.min(offset + query.limit, matching); n++) {
-      items.push(this.renderItem(rows[query.descending ? high - 1 - n : low + n]));
+      items.push(this.renderItem(rows[selected.at(query.descending ? matching - 1 - n : n)]));
     }
     const isLastPage = offset + query.limit >= matching;
     const next = isLastPage ? lastPageNext(this.options.lastPageNext, query.page) : query.page + 1;
@@ -356,6 +353,36 @@ export class UqualifySimulator extends SimulatorBase<UqualifySwitches> {
   private error(error: UqualifyError, headers: Record<string, string> = {}): WireResponse {
     return jsonResponse(error.status, this.errorShape(error), headers);
   }
+}
+
+/** The rows a query's date bounds admit, in created_at order: how many, and the index in `rows` of the nth. */
+interface SelectedRows {
+  length: number;
+  at(n: number): number;
+}
+
+/** Indices of the rows (ascending created_at) whose created_at the bounds admit: one contiguous run. */
+function createdInRange(keys: readonly number[], query: UqualifyQuery): SelectedRows {
+  let low = 0;
+  let high = keys.length;
+  if (query.since !== null) low = Math.max(low, partitionPoint(keys.length, (i) => keys[i] >= query.since!));
+  if (query.after !== null) low = Math.max(low, partitionPoint(keys.length, (i) => keys[i] > query.after!));
+  if (query.until !== null) high = Math.min(high, partitionPoint(keys.length, (i) => keys[i] > query.until!));
+  if (query.before !== null) high = Math.min(high, partitionPoint(keys.length, (i) => keys[i] >= query.before!));
+  return { length: Math.max(0, high - low), at: (n) => low + n };
+}
+
+/** Indices of the rows whose updated_at (as on the wire, whole seconds) the bounds admit, in created_at order. */
+function updatedInRange(rows: readonly Readonly<SimPayment>[], query: UqualifyQuery): SelectedRows {
+  const indices: number[] = [];
+  rows.forEach((payment, i) => {
+    const updatedAt = floorToSecond(payment.updatedAt);
+    const admitted =
+      (query.since === null || updatedAt >= query.since) && (query.after === null || updatedAt > query.after) &&
+      (query.until === null || updatedAt <= query.until) && (query.before === null || updatedAt < query.before);
+    if (admitted) indices.push(i);
+  });
+  return { length: indices.length, at: (n) => indices[n] };
 }
 
 function parseQuery(raw: Record<string, string>): UqualifyQuery | UqualifyError {
