@@ -35,10 +35,15 @@ export interface AuraSwitches extends CommonSwitches {
    * Default 'payment_date'.
    */
   dateFilterField: 'payment_date' | 'created_at' | 'payment_date_pending_null';
+  /**
+   * Payments sent malformed: neutral payment id → wire fields replaced in its item (`{ payment_date: 'soon',
+   * created_at: null }`: a date nobody can read; `{ amount: '12.5' }`: not minor units). Default none.
+   */
+  garbled: Record<string, Record<string, unknown>>;
 }
 
 export type AuraSimulatorOptions = CommonSimulatorOptions &
-  Partial<Pick<AuraSwitches, 'lastPageCursor' | 'overLimit' | 'dateFilterField'>> & {
+  Partial<Pick<AuraSwitches, 'lastPageCursor' | 'overLimit' | 'dateFilterField' | 'garbled'>> & {
     credentials?: Partial<AuraCredentials>;
     /**
      * Seeds generated payments whose created_at lies up to this many days from their payment_date, either way:
@@ -173,6 +178,7 @@ export class AuraSimulator extends SimulatorBase<AuraSwitches> {
       lastPageCursor: options.lastPageCursor ?? 'null',
       overLimit: options.overLimit ?? 'reject',
       dateFilterField: options.dateFilterField ?? 'payment_date',
+      garbled: options.garbled ?? {},
     });
     this.credentials = { apiKeys: options.credentials?.apiKeys ?? [AURA_DEMO_API_KEY] };
     if (options.createdAtSkewDays) this.skewCreatedAt(options.createdAtSkewDays);
@@ -235,6 +241,7 @@ export class AuraSimulator extends SimulatorBase<AuraSwitches> {
       refund_reason: refunded ? 'requested_by_customer' : null,
       stripe_product_id: `prod_${base62From(`prod:${product}`, 14)}`,
       matched_product_id: uuidFrom(`aura-product:${product}`),
+      ...this.options.garbled[payment.id],
     };
   }
 
