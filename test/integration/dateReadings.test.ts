@@ -171,3 +171,29 @@ describe.each(UQUALIFY_READINGS)('Uqualify filtering since/until on %s', (readin
     expect(uqualify.requests.filter((request) => request.query.page === '1').every((request) => request.query.until === undefined)).toBe(true);
   });
 });
+
+describe('a long sync of two walks', () => {
+  it('resumes in the walk it stopped in: dated pages, then the undated pending ones, across executions', () => {
+    const addOn = loadAddOn({ simulators: { payments: 0, aura: { dateFilterField: 'payment_date_pending_null' } } });
+    const aura = addOn.sims.aura;
+    const wanted: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const at = IN_RANGE - 4 * DAY + i * 3_600_000;
+      const payment = aura.addPayment({ occurredAt: at, createdAt: at, status: i % 2 ? 'pending' : 'succeeded' });
+      wanted.push(String(aura.wireId(payment)));
+    }
+    aura.addPayment({ occurredAt: IN_RANGE + 30 * DAY, createdAt: IN_RANGE + 30 * DAY, status: 'pending' }); // out
+    addOn.connect('aura');
+    aura.options.latencyMs = 100_000; // a few requests an execution
+    let result = sync(addOn, { provider: 'aura', sheetName: 'A', range: 'custom', from: FROM, to: TO });
+    let executions = 1;
+    while (result.status === 'continuing') {
+      result = addOn.rt.run('continueSync', [result.syncId]) as typeof result;
+      executions++;
+    }
+    expect(executions).toBeGreaterThan(1);
+    expect(aura.requests.some((request) => request.query.status === 'pending' && request.query.from_date === undefined)).toBe(true);
+    expect(result).toMatchObject({ status: 'done', rows: wanted.length });
+    expect(ids(addOn, 'A')).toEqual(wanted.sort());
+  });
+});
