@@ -30,10 +30,28 @@ export interface AuraSwitches extends CommonSwitches {
   lastPageCursor: 'null' | 'absent' | 'empty';
   /** Open point: a `limit` over 100 is rejected with 400 or capped to 100. Default 'reject'. */
   overLimit: 'reject' | 'cap';
+  /**
+   * Open point: the field `from_date`/`to_date` filter. 'payment_date'; 'created_at'; or 'payment_date_pending_null':
+   * on payment_date, and pending payments carry `payment_date: null`, so a dated query never returns them.
+   * Default 'payment_date'.
+   */
+  dateFilterField: 'payment_date' | 'created_at' | 'payment_date_pending_null';
+  /**
+   * Payments sent malformed: neutral payment id → wire fields replaced in its item (`{ payment_date: 'soon',
+   * created_at: null }`: a date nobody can read; `{ amount: '12.5' }`: not minor units). Default none.
+   */
+  garbled: Record<string, Record<string, unknown>>;
 }
 
 export type AuraSimulatorOptions = CommonSimulatorOptions &
-  Partial<Pick<AuraSwitches, 'lastPageCursor' | 'overLimit'>> & { credentials?: Partial<AuraCredentials> };
+  Partial<Pick<AuraSwitches, 'lastPageCursor' | 'overLimit' | 'dateFilterField' | 'garbled'>> & {
+    credentials?: Partial<AuraCredentials>;
+    /**
+     * Seeds generated payments whose created_at lies up to this many days from their payment_date, either way:
+     * recorded days after it happened, or created days before it settles. Default 0 (recorded within minutes).
+     */
+    createdAtSkewDays?: number;
+  };
 
 export type AuraStatus = 'succeeded' | 'pending' | 'failed' | 'refunded';
 const AURA_STATUSES: readonly AuraStatus[] = ['succeeded', 'pending', 'failed', 'refunded'];
@@ -64,6 +82,7 @@ const LAST_PAGE_CURSOR: Readonly<Record<AuraSwitches['lastPageCursor'], string |
   empty: '',
 };
 
+const HOUR = 3_600_000;
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -171,8 +190,26 @@ export class AuraSimulator extends SimulatorBase<AuraSwitches> {
       latencyMs: options.latencyMs,
       lastPageCursor: options.lastPageCursor ?? 'null',
       overLimit: options.overLimit ?? 'reject',
+      dateFilterField: options.dateFilterField ?? 'payment_date',
+      garbled: options.garbled ?? {},
     });
     this.credentials = { apiKeys: options.credentials?.apiKeys ?? [AURA_DEMO_API_KEY] };
+    if (options.createdAtSkewDays) this.skewCreatedAt(options.createdAtSkewDays);
+  }
+
+  /** Moves each payment's created_at to a seeded point within `days` of its payment_date, before or after. */
+  private skewCreatedAt(days: number): void {
+    const now = this.options.now();
+    for (const payment of [...this.store.payments]) {
+      const offset = (hashInt(`skew:${payment.id}`, 2 * days * 24 + 1) - days * 24) * HOUR;
+      const createdAt = Math.min(now, payment.occurredAt + offset);
+      this.store.update(payment.id, { createdAt, updatedAt: Math.max(payment.updatedAt, createdAt) });
+    }
+  }
+
+  /** Under 'payment_date_pending_null', a pending payment has no payment_date, so no date filter matches it. */
+  private hasNoPaymentDate(payment: Readonly<SimPayment>): boolean {
+    return this.options.dateFilterField === 'payment_date_pending_null' && auraStatus(payment) === 'pending';
   }
 
   listedPayments(): readonly Readonly<SimPayment>[] {
@@ -200,7 +237,7 @@ export class AuraSimulator extends SimulatorBase<AuraSwitches> {
       customer_name: payment.customerName,
       lead_id: auraLeadId(payment.customerId),
       call_id: hashInt(`call:${payment.id}`, 10) < 6 ? uuidFrom(`aura-call:${payment.id}`) : null,
-      payment_date: isoSeconds(payment.occurredAt),
+      payment_date: this.hasNoPaymentDate(payment) ? null : isoSeconds(payment.occurredAt),
       created_at: isoSeconds(payment.createdAt),
       verification_status: confirmed ? 'confirmed' : 'pending',
       verified_at: confirmed ? isoSeconds(payment.createdAt) : null,
@@ -217,6 +254,7 @@ export class AuraSimulator extends SimulatorBase<AuraSwitches> {
       refund_reason: refunded ? 'requested_by_customer' : null,
       stripe_product_id: `prod_${base62From(`prod:${product}`, 14)}`,
       matched_product_id: uuidFrom(`aura-product:${product}`),
+      ...this.options.garbled[payment.id],
     };
   }
 
@@ -251,16 +289,24 @@ export class AuraSimulator extends SimulatorBase<AuraSwitches> {
 
   private page(query: AuraQuery): object {
     const { rows, keys, leadByCustomer } = this.store.derived(buildIndex);
-    // Rows are newest first, so the date range is one contiguous run: [first ≤ to_date, first < from_date).
-    let start = query.to === null ? 0 : partitionPoint(rows.length, (i) => keys[i] <= query.to!);
-    const end = query.from === null ? rows.length : partitionPoint(rows.length, (i) => keys[i] < query.from!);
+    const onCreatedAt = this.options.dateFilterField === 'created_at';
+    // Rows are newest payment_date first, so a payment_date range is one contiguous run: [first ≤ to_date, first < from_date).
+    let start = query.to === null || onCreatedAt ? 0 : partitionPoint(rows.length, (i) => keys[i] <= query.to!);
+    const end = query.from === null || onCreatedAt ? rows.length : partitionPoint(rows.length, (i) => keys[i] < query.from!);
     const cursor = query.cursor;
     if (cursor) {
       start = Math.max(start, partitionPoint(rows.length, (i) => keys[i] < cursor.key || (keys[i] === cursor.key && rows[i].seq < cursor.seq)));
     }
+    const dated = query.from !== null || query.to !== null;
+    const createdInRange = (payment: Readonly<SimPayment>) => {
+      const createdAt = floorToSecond(payment.createdAt);
+      return (query.from === null || createdAt >= query.from) && (query.to === null || createdAt <= query.to);
+    };
     const matches = (payment: Readonly<SimPayment>) =>
       (query.status === null || auraStatus(payment) === query.status) &&
-      (query.leadId === null || leadByCustomer.get(payment.customerId) === query.leadId);
+      (query.leadId === null || leadByCustomer.get(payment.customerId) === query.leadId) &&
+      (!onCreatedAt || createdInRange(payment)) &&
+      !(dated && this.hasNoPaymentDate(payment));
 
     const data: object[] = [];
     let last: Readonly<SimPayment> | null = null;

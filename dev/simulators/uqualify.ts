@@ -44,6 +44,8 @@ export interface UqualifySwitches extends CommonSwitches {
   laggingPage: LaggingPage | null;
   /** Payments deleted once a given page has been served, moving later rows back (see DeletionDuringWalk). Default null. */
   deletionDuringWalk: DeletionDuringWalk | null;
+  /** Open point: the field `since`/`until`/`after`/`before` filter. Default 'created_at'. */
+  dateFilterField: 'created_at' | 'updated_at';
 }
 
 export type UqualifySimulatorOptions = CommonSimulatorOptions &
@@ -51,7 +53,7 @@ export type UqualifySimulatorOptions = CommonSimulatorOptions &
     Pick<
       UqualifySwitches,
       | 'statusFormat' | 'paymentMethodFormat' | 'sourceFormat' | 'lastPageNext' | 'total' | 'errorShape' | 'staleTotal'
-      | 'laggingPage' | 'deletionDuringWalk'
+      | 'laggingPage' | 'deletionDuringWalk' | 'dateFilterField'
     >
   > & {
     credentials?: Partial<UqualifyCredentials>;
@@ -153,7 +155,7 @@ interface UqualifyQuery {
   page: number;
   limit: number;
   descending: boolean;
-  /** Bounds on created_at, ms with sub-ms fractions kept: since/until inclusive, after/before strict. */
+  /** Bounds on the filtered field, ms with sub-ms fractions kept: since/until inclusive, after/before strict. */
   since: number | null;
   after: number | null;
   until: number | null;
@@ -202,6 +204,7 @@ export class UqualifySimulator extends SimulatorBase<UqualifySwitches> {
       staleTotal: options.staleTotal ?? 0,
       laggingPage: options.laggingPage ?? null,
       deletionDuringWalk: options.deletionDuringWalk ?? null,
+      dateFilterField: options.dateFilterField ?? 'created_at',
     });
     this.credentials = { apiKeys: options.credentials?.apiKeys ?? [UQUALIFY_DEMO_API_KEY] };
   }
@@ -340,21 +343,15 @@ export class UqualifySimulator extends SimulatorBase<UqualifySwitches> {
 
   private page(query: UqualifyQuery): object {
     const { rows, keys, lastUpdate } = this.store.derived(buildIndex);
-    // Rows ascend by created_at, so the filters select one contiguous run [low, high).
-    let low = 0;
-    let high = rows.length;
-    if (query.since !== null) low = Math.max(low, partitionPoint(rows.length, (i) => keys[i] >= query.since!));
-    if (query.after !== null) low = Math.max(low, partitionPoint(rows.length, (i) => keys[i] > query.after!));
-    if (query.until !== null) high = Math.min(high, partitionPoint(rows.length, (i) => keys[i] > query.until!));
-    if (query.before !== null) high = Math.min(high, partitionPoint(rows.length, (i) => keys[i] >= query.before!));
-    const matching = Math.max(0, high - low);
+    const selected = this.options.dateFilterField === 'created_at' ? createdInRange(keys, query) : updatedInRange(rows, query);
+    const matching = selected.length;
 
     const offset = (query.page - 1) * query.limit;
     const items: object[] = [];
     const lagging = laggingRows(this.options.laggingPage, query.page);
     const served = Math.min(offset + query.limit, matching, lagging === null ? Infinity : offset + lagging);
     for (let n = offset; n < served; n++) {
-      items.push(this.renderItem(rows[query.descending ? high - 1 - n : low + n]));
+      items.push(this.renderItem(rows[selected.at(query.descending ? matching - 1 - n : n)]));
     }
     const isLastPage = offset + query.limit >= matching;
     const next = isLastPage ? lastPageNext(this.options.lastPageNext, query.page) : query.page + 1;
@@ -378,6 +375,36 @@ export class UqualifySimulator extends SimulatorBase<UqualifySwitches> {
   private error(error: UqualifyError, headers: Record<string, string> = {}): WireResponse {
     return jsonResponse(error.status, this.errorShape(error), headers);
   }
+}
+
+/** The rows a query's date bounds admit, in created_at order: how many, and the index in `rows` of the nth. */
+interface SelectedRows {
+  length: number;
+  at(n: number): number;
+}
+
+/** Indices of the rows (ascending created_at) whose created_at the bounds admit: one contiguous run. */
+function createdInRange(keys: readonly number[], query: UqualifyQuery): SelectedRows {
+  let low = 0;
+  let high = keys.length;
+  if (query.since !== null) low = Math.max(low, partitionPoint(keys.length, (i) => keys[i] >= query.since!));
+  if (query.after !== null) low = Math.max(low, partitionPoint(keys.length, (i) => keys[i] > query.after!));
+  if (query.until !== null) high = Math.min(high, partitionPoint(keys.length, (i) => keys[i] > query.until!));
+  if (query.before !== null) high = Math.min(high, partitionPoint(keys.length, (i) => keys[i] >= query.before!));
+  return { length: Math.max(0, high - low), at: (n) => low + n };
+}
+
+/** Indices of the rows whose updated_at (as on the wire, whole seconds) the bounds admit, in created_at order. */
+function updatedInRange(rows: readonly Readonly<SimPayment>[], query: UqualifyQuery): SelectedRows {
+  const indices: number[] = [];
+  rows.forEach((payment, i) => {
+    const updatedAt = floorToSecond(payment.updatedAt);
+    const admitted =
+      (query.since === null || updatedAt >= query.since) && (query.after === null || updatedAt > query.after) &&
+      (query.until === null || updatedAt <= query.until) && (query.before === null || updatedAt < query.before);
+    if (admitted) indices.push(i);
+  });
+  return { length: indices.length, at: (n) => indices[n] };
 }
 
 function parseQuery(raw: Record<string, string>): UqualifyQuery | UqualifyError {

@@ -1,4 +1,5 @@
 import { UserError } from './errors';
+import type { PaymentStatus } from './payment';
 
 /** A calendar day, "YYYY-MM-DD". Comparing two of them as strings compares the days. */
 export type DayKey = string;
@@ -84,5 +85,47 @@ export function serverWindow(
   return {
     fromIso: startMs === null ? null : new Date(startMs).toISOString(),
     toIso: to ? `${addDays(to, 2)}T00:00:00.000Z` : null,
+  };
+}
+
+/**
+ * How far the field a provider's date filter reads may lie from our `date` column, for APIs whose docs leave that
+ * field open: "the API returns every payment whose date is in a window" holds under every reading only once the
+ * window is widened by these.
+ */
+export interface DateFilterReadings {
+  /** The filtered field lies at most this far either side of our date (Aura: payment_date or created_at). */
+  skewMs: number;
+  /** The filtered field may be later than our date by any amount (Uqualify's updated_at): no upper bound is sent. */
+  openEnded: boolean;
+  /** Statuses whose payments may carry no date the filter reads (Aura's pending): they are fetched undated. */
+  undatedStatuses: ReadonlyArray<PaymentStatus>;
+}
+
+/** Aura's payment_date and created_at are assumed at most this many days apart, either way (see the README). */
+export const MAX_DATE_SKEW_DAYS = 35;
+const DAY_MS = 86_400_000;
+export const MAX_DATE_SKEW_MS = MAX_DATE_SKEW_DAYS * DAY_MS;
+
+/** The window to send: the query's days (or the incremental start), widened so every reading returns them all. */
+export interface FilterWindow {
+  fromIso: string | null;
+  toIso: string | null;
+  fromMs: number | null;
+  toMs: number | null;
+}
+
+export function filterWindow(
+  query: { from: DayKey | null; to: DayKey | null; updatedSince?: number },
+  readings: DateFilterReadings,
+): FilterWindow {
+  const exact = serverWindow(query.from, query.to, query.updatedSince);
+  const fromMs = exact.fromIso === null ? null : Date.parse(exact.fromIso) - readings.skewMs;
+  const toMs = exact.toIso === null || readings.openEnded ? null : Date.parse(exact.toIso) + readings.skewMs;
+  return {
+    fromIso: fromMs === null ? null : new Date(fromMs).toISOString(),
+    toIso: toMs === null ? null : new Date(toMs).toISOString(),
+    fromMs,
+    toMs,
   };
 }

@@ -1,5 +1,7 @@
-import { dayInZone, type DayKey } from './dates';
+import { dayInZone, filterWindow, type DayKey } from './dates';
+import type { Payment } from './payment';
 import type { CompletePull } from './syncStore';
+import type { PaymentQuery, ProviderAdapter } from '../providers/types';
 
 const DAY_MS = 86_400_000;
 
@@ -24,4 +26,34 @@ export function incrementalSince(
   const coversStart = last.from === null || (window.from !== null && last.from <= window.from);
   const coversUpToSince = last.to === null || last.to >= sinceDay;
   return coversStart && coversUpToSince ? since : null;
+}
+
+/**
+ * Which of the sheet's rows a complete fetch spoke for, so that one it did not return was deleted at the provider.
+ * A full pull speaks for every row. An incremental one (every status, from an instant on) speaks for a row only
+ * under every reading of the provider's date filter: its date and its created_at both lie in the window sent (the
+ * filter reads one of them, or a field within the skew of them). A row of an undated status (Aura's pending, fetched
+ * by its own undated walk) may have been given a date since, anywhere within the skew of its created_at, so that
+ * whole span must lie in the window too. Rows of payments the pull skipped as malformed are never spoken for.
+ */
+export function fetchCoverage(
+  adapter: ProviderAdapter,
+  kind: 'full' | 'incremental',
+  fetchQuery: PaymentQuery,
+  skippedIds: ReadonlyArray<string>,
+): (payment: Payment) => boolean {
+  const skipped = new Set(skippedIds);
+  const readings = adapter.dateFilter;
+  if (kind === 'full') return (payment) => !skipped.has(payment.id);
+  // Only a fetch of every status can tell a deleted payment from one whose status moved out of it.
+  if (!readings || fetchQuery.statuses !== null) return () => false;
+  const window = filterWindow(fetchQuery, readings);
+  const inside = (ms: number | null) =>
+    ms !== null && (window.fromMs === null || ms >= window.fromMs) && (window.toMs === null || ms <= window.toMs);
+  const undated = new Set(readings.undatedStatuses);
+  return (payment) =>
+    !skipped.has(payment.id) &&
+    inside(payment.date) &&
+    inside(payment.created_at) &&
+    (!undated.has(payment.status) || (inside(payment.created_at! - readings.skewMs) && inside(payment.created_at! + readings.skewMs)));
 }

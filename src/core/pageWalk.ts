@@ -3,7 +3,8 @@ import type { Payment } from './payment';
 import type { CursorAdapter, NumberedAdapter, NumberedPage, PagePosition, PaymentQuery, ProviderAdapter, ProviderSession } from '../providers/types';
 import { OutOfTimeError, ProviderError, UserError } from './errors';
 import { MAX_PARALLEL_REQUESTS, type ProviderClient } from './providerClient';
-import { expectJson, type ResponseContext } from './responses';
+import { expectJson, field, text, type ResponseContext } from './responses';
+import type { SkippedPayment } from './leftOut';
 
 /** 5,000 pages is 500,000 payments at 100 a page: past that a walk is looping, not paging. */
 export const MAX_PAGES = 5_000;
@@ -14,29 +15,74 @@ export interface WalkContext {
   session: ProviderSession;
   query: PaymentQuery;
   responses: ResponseContext;
+  /**
+   * Set by a sync: a payment the adapter cannot read is handed here and left out, so one bad record does not block
+   * the table. Unset (a formula), it fails the pull with its id named.
+   */
+  onMalformed?: (skip: SkippedPayment) => void;
 }
+
+/** Where a pull stands: which of its walks (walksFor's index; absent is the first) and where in that walk. */
+export type WalkPosition = PagePosition & { walk?: number };
 
 export interface WalkResult {
   complete: boolean;
-  position: PagePosition;
+  position: WalkPosition;
   /** Why an incomplete walk stopped, in words. */
   stoppedBecause?: string;
 }
 
 /** Receives each batch of pages' payments with the position after them, so a caller can checkpoint. */
-export type PageSink = (payments: Payment[], position: PagePosition) => void;
+export type PageSink = (payments: Payment[], position: WalkPosition) => void;
 
 /**
- * Fetches every page from `start` (or the first page) on, handing payments to `sink`. Returns complete: false with
- * the position reached when the time budget cannot cover another round; any other failure throws.
+ * The walks a query needs, each a query of its own. A dated query misses payments that carry no date the server's
+ * filter reads (Aura's pending ones, under one reading): each such status asked for gets a walk without dates,
+ * filtered on our side afterwards. A query for those statuses alone needs no dated walk.
  */
-export function fetchAllPages(context: WalkContext, start: PagePosition | null, sink: PageSink): WalkResult {
+export function walksFor(adapter: ProviderAdapter, query: PaymentQuery): PaymentQuery[] {
+  const { updatedSince, ...undatedQuery } = query;
+  const dated = query.from !== null || query.to !== null || updatedSince !== undefined;
+  const undatedStatuses = dated ? (adapter.dateFilter?.undatedStatuses ?? []) : [];
+  const asked = undatedStatuses.filter((status) => query.statuses === null || query.statuses.includes(status));
+  const undatedWalks = asked.map((status) => ({ ...undatedQuery, statuses: [status], from: null, to: null }));
+  const onlyUndated = query.statuses !== null && query.statuses.every((status) => asked.includes(status));
+  return onlyUndated ? undatedWalks : [query, ...undatedWalks];
+}
+
+/**
+ * Fetches every page of every walk the query needs from `start` (or the first page) on, handing payments to `sink`.
+ * Returns complete: false with the position reached when the time budget cannot cover another round; any other
+ * failure throws. Pages read count on across walks, so a caller sees progress whichever walk it is in.
+ */
+export function fetchAllPages(context: WalkContext, start: WalkPosition | null, sink: PageSink): WalkResult {
+  const walks = walksFor(context.adapter, context.query);
+  const firstWalk = start?.walk ?? 0;
+  let reached: WalkPosition | null = start;
+  for (let walk = firstWalk; walk < walks.length; walk++) {
+    const from = walk === firstWalk ? start : reached && firstPosition(context.adapter, reached);
+    const result = fetchWalk({ ...context, query: walks[walk] }, from, (payments, position) => {
+      reached = { ...position, walk };
+      sink(payments, reached);
+    });
+    reached = { ...result.position, walk };
+    if (!result.complete) return { ...result, position: reached };
+  }
+  return { complete: true, position: reached ?? { ...firstPosition(context.adapter, null), walk: 0 } };
+}
+
+/** The first page of a walk; a later walk counts on from the pages read before it, at the page size settled. */
+function firstPosition(adapter: ProviderAdapter, before: PagePosition | null): PagePosition {
+  const carried = { pagesRead: before?.pagesRead ?? 0, ...(before?.sizeParam !== undefined ? { sizeParam: before.sizeParam } : {}) };
+  return adapter.paging === 'cursor'
+    ? { kind: 'cursor', cursor: null, ...carried }
+    : { kind: 'numbered', nextPage: 1, lastPage: null, pageSize: null, ...carried };
+}
+
+/** One walk through a query's pages, from `start` (or its first page) on. */
+function fetchWalk(context: WalkContext, start: PagePosition | null, sink: PageSink): WalkResult {
   const { adapter } = context;
-  const initial: PagePosition =
-    start ??
-    (adapter.paging === 'cursor'
-      ? { kind: 'cursor', cursor: null, pagesRead: 0 }
-      : { kind: 'numbered', nextPage: 1, lastPage: null, pagesRead: 0, pageSize: null });
+  const initial = start ?? firstPosition(adapter, null);
   let position = initial;
   const tracked: PageSink = (payments, reached) => {
     position = reached;
@@ -87,7 +133,16 @@ function sendPages(
 }
 
 function toPayments(context: WalkContext, items: unknown[]): Payment[] {
-  return items.map((item) => context.adapter.toPayment(item));
+  const payments: Payment[] = [];
+  for (const item of items) {
+    try {
+      payments.push(context.adapter.toPayment(item));
+    } catch (error) {
+      if (!context.onMalformed || !(error instanceof ProviderError)) throw error;
+      context.onMalformed({ id: text(field(item, 'id')), reason: error.message });
+    }
+  }
+  return payments;
 }
 
 function guardPageCount(context: WalkContext, pagesRead: number): void {

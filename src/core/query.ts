@@ -58,18 +58,30 @@ export function buildQuery(
  * zone, inclusive), each payment once (pages shift while payments arrive; the last copy seen wins), newest first.
  */
 export function selectPayments(payments: Iterable<Payment>, query: PaymentQuery): Payment[] {
+  return selectAndReport(payments, query).payments;
+}
+
+/**
+ * selectPayments, and the ids of the payments of the statuses asked for that a dated query left out because their
+ * date could not be read: nobody can tell whether they fall in the days asked for, so the caller reports them.
+ */
+export function selectAndReport(payments: Iterable<Payment>, query: PaymentQuery): { payments: Payment[]; undatedIds: string[] } {
   const byId = new Map<string, Payment>();
   for (const payment of payments) byId.set(payment.id, payment);
   const statuses = query.statuses ? new Set(query.statuses) : null;
   const selected: Payment[] = [];
+  const undatedIds: string[] = [];
   for (const payment of byId.values()) {
     if (statuses && !statuses.has(payment.status)) continue;
     if (query.from || query.to) {
-      if (payment.date === null) continue;
+      if (payment.date === null) {
+        undatedIds.push(payment.id);
+        continue;
+      }
       const day = dayInZone(payment.date, query.timeZone);
       if ((query.from && day < query.from) || (query.to && day > query.to)) continue;
     }
     selected.push(payment);
   }
-  return selected.sort(compareNewestFirst);
+  return { payments: selected.sort(compareNewestFirst), undatedIds };
 }

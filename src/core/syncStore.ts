@@ -2,6 +2,7 @@ import type { KeyValueStore } from '../platform/types';
 import type { ProviderId } from '../providers/registry';
 import type { PagePosition } from '../providers/types';
 import type { DayKey } from './dates';
+import type { LeftOut, SkippedPayment } from './leftOut';
 import type { PaymentStatus } from './payment';
 import type { RangePreset } from './ranges';
 
@@ -47,7 +48,7 @@ export interface RowCounts {
 
 export const NO_ROWS: RowCounts = { rows: 0, added: 0, updated: 0, removed: 0, keptRemoved: 0, cut: [] };
 
-export interface RunRecord extends RowCounts {
+export interface RunRecord extends RowCounts, LeftOut {
   syncId: string;
   sheetName: string;
   at: number;
@@ -78,6 +79,8 @@ export interface SyncJob {
   stagedPayments: number;
   /** The column order staged payments are written in. */
   stagingColumns: string;
+  /** Malformed payments skipped so far (their rows stay as they were); absent until one is. */
+  skipped?: SkippedPayment[];
   /** Payments fetched so far, staged ones included. */
   fetched: number;
   startedAt: number;

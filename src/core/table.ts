@@ -128,14 +128,14 @@ export function samePayment(a: Payment, b: Payment): boolean {
 }
 
 /**
- * Incremental refresh: what the sheet had, with the freshly fetched payments replacing or joining them. The fetch
- * returned every payment after `since` that still exists, so a row dated after it that did not come back was
- * deleted at the provider.
+ * What the sheet had, with the freshly fetched payments replacing or joining them. A row the fetch `covered` (see
+ * fetchCoverage) that did not come back was deleted at the provider and goes; any other row stays as the sheet has
+ * it. A full pull covers every row but those of payments it had to skip.
  */
-export function mergeIncremental(existing: ExistingTable, fetched: Payment[], since: number): Payment[] {
+export function mergeIncremental(existing: ExistingTable, fetched: Payment[], covered: (payment: Payment) => boolean): Payment[] {
   const merged = new Map<string, Payment>();
   for (const [key, payment] of existing.paymentsByKey) {
-    if (payment.date === null || payment.date <= since) merged.set(key, payment);
+    if (!covered(payment)) merged.set(key, payment);
   }
   for (const payment of fetched) merged.set(paymentKey(payment), payment);
   return [...merged.values()];

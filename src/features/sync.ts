@@ -10,7 +10,9 @@ import { SyncBusyError, UserError } from '../core/errors';
 import { fetchAllPages } from '../core/pageWalk';
 import type { Payment } from '../core/payment';
 import { openWalk } from '../core/pull';
-import { selectPayments } from '../core/query';
+import { fetchCoverage } from '../core/incremental';
+import { addSkipped, leftOutOf, leftOutReport, type LeftOut } from '../core/leftOut';
+import { selectAndReport } from '../core/query';
 import {
   appendRunLog, findSync, loadJob, NO_ROWS, saveJob, saveSync, syncSignature,
   type CompletePull, type RowCounts, type RunOrigin, type RunRecord, type SyncDefinition, type SyncJob,
@@ -26,7 +28,7 @@ import { canResume, discardJob, readStaged, stage, startJob } from './syncJob';
 import { clearOrderColumn, journalFor, removedSheetName, restoreFeeders, switchTable } from './tableSwitch';
 import { settleTrigger } from './trigger';
 
-export interface SyncResult extends RowCounts {
+export interface SyncResult extends RowCounts, LeftOut {
   syncId: string;
   sheetName: string;
   status: 'done' | 'continuing';
@@ -118,10 +120,8 @@ type PullOutcome = { complete: true } | { complete: false; result: SyncResult };
 /** Reads pages until the walk ends or the execution's time does; every payment read is staged before returning. */
 function pull(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, connection: Connection, budget: TimeBudget, origin: RunOrigin): PullOutcome {
   const adapter = PROVIDERS[sync.provider];
-  const query = queryOf(platform, sync, job);
-  // An incremental pull fetches every status: a payment that changed status must leave or join the table.
-  const fetchQuery: PaymentQuery = job.kind === 'incremental' ? { ...query, statuses: null, updatedSince: job.updatedSince ?? undefined } : query;
-  const walk = openWalk(platform, adapter, connection, fetchQuery, budget);
+  const walk = openWalk(platform, adapter, connection, fetchQueryOf(platform, sync, job), budget);
+  walk.onMalformed = (skip) => addSkipped((job.skipped ??= []), skip, adapter.label);
   const fetched: Payment[] = [];
   const result = fetchAllPages(walk, job.position, (payments) => fetched.push(...fitted(payments, job)));
   const readPages = result.position.pagesRead > (job.position?.pagesRead ?? 0);
@@ -143,6 +143,12 @@ function pull(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob,
 
 function queryOf(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob): PaymentQuery {
   return { provider: sync.provider, statuses: sync.statuses, from: job.from, to: job.to, timeZone: platform.timeZone() };
+}
+
+/** What the job asks the provider for: an incremental pull fetches every status, so a payment whose status changed leaves or joins the table. */
+function fetchQueryOf(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob): PaymentQuery {
+  const query = queryOf(platform, sync, job);
+  return job.kind === 'incremental' ? { ...query, statuses: null, updatedSince: job.updatedSince ?? undefined } : query;
 }
 
 /** Why a payment left the table, for the removed sheet. */
@@ -173,8 +179,12 @@ function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: S
     return { incrementalUnsound: true };
   }
   const staged = readStaged(platform, sync, job);
-  const query = queryOf(platform, sync, job);
-  const payments = job.kind === 'incremental' ? selectPayments(mergeIncremental(existing, staged, job.updatedSince!), query) : selectPayments(staged, query);
+  const skipped = job.skipped ?? [];
+  // Rows the pull could not vouch for stay as the sheet has them: a skipped payment's, or one outside what was fetched.
+  const covered = fetchCoverage(PROVIDERS[sync.provider], job.kind, fetchQueryOf(platform, sync, job), skipped.map((skip) => skip.id));
+  const selection = selectAndReport(mergeIncremental(existing, staged, covered), queryOf(platform, sync, job));
+  const payments = selection.payments;
+  const leftOut = leftOutReport(selection.undatedIds, skipped);
   const layout = planLayout(existing, payments);
   const progress = { fetched: job.fetched, pages: job.position?.pagesRead ?? 0 };
   const counts: RowCounts = job.switch?.counts ?? {
@@ -205,8 +215,8 @@ function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: S
   const final = { ...counts, keptRemoved: Math.max(counts.keptRemoved ?? 0, keptRemoved) };
   discardJob(platform, sync);
   const pulled: CompletePull = { startedAt: job.startedAt, from: job.from, to: job.to, rows: payments.length };
-  recordRun(platform, sync, runRecord(platform, sync, job, origin, 'ok', final), { pull: pulled, signature: job.signature });
-  return { done: true, result: syncResult(platform, sync, job, 'done', final, { fetched: job.fetched, pages: progress.pages }) };
+  recordRun(platform, sync, { ...runRecord(platform, sync, job, origin, 'ok', final), ...leftOut }, { pull: pulled, signature: job.signature });
+  return { done: true, result: { ...syncResult(platform, sync, job, 'done', final, { fetched: job.fetched, pages: progress.pages }), ...leftOut } };
 }
 
 /**
@@ -308,5 +318,5 @@ function lastOutcome(platform: SpreadsheetPlatform, sync: SyncDefinition): SyncR
   if (run.outcome === 'error') throw new UserError(run.error ?? `The sync into "${sync.sheetName}" failed. Run it again.`);
   const { rows, added, updated, removed, keptRemoved = 0, cut = [] } = run;
   const counts: RowCounts = { rows, added, updated, removed, keptRemoved, cut };
-  return { ...syncResult(platform, sync, null, 'done', counts, { fetched: run.rows, pages: 0 }), kind: run.kind, durationMs: run.durationMs };
+  return { ...syncResult(platform, sync, null, 'done', counts, { fetched: run.rows, pages: 0 }), ...leftOutOf(run), kind: run.kind, durationMs: run.durationMs };
 }

@@ -1,10 +1,13 @@
-import { serverWindow, parseTimestamp } from '../core/dates';
+import { type DateFilterReadings, filterWindow, MAX_DATE_SKEW_MS, parseTimestamp } from '../core/dates';
 import { ProviderError } from '../core/errors';
 import { iso4217Except, isMinorUnits, minorToDecimalText, minorToMajor } from '../core/money';
 import { PAYMENT_STATUSES, type Payment, type PaymentStatus } from '../core/payment';
 import { field, text } from '../core/responses';
 import { withQuery } from '../core/url';
 import type { CursorAdapter } from './types';
+
+/** from_date/to_date may read payment_date or created_at, and pending payments may carry payment_date: null. */
+const AURA_DATE_FILTER: DateFilterReadings = { skewMs: MAX_DATE_SKEW_MS, openEnded: false, undatedStatuses: ['pending'] };
 
 /**
  * Aura mirrors Stripe's API amounts, and Stripe's table departs from ISO 4217 in a few places (docs.stripe.com/currencies,
@@ -29,6 +32,7 @@ export const aura: CursorAdapter = {
   rateLimitPerMinute: 100,
   maxPageSize: 100,
   filtersByDate: true,
+  dateFilter: AURA_DATE_FILTER,
   paging: 'cursor',
   money: STRIPE_MONEY,
   serverStatusFilter: ['succeeded', 'pending', 'failed', 'refunded'],
@@ -36,7 +40,7 @@ export const aura: CursorAdapter = {
   authHeaders: (session) => ({ Authorization: `Bearer ${session.connection.apiKey ?? ''}` }),
 
   pageRequest(session, query, cursor, { pageSize }) {
-    const window = serverWindow(query.from, query.to, query.updatedSince);
+    const window = filterWindow(query, AURA_DATE_FILTER);
     const single = query.statuses?.length === 1 ? query.statuses[0] : null;
     const status = single && this.serverStatusFilter?.includes(single) ? single : null;
     return {

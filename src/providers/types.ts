@@ -1,7 +1,8 @@
 import type { HttpRequest, HttpResponse } from '../platform/types';
 import type { Payment, PaymentStatus } from '../core/payment';
-import type { DayKey } from '../core/dates';
+
 import type { MoneyConvention } from '../core/money';
+import type { DateFilterReadings, DayKey } from '../core/dates';
 import type { ProviderId } from './registry';
 
 /** What a user saves to connect a provider. Stored only in their own user properties. */
@@ -104,6 +105,8 @@ interface AdapterBase {
   toPayment(item: unknown): Payment;
   /** True when the API can filter by date, so an incremental refresh can fetch only recent payments. */
   filtersByDate: boolean;
+  /** When it does: how far the field its date filter reads may lie from our `date` (the docs leave it open). */
+  dateFilter?: DateFilterReadings;
   /** Statuses the API can filter by itself, one at a time. */
   serverStatusFilter?: ReadonlyArray<PaymentStatus>;
 }

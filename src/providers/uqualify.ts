@@ -1,4 +1,4 @@
-import { parseTimestamp, serverWindow } from '../core/dates';
+import { type DateFilterReadings, filterWindow, parseTimestamp } from '../core/dates';
 import { ProviderError } from '../core/errors';
 import { ISO_4217, parseDecimalAmount } from '../core/money';
 import type { Payment, PaymentStatus } from '../core/payment';
@@ -31,6 +31,9 @@ function enumName(value: unknown, byCode: Record<number, string>): string | null
   return typeof value === 'string' ? squash(value) : null;
 }
 
+/** since/until may read created_at (our date) or updated_at, which is never earlier but may be any amount later. */
+const UQUALIFY_DATE_FILTER: DateFilterReadings = { skewMs: 0, openEnded: true, undatedStatuses: [] };
+
 /**
  * Uqualify paylinks (a rebranded BoomFi merchants API), GET /api/v1/payments. X-API-KEY header; numbered pages of
  * at most 100 whose `next`/`total` mean different things in different places; amounts as decimal strings in
@@ -48,6 +51,7 @@ export const uqualify: NumberedAdapter = {
   rateLimitPerMinute: null,
   maxPageSize: 100,
   filtersByDate: true,
+  dateFilter: UQUALIFY_DATE_FILTER,
   paging: 'numbered',
   // Amounts come as decimal text; ISO 4217 only sets the fewest decimals a cell shows (USD "100" as 100.00).
   money: ISO_4217,
@@ -55,7 +59,7 @@ export const uqualify: NumberedAdapter = {
   authHeaders: (session) => ({ 'X-API-KEY': session.connection.apiKey ?? '' }),
 
   pageRequest(session, query, page, { pageSize }) {
-    const window = serverWindow(query.from, query.to, query.updatedSince);
+    const window = filterWindow(query, UQUALIFY_DATE_FILTER);
     return {
       method: 'get',
       headers: { Accept: 'application/json' },

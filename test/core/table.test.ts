@@ -132,7 +132,7 @@ describe('the table switch', () => {
     const sheet = synced([payment('b'), payment('a')]);
     const existing = readExistingTable('Aura', sheet.readValues(), noFormulas);
     const since = Date.parse('2026-03-05T00:00:00Z');
-    const merged = mergeIncremental(existing, [payment('a', { status: 'refunded', refunded_amount: 50 }), payment('c')], since);
+    const merged = mergeIncremental(existing, [payment('a', { status: 'refunded', refunded_amount: 50 }), payment('c')], (p) => p.date !== null && p.date > since);
     expect(merged.map((p) => [p.id, p.status])).toEqual([['b', 'succeeded'], ['a', 'refunded'], ['c', 'succeeded']]);
     expect(merged.find((p) => p.id === 'b')).toEqual(payment('b'));
   });
@@ -141,7 +141,8 @@ describe('the table switch', () => {
     const old = payment('old', { date: Date.parse('2026-01-10T10:00:00Z') });
     const sheet = synced([payment('gone'), payment('kept'), old]);
     const existing = readExistingTable('Aura', sheet.readValues(), noFormulas);
-    const merged = mergeIncremental(existing, [payment('kept')], Date.parse('2026-02-20T00:00:00Z'));
+    const since = Date.parse('2026-02-20T00:00:00Z');
+    const merged = mergeIncremental(existing, [payment('kept')], (p) => p.date !== null && p.date > since);
     expect(merged.map((p) => p.id).sort()).toEqual(['kept', 'old']);
   });
 
