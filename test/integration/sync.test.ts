@@ -155,12 +155,12 @@ describe('syncPayments', () => {
   });
 
   it('stages a pull of long-named payments over more rows than a new sheet has, and finishes it', () => {
-    // A name this long stages one payment per cell, so 1,500 payments read at 20 s a round trip in the first
-    // execution take more rows than a new sheet has (1,000), on a tenth of the data shorter names would need.
+    // Names this long (36,000 characters) make 1,500 payments read at 20 s a round trip in the first execution take
+    // more staging cells than a new sheet has rows (1,000), on a tenth of the data shorter names would need.
     const addOn = loadAddOn({ simulators: { aura: { payments: 2_000 } }, runtime: { roundTripMs: 20_000 } });
     addOn.connect('aura');
     addOn.sims.aura.options.rateLimit = false;
-    const longName = 'Ünïcode Trading Company '.repeat(1_000);
+    const longName = 'Ünïcode Trading Company '.repeat(1_500);
     for (const listed of addOn.sims.aura.listedPayments()) addOn.sims.aura.updatePayment(listed.id, { customerName: longName });
     let result = sync(addOn, { provider: 'aura', sheetName: 'A', range: 'all_time' });
     expect(result.status).toBe('continuing');
