@@ -32,6 +32,16 @@ function defineSync(sheetName: string, status = ''): string {
   return (addOn.rt.run('syncPayments', [{ provider: 'aura', status, range: 'all_time', sheetName }]) as SyncResult).syncId;
 }
 
+/** What the server says to a request, word for word: the sidebar shows its message as it is. */
+function serverRefusal(request: object): string {
+  try {
+    addOn.rt.run('saveSync', [request]);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('The server accepted a request the test expected it to refuse.');
+}
+
 beforeAll(async () => {
   addOn = loadAddOn({ simulators: { payments: PAYMENTS } });
   addOn.connect('aura');
@@ -77,6 +87,7 @@ test('Edit shows which sync it changes, with Save & sync, Save and Cancel in one
   expect(await byTestId('sync-save').isVisible()).toBe(false);
   expect(await byTestId('sync-cancel').isVisible()).toBe(false);
   expect(await byTestId('sync-now').textContent()).toBe('Sync now');
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('sync-provider');
   expect(await byTestId('sync-range').inputValue()).toBe('this_month');
   expect(await byTestId('sync-sheet').inputValue()).not.toBe('Ledger');
 
@@ -120,7 +131,7 @@ test('a sheet another sync writes is refused next to the sheet field, with the w
   await byTestId('sync-save').click();
 
   await byTestId('sync-sheet-error').filter({ hasText: /./ }).waitFor();
-  expect(await byTestId('sync-sheet-error').textContent()).toMatch(/Theirs/);
+  expect(await byTestId('sync-sheet-error').textContent()).toBe(serverRefusal(callsOf('saveSync')[0].args[0] as object));
   expect(await byTestId('sync-error').textContent()).toBe('');
   expect(await byTestId('sync-sheet').getAttribute('aria-invalid')).toBe('true');
   expect(await byTestId('sync-sheet').getAttribute('aria-describedby')).toBe('sync-sheet-problem');
