@@ -24,12 +24,13 @@ export function byTestId<T extends HTMLElement>(testId: string, root: ParentNode
   return element;
 }
 
-type MessageKind = 'ok' | 'error' | 'info';
+export type MessageKind = 'ok' | 'warning' | 'error' | 'info';
 
 /** Fills a message region (an aria-live one in the page); empty text clears it. */
 export function showMessage(region: HTMLElement, text: string, kind: MessageKind = 'info'): void {
   region.textContent = text;
   region.classList.toggle('ok', kind === 'ok');
+  region.classList.toggle('warning', kind === 'warning');
   region.classList.toggle('error', kind === 'error');
 }
 

@@ -2,7 +2,7 @@
  * How the sidebar words numbers, times and results. No DOM here, so it is unit-tested under node. `locale` and
  * `timeZone` default to the browser's; tests pass them explicitly.
  */
-import type { RunRecord, SyncDefinition, SyncResult } from './server';
+import type { ConnectionSummary, KeptRows, RunRecord, SyncDefinition, SyncResult } from './server';
 
 export interface LocaleOptions {
   locale?: string;
@@ -114,19 +114,55 @@ export function changeSymbols(counts: Pick<SyncResult, 'added' | 'updated' | 're
   return `+${formatCount(counts.added, locale)} ~${formatCount(counts.updated, locale)} −${formatCount(counts.removed, locale)}`;
 }
 
-/** "Synced 12,345 payments into “Aura” in 1 min 4 s: 120 added, 3 updated, 1 removed." */
-export function syncOutcomeMessage(result: SyncResult, locale?: string): string {
-  return `Synced ${countOf(result.rows, 'payment', locale)} into “${result.sheetName}” in ${formatDuration(result.durationMs)}: ${changeCounts(result, locale)}.`;
+/** A provider's name as its connection gives it; one the sidebar does not know is shown as the server calls it. */
+export function providerLabel(connections: readonly ConnectionSummary[], provider: string): string {
+  return connections.find((connection) => connection.provider === provider)?.label ?? provider;
 }
 
-/** How a finished run went, in a few words: "1,234 rows", "Failed: …", "Continuing…". */
+/** "Uqualify · All time → Payments": which sync this is, in the words the form uses. */
+export function syncLabel(sync: Pick<SyncDefinition, 'range' | 'from' | 'to' | 'sheetName'>, providerLabel: string, locale?: string): string {
+  return `${providerLabel} · ${rangeDescription(sync, locale)} → ${sync.sheetName}`;
+}
+
+/**
+ * A run that took rows out of the table is a warning, not a success: they may be payments the user still wanted
+ * (another sync's rows, say, or a range that moved on).
+ */
+export function outcomeKind(counts: Pick<SyncResult, 'removed'>): 'ok' | 'warning' {
+  return counts.removed > 0 ? 'warning' : 'ok';
+}
+
+/** "3 rows with your notes moved to “Payments · removed”", or "" when the run kept none. */
+export function keptRowsMessage(kept: KeptRows, locale?: string): string {
+  if (!kept.keptRemoved || !kept.keptSheetName) return '';
+  return `${countOf(kept.keptRemoved, 'row', locale)} with your notes moved to “${kept.keptSheetName}”`;
+}
+
+/** "Synced 12,345 payments into “Aura” in 1 min 4 s: 120 added, 3 updated, 1 removed." and any rows kept. */
+export function syncOutcomeMessage(result: SyncResult, locale?: string): string {
+  const kept = keptRowsMessage(result, locale);
+  const synced = `Synced ${countOf(result.rows, 'payment', locale)} into “${result.sheetName}” in ${formatDuration(result.durationMs)}: ${changeCounts(result, locale)}.`;
+  return kept ? `${synced} ${kept}.` : synced;
+}
+
+/** How a finished run went, in a few words: "1,234 rows", "1,234 rows · 3,623 removed", "Failed: …", "Continuing…". */
 export function runOutcome(run: RunRecord, locale?: string): string {
   switch (run.outcome) {
     case 'ok':
-      return countOf(run.rows, 'row', locale);
+      return [
+        countOf(run.rows, 'row', locale),
+        run.removed > 0 && `${formatCount(run.removed, locale)} removed`,
+        keptRowsMessage(run, locale),
+      ].filter(Boolean).join(' · ');
     case 'continuing':
       return 'Still running…';
     case 'error':
       return `Failed: ${run.error ?? 'no reason was recorded.'}`;
   }
+}
+
+/** The class a run's outcome line takes: failures in red, removals in amber. */
+export function runOutcomeClass(run: RunRecord): 'error' | 'warning' | 'secondary' {
+  if (run.outcome === 'error') return 'error';
+  return run.outcome === 'ok' && outcomeKind(run) === 'warning' ? 'warning' : 'secondary';
 }

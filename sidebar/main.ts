@@ -10,7 +10,6 @@ import type { Section, SidebarContext } from './sections/context';
 import { historySection } from './sections/history';
 import { savedSyncsSection } from './sections/savedSyncs';
 import { syncFormSection } from './sections/syncForm';
-import { formValuesOf } from './syncRequest';
 
 const content = byTestId('content');
 const problem = byTestId('load-error');
@@ -62,7 +61,7 @@ const context: SidebarContext = {
     renderAll();
   },
   editSync(sync) {
-    syncForm.fill(formValuesOf(sync), `Editing the sync into “${sync.sheetName}”: change what you need, then Sync now.`);
+    syncForm.edit(sync);
   },
 };
 

@@ -4,16 +4,28 @@
  * type check instead of the page.
  */
 import type { ConnectionSummary } from '../src/core/connections';
-import type { RunRecord, SyncDefinition } from '../src/core/syncStore';
+import type { RunRecord as ServerRunRecord, SyncDefinition } from '../src/core/syncStore';
 import type { ConnectionTest } from '../src/features/connectionsApi';
 import type { ScheduleStatus } from '../src/features/schedule';
 import type { SidebarState } from '../src/features/sidebarApi';
-import type { SyncResult } from '../src/features/sync';
+import type { SyncResult as ServerSyncResult } from '../src/features/sync';
 import type { SyncRequest } from '../src/features/syncDefinition';
 import type { ProviderId } from '../src/providers/registry';
 import type { Credentials } from '../src/providers/types';
 
-export type { ConnectionSummary, ConnectionTest, Credentials, ProviderId, RunRecord, ScheduleStatus, SidebarState, SyncDefinition, SyncRequest, SyncResult };
+export type { ConnectionSummary, ConnectionTest, Credentials, ProviderId, ScheduleStatus, SidebarState, SyncDefinition, SyncRequest };
+
+/**
+ * Rows a run took out of the table that held the user's own cells, moved to a sheet of their own (named in
+ * keptSheetName) rather than lost. Optional: a server that keeps none leaves them out.
+ */
+export interface KeptRows {
+  keptRemoved?: number;
+  keptSheetName?: string;
+}
+
+export type SyncResult = ServerSyncResult & KeptRows;
+export type RunRecord = ServerRunRecord & KeptRows;
 
 /** The server functions the sidebar calls, as src/index.ts exposes them. Dates cross as "YYYY-MM-DD" text. */
 export interface ServerApi {
@@ -22,6 +34,7 @@ export interface ServerApi {
   clearCredentials(provider: ProviderId): ConnectionSummary[];
   testConnection(provider: ProviderId): ConnectionTest;
   syncPayments(request: SyncRequest): SyncResult;
+  saveSync(request: SyncRequest): SyncDefinition[];
   continueSync(syncId: string): SyncResult;
   runSavedSync(syncId: string, full: boolean): SyncResult;
   deleteSync(syncId: string): SyncDefinition[];

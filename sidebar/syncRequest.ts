@@ -14,7 +14,7 @@ export interface SyncFormValues {
   to: string;
   sheetName: string;
   full: boolean;
-  /** The saved sync an Edit changes, so a new sheet name moves that sync instead of adding another. */
+  /** The saved sync Edit mode changes, so a new sheet name moves that sync instead of adding another; null otherwise. */
   syncId: string | null;
 }
 
@@ -22,8 +22,16 @@ export type SyncFormField = Exclude<keyof SyncFormValues, 'syncId'>;
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string; field: SyncFormField };
 
-export function defaultSheetName(providerLabel: string): string {
-  return `${providerLabel} payments`;
+/**
+ * "Aura payments", or "Aura payments 2" and on when saved syncs already write those: a sheet belongs to one sync, so
+ * suggesting one of theirs would only be refused.
+ */
+export function defaultSheetName(providerLabel: string, takenSheets: readonly string[] = []): string {
+  const taken = new Set(takenSheets.map((name) => name.toLowerCase()));
+  const base = `${providerLabel} payments`;
+  let name = base;
+  for (let number = 2; taken.has(name.toLowerCase()); number++) name = `${base} ${number}`;
+  return name;
 }
 
 /** A real calendar day written YYYY-MM-DD, which is what <input type="date"> gives and the server takes. */
@@ -80,4 +88,14 @@ export function formValuesOf(sync: SyncDefinition): SyncFormValues {
     full: false,
     syncId: sync.id,
   };
+}
+
+/**
+ * The saved sync that writes into a sheet, other than the one being edited: the server refuses a sheet that belongs
+ * to another sync, and its message cannot say which one over google.script.run, so the sidebar looks it up by name.
+ * Sheet names match as Sheets matches them, ignoring case.
+ */
+export function sheetOwner(syncs: readonly SyncDefinition[], sheetName: string, editingSyncId: string | null | undefined): SyncDefinition | null {
+  const wanted = sheetName.trim().toLowerCase();
+  return syncs.find((sync) => sync.id !== editingSyncId && sync.sheetName.toLowerCase() === wanted) ?? null;
 }

@@ -7,7 +7,7 @@ import { clearCredentials, getConnections, saveCredentials, testConnection } fro
 import { addMenu, openSidebar } from './features/menu';
 import { paymentsFunction } from './features/paymentsFunction';
 import { refreshFormulasNow, runScheduled, scheduleStatus, setAutoRefresh, syncAllNow } from './features/schedule';
-import { deleteSync, getSidebarState, runSavedSync } from './features/sidebarApi';
+import { deleteSync, getSidebarState, runSavedSync, saveSync } from './features/sidebarApi';
 import { continueSync, syncPayments } from './features/sync';
 import { setLookbackDays, type SyncRequest } from './features/syncDefinition';
 import { appsScriptPlatform, appsScriptSpreadsheetPlatform } from './platform/appsScript';
@@ -108,6 +108,15 @@ global.getConnections = function () {
  */
 global.syncPayments = function (request: SyncRequest) {
   return syncPayments(appsScriptSpreadsheetPlatform(), request);
+};
+
+/**
+ * Sidebar: saves an edited sync without running it.
+ * @param {Object} request The same shape as syncPayments, with the syncId of the saved sync being edited.
+ * @return {Object[]} The saved syncs.
+ */
+global.saveSync = function (request: SyncRequest) {
+  return saveSync(appsScriptSpreadsheetPlatform(), request);
 };
 
 /**

@@ -10,7 +10,7 @@ export interface SidebarContext {
   /** Fetches the whole state again (after a sync, which changes the syncs, the run log and the schedule). Never throws. */
   reload(): Promise<void>;
   setSyncing(syncing: boolean): void;
-  /** Saved syncs → the sync form. */
+  /** Saved syncs → the sync form, in Edit mode for that sync. */
   editSync(sync: SyncDefinition): void;
 }
 

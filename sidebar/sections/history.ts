@@ -2,7 +2,7 @@
  * History: the run log, newest first.
  */
 import { byTestId, h } from '../dom';
-import { changeCounts, changeSymbols, formatDuration, formatWhen, runOutcome } from '../format';
+import { changeCounts, changeSymbols, formatDuration, formatWhen, runOutcome, runOutcomeClass } from '../format';
 import type { RunRecord } from '../server';
 import type { Section, SidebarContext } from './context';
 
@@ -21,7 +21,7 @@ function entry(run: RunRecord) {
     { class: 'item', 'data-testid': 'history-entry' },
     h('p', {}, h('span', { class: 'item-title' }, run.sheetName), ` · ${formatWhen(run.at)}`),
     h('p', { class: 'secondary' }, ...details),
-    h('p', { class: failed ? 'error' : 'secondary' }, runOutcome(run)),
+    h('p', { class: runOutcomeClass(run), 'data-testid': 'history-outcome' }, runOutcome(run)),
   );
 }
 

@@ -2,7 +2,7 @@
  * Saved syncs: every sync of this spreadsheet with its last run, to run again, edit in the sync form, or delete.
  */
 import { byTestId, h, keepingFocus, whileBusy } from '../dom';
-import { formatWhen, rangeDescription, runOutcome, statusesLabel } from '../format';
+import { formatWhen, providerLabel, rangeDescription, runOutcome, runOutcomeClass, statusesLabel } from '../format';
 import { call, errorMessage, type SyncDefinition } from '../server';
 import type { Section, SidebarContext } from './context';
 import { syncRunner } from './syncRunner';
@@ -12,11 +12,11 @@ export function savedSyncsSection(section: HTMLElement, context: SidebarContext)
   const list = byTestId('saved-sync-list', section);
   const empty = byTestId('saved-syncs-empty', section);
   const runner = syncRunner(section, 'saved-sync', context);
-  // Run again and Delete wait while any sync runs; they are toggled in place so the running button keeps "Syncing…".
+  // Run again, Edit and Delete wait while any sync runs (Edit would change the form under a running Save & sync);
+  // they are toggled in place so the running button keeps "Syncing…".
   let waitForSync: HTMLButtonElement[] = [];
 
   const row = (sync: SyncDefinition) => {
-    const providerLabel = context.state.connections.find((connection) => connection.provider === sync.provider)?.label ?? sync.provider;
     const last = sync.lastRun;
     const runAgain = h('button', { type: 'button', 'data-testid': `run-${sync.id}` }, 'Run again');
     const edit = h('button', { type: 'button', 'data-testid': `edit-${sync.id}` }, 'Edit');
@@ -31,7 +31,7 @@ export function savedSyncsSection(section: HTMLElement, context: SidebarContext)
       confirmText,
       h('div', { class: 'buttons' }, confirmDelete, cancelDelete),
     );
-    waitForSync.push(runAgain, remove, confirmDelete);
+    waitForSync.push(runAgain, edit, remove, confirmDelete);
 
     runAgain.addEventListener('click', () => {
       if (!context.syncing) void runner.run(runAgain, () => call('runSavedSync', sync.id, false));
@@ -62,10 +62,10 @@ export function savedSyncsSection(section: HTMLElement, context: SidebarContext)
       'li',
       { class: 'item', 'data-testid': `saved-sync-${sync.id}` },
       h('p', { class: 'item-title' }, sync.sheetName),
-      h('p', { class: 'secondary' }, `${providerLabel} · ${rangeDescription(sync)} · ${statusesLabel(sync.statuses)}`),
+      h('p', { class: 'secondary' }, `${providerLabel(context.state.connections, sync.provider)} · ${rangeDescription(sync)} · ${statusesLabel(sync.statuses)}`),
       h(
         'p',
-        { class: last?.outcome === 'error' ? 'error' : 'secondary', 'data-testid': `saved-sync-last-run-${sync.id}` },
+        { class: last ? runOutcomeClass(last) : 'secondary', 'data-testid': `saved-sync-last-run-${sync.id}` },
         last ? `Last run ${formatWhen(last.at)}, ${last.trigger}: ${runOutcome(last)}` : 'Not run yet.',
       ),
       buttons,

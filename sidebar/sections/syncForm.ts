@@ -1,22 +1,25 @@
 /**
- * Sync to a sheet: the form that defines a sync (or, through Edit, changes a saved one) and runs it at once.
+ * Sync to a sheet: the form that defines a new sync and runs it at once, or, in Edit mode, changes a saved one.
+ * Edit mode is always visible ("Editing …" on top, Save / Save & sync / Cancel below): outside it the form sends no
+ * syncId, so it never changes a saved sync behind the user's back.
  */
-import { byTestId, h } from '../dom';
-import { capitalize, rangeLabel } from '../format';
-import { call } from '../server';
-import { buildSyncRequest, defaultSheetName, type SyncFormField, type SyncFormValues } from '../syncRequest';
+import { byTestId, h, whileBusy } from '../dom';
+import { capitalize, providerLabel, rangeLabel, syncLabel } from '../format';
+import { call, errorMessage, type SyncDefinition, type SyncRequest } from '../server';
+import { buildSyncRequest, defaultSheetName, formValuesOf, sheetOwner, type SyncFormField, type SyncFormValues } from '../syncRequest';
 import type { Section, SidebarContext } from './context';
 import { syncRunner } from './syncRunner';
 
 const DEFAULT_RANGE = 'this_month';
 
 export interface SyncFormSection extends Section {
-  /** Fills the form with a saved sync's values and brings it into view. */
-  fill(values: SyncFormValues, note: string): void;
+  /** Enters Edit mode for a saved sync: its values in the form, brought into view. */
+  edit(sync: SyncDefinition): void;
 }
 
 export function syncFormSection(section: HTMLElement, context: SidebarContext): SyncFormSection {
   const form = section.querySelector('form')!;
+  const editing = byTestId('sync-editing', section);
   const provider = byTestId<HTMLSelectElement>('sync-provider', section);
   const providerHint = byTestId('sync-provider-hint', section);
   const statusBoxes = byTestId('sync-statuses', section);
@@ -25,28 +28,40 @@ export function syncFormSection(section: HTMLElement, context: SidebarContext): 
   const from = byTestId<HTMLInputElement>('sync-from', section);
   const to = byTestId<HTMLInputElement>('sync-to', section);
   const sheet = byTestId<HTMLInputElement>('sync-sheet', section);
+  const sheetProblem = byTestId('sync-sheet-problem', section);
+  const sheetError = byTestId('sync-sheet-error', section);
+  const editOwner = byTestId<HTMLButtonElement>('sync-edit-owner', section);
   const full = byTestId<HTMLInputElement>('sync-full', section);
   const syncNow = byTestId<HTMLButtonElement>('sync-now', section);
+  const save = byTestId<HTMLButtonElement>('sync-save', section);
+  const cancel = byTestId<HTMLButtonElement>('sync-cancel', section);
   const runner = syncRunner(section, 'sync', context);
   const fieldElements: Record<SyncFormField, HTMLElement> = { provider, statuses: statusBoxes, range, from, to, sheetName: sheet, full };
 
   // The sheet name follows the provider until the user types one of their own.
   let suggestedSheet = '';
   // A provider put in the form by Edit stays chosen even if it is not connected: picking another one instead would
-  // quietly move the saved sync to that provider on Sync now. The server then says what is wrong.
+  // quietly move the saved sync to that provider on Save. The server then says what is wrong.
   let editedProvider = '';
-  // Set by Edit until that sync has been saved again, so a renamed sheet moves the saved sync rather than adding one.
+  // The saved sync Edit mode changes; null is the plain form, which defines a new sync.
   let editingSyncId: string | null = null;
+  // The saved sync the last refused sheet belongs to, for "Edit that sync".
+  let owner: SyncDefinition | null = null;
+  let saving = false;
+
+  const editedSync = () => context.state.syncs.find((sync) => sync.id === editingSyncId) ?? null;
+  const connectedProviders = () => context.state.connections.filter((connection) => connection.connected);
   const suggestSheet = () => {
     const label = context.state.connections.find((connection) => connection.provider === provider.value)?.label;
     if (!label || (sheet.value.trim() !== '' && sheet.value !== suggestedSheet)) return;
-    suggestedSheet = defaultSheetName(label);
+    suggestedSheet = defaultSheetName(label, context.state.syncs.map((sync) => sync.sheetName));
     sheet.value = suggestedSheet;
   };
   const showCustomDates = () => {
     customDates.hidden = range.value !== 'custom';
   };
   const statusInputs = () => [...statusBoxes.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
+  const defaultRange = () => (context.state.ranges.includes(DEFAULT_RANGE) ? DEFAULT_RANGE : context.state.ranges[0]);
 
   const readValues = (): SyncFormValues => ({
     provider: provider.value,
@@ -59,6 +74,18 @@ export function syncFormSection(section: HTMLElement, context: SidebarContext): 
     syncId: editingSyncId,
   });
 
+  const fillValues = (values: SyncFormValues) => {
+    editedProvider = values.syncId ? values.provider : '';
+    provider.value = values.provider;
+    for (const box of statusInputs()) box.checked = values.statuses.includes(box.value);
+    range.value = values.range;
+    showCustomDates();
+    from.value = values.from;
+    to.value = values.to;
+    sheet.value = values.sheetName;
+    full.checked = values.full;
+  };
+
   const markInvalid = (field: SyncFormField | null) => {
     for (const [name, element] of Object.entries(fieldElements)) {
       if (name === field) element.setAttribute('aria-invalid', 'true');
@@ -66,27 +93,144 @@ export function syncFormSection(section: HTMLElement, context: SidebarContext): 
     }
   };
 
-  provider.addEventListener('change', () => {
-    editedProvider = '';
+  const hideSheetProblem = () => {
+    owner = null;
+    sheetProblem.hidden = true;
+    sheetError.textContent = '';
+    sheet.removeAttribute('aria-describedby');
+  };
+
+  /** A refused sheet, said next to the sheet field, with the way to the sync it belongs to. */
+  const showSheetProblem = (message: string, belongsTo: SyncDefinition) => {
+    owner = belongsTo;
+    sheetError.textContent = message;
+    editOwner.hidden = false;
+    sheetProblem.hidden = false;
+    sheet.setAttribute('aria-describedby', sheetProblem.id);
+    markInvalid('sheetName');
+  };
+
+  /**
+   * The runner's and Save's failure hook. A request into another sync's sheet that failed without that sync running
+   * (the server refuses such a sheet before any run) failed because of the sheet.
+   */
+  const sheetFailure = (syncsBefore: readonly SyncDefinition[], request: SyncRequest) => (message: string) => {
+    const belongsTo = sheetOwner(syncsBefore, request.sheetName, request.syncId);
+    const now = belongsTo && context.state.syncs.find((sync) => sync.id === belongsTo.id);
+    if (!belongsTo || (now && now.lastRun?.at !== belongsTo.lastRun?.at)) return false;
+    showSheetProblem(message, now ?? belongsTo);
+    return true;
+  };
+
+  /** The buttons as the mode and any work in progress allow; the submit button's text is left to whileBusy meanwhile. */
+  const renderButtons = () => {
+    const busy = context.syncing || saving;
+    syncNow.disabled = busy || connectedProviders().length === 0;
+    save.disabled = busy;
+    cancel.disabled = busy;
+  };
+
+  const editingText = (sync: SyncDefinition) => `Editing ${syncLabel(sync, providerLabel(context.state.connections, sync.provider))}`;
+
+  /** Switches the form between plain and Edit mode; only when the mode changes, as whileBusy owns the labels meanwhile. */
+  const showMode = () => {
+    const sync = editedSync();
+    editing.hidden = !sync;
+    editing.textContent = sync ? editingText(sync) : '';
+    syncNow.textContent = sync ? 'Save & sync' : 'Sync now';
+    save.hidden = !sync;
+    cancel.hidden = !sync;
+    renderButtons();
+  };
+
+  /** Back to the plain form, cleared: a new sync with the default choices. */
+  const leaveEditMode = () => {
+    editingSyncId = null;
+    fillValues({ provider: connectedProviders()[0]?.provider ?? '', statuses: [], range: defaultRange(), from: '', to: '', sheetName: '', full: false, syncId: null });
+    suggestedSheet = '';
     suggestSheet();
-  });
-  range.addEventListener('change', showCustomDates);
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (context.syncing) return;
+    markInvalid(null);
+    hideSheetProblem();
+    showMode();
+  };
+
+  const enterEditMode = (sync: SyncDefinition) => {
+    fillValues(formValuesOf(sync));
+    editingSyncId = sync.id;
+    markInvalid(null);
+    hideSheetProblem();
+    showMode();
+    runner.note('Change what you need, then Save, or Save & sync to run it now.');
+    section.scrollIntoView({ block: 'start' });
+    provider.focus();
+  };
+
+  /** The form's request, or null after pointing at the field to fix. */
+  const checkedRequest = (): SyncRequest | null => {
+    hideSheetProblem();
     const checked = buildSyncRequest(readValues(), context.state.statuses);
     if (!checked.ok) {
       markInvalid(checked.field);
       runner.fail(checked.error);
       (checked.field === 'statuses' ? statusInputs()[0] : fieldElements[checked.field])?.focus();
-      return;
+      return null;
     }
     markInvalid(null);
-    void runner.run(syncNow, async () => {
-      const started = await call('syncPayments', checked.value);
-      editingSyncId = null;
-      return started;
-    });
+    return checked.value;
+  };
+
+  provider.addEventListener('change', () => {
+    editedProvider = '';
+    suggestSheet();
+  });
+  range.addEventListener('change', showCustomDates);
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (context.syncing || saving) return;
+    const request = checkedRequest();
+    if (!request) return;
+    const finished = await runner.run(syncNow, () => call('syncPayments', request), sheetFailure(context.state.syncs, request));
+    // Saved and run: the edit is done. A failed run keeps Edit mode, to fix and try again.
+    if (finished && request.syncId && editingSyncId === request.syncId) leaveEditMode();
+  });
+
+  save.addEventListener('click', async () => {
+    if (context.syncing || saving) return;
+    const request = checkedRequest();
+    if (!request) return;
+    const showFailure = sheetFailure(context.state.syncs, request);
+    saving = true;
+    renderButtons();
+    try {
+      const syncs = await whileBusy(save, 'Saving…', section, () => call('saveSync', request));
+      const saved = syncs.find((sync) => sync.id === request.syncId);
+      context.update({ syncs });
+      leaveEditMode();
+      runner.note(
+        saved
+          ? `Saved ${syncLabel(saved, providerLabel(context.state.connections, saved.provider))}. It has not run: Run again under Saved syncs pulls its payments.`
+          : 'Saved.',
+      );
+      provider.focus();
+    } catch (failure) {
+      const message = errorMessage(failure);
+      if (!showFailure(message)) runner.fail(message);
+    } finally {
+      saving = false;
+      renderButtons();
+    }
+  });
+
+  cancel.addEventListener('click', () => {
+    leaveEditMode();
+    runner.note('');
+    provider.focus();
+  });
+
+  editOwner.addEventListener('click', () => {
+    const belongsTo = owner && (context.state.syncs.find((sync) => sync.id === owner!.id) ?? owner);
+    if (belongsTo && !context.syncing && !saving) enterEditMode(belongsTo);
   });
 
   // The statuses and ranges come with the first state; they do not change while the sidebar is open.
@@ -99,7 +243,7 @@ export function syncFormSection(section: HTMLElement, context: SidebarContext): 
       );
     }
     range.append(...context.state.ranges.map((value) => h('option', { value }, rangeLabel(value))));
-    range.value = context.state.ranges.includes(DEFAULT_RANGE) ? DEFAULT_RANGE : context.state.ranges[0];
+    range.value = defaultRange();
     showCustomDates();
     optionsBuilt = true;
   };
@@ -114,30 +258,24 @@ export function syncFormSection(section: HTMLElement, context: SidebarContext): 
           h('option', { value: connection.provider, disabled: !connection.connected }, connection.connected ? connection.label : `${connection.label} (not connected)`),
         ),
       );
-      const connected = connections.filter((connection) => connection.connected);
+      const connected = connectedProviders();
       const keep = connected.some((connection) => connection.provider === chosen) || (chosen !== '' && chosen === editedProvider);
       provider.value = keep ? chosen : (connected[0]?.provider ?? '');
       if (!keep) suggestSheet();
       provider.disabled = connected.length === 0;
       providerHint.hidden = connected.length > 0;
-      syncNow.disabled = context.syncing || connected.length === 0;
+      if (editingSyncId && !editedSync() && !context.syncing && !saving) {
+        // Deleted meanwhile (here or by someone else): there is nothing left to save into.
+        leaveEditMode();
+        runner.note('The sync you were editing was deleted; the form makes a new sync again.');
+      } else {
+        // Someone may have changed the sync meanwhile: the banner names it as it is saved now.
+        const sync = editedSync();
+        if (sync) editing.textContent = editingText(sync);
+        renderButtons();
+      }
     },
 
-    fill(values, note) {
-      editedProvider = values.provider;
-      editingSyncId = values.syncId;
-      provider.value = values.provider;
-      for (const box of statusInputs()) box.checked = values.statuses.includes(box.value);
-      range.value = values.range;
-      showCustomDates();
-      from.value = values.from;
-      to.value = values.to;
-      sheet.value = values.sheetName;
-      full.checked = values.full;
-      markInvalid(null);
-      runner.note(note);
-      section.scrollIntoView({ block: 'start' });
-      provider.focus();
-    },
+    edit: enterEditMode,
   };
 }

@@ -4,13 +4,18 @@
  * `-outcome` and `-error`.
  */
 import { byTestId, showMessage, whileBusy } from '../dom';
-import { progressMessage, syncOutcomeMessage } from '../format';
+import { outcomeKind, progressMessage, syncOutcomeMessage } from '../format';
 import { call, errorMessage, type SyncResult } from '../server';
 import { runUntilDone } from '../syncLoop';
 import type { SidebarContext } from './context';
 
 export interface SyncRunner {
-  run(button: HTMLButtonElement, start: () => Promise<SyncResult>): Promise<void>;
+  /**
+   * True when the sync ran to the end. `showFailure` may show a failure somewhere better than the section's error
+   * (next to the field it is about) and return true; otherwise the section shows it. It is asked once the state has
+   * been loaded again, so it can tell from the saved syncs whether the sync ran at all.
+   */
+  run(button: HTMLButtonElement, start: () => Promise<SyncResult>, showFailure?: (message: string) => boolean): Promise<boolean>;
   /** Shows a problem found before any sync started, such as a form field to fix. */
   fail(message: string): void;
   /** Shows a note where the outcome goes. */
@@ -34,7 +39,8 @@ export function syncRunner(section: HTMLElement, prefix: string, context: Sideba
   };
 
   return {
-    async run(button, start) {
+    async run(button, start, showFailure = () => false) {
+      let failed: string | null = null;
       clear();
       showProgress('Fetching payments…');
       context.setSyncing(true);
@@ -42,15 +48,17 @@ export function syncRunner(section: HTMLElement, prefix: string, context: Sideba
         const result = await whileBusy(button, 'Syncing…', section, () =>
           runUntilDone(start, (syncId) => call('continueSync', syncId), (partial) => showProgress(progressMessage(partial))),
         );
-        showMessage(outcome, syncOutcomeMessage(result), 'ok');
+        showMessage(outcome, syncOutcomeMessage(result), outcomeKind(result));
       } catch (failure) {
-        showMessage(error, errorMessage(failure), 'error');
+        failed = errorMessage(failure);
       } finally {
         showProgress('');
         context.setSyncing(false);
       }
       // Succeeded or not, the run changed the saved syncs and the run log.
       await context.reload();
+      if (failed !== null && !showFailure(failed)) showMessage(error, failed, 'error');
+      return failed === null;
     },
     fail(message) {
       clear();

@@ -2,11 +2,13 @@ import { describeConnections, type ConnectionSummary } from '../core/connections
 import { UserError } from '../core/errors';
 import { PAYMENT_STATUSES } from '../core/payment';
 import { RANGE_PRESETS } from '../core/ranges';
-import { deleteSync as removeSync, findSync, listSyncs, readRunLog, type RunRecord, type SyncDefinition } from '../core/syncStore';
+import {
+  deleteSync as removeSync, findSync, listSyncs, readRunLog, saveSync as storeSync, type RunRecord, type SyncDefinition,
+} from '../core/syncStore';
 import type { SpreadsheetPlatform } from '../platform/types';
 import { AUTO_REFRESH_HOURS, scheduleStatus, type ScheduleStatus } from './schedule';
 import { runManually, withSyncLock, type SyncResult } from './sync';
-import { lookbackDays } from './syncDefinition';
+import { defineSync, lookbackDays, type SyncRequest } from './syncDefinition';
 import { discardJob } from './syncJob';
 
 export interface SidebarState {
@@ -56,5 +58,19 @@ export function deleteSync(platform: SpreadsheetPlatform, syncId: unknown): Sync
     discardJob(platform, sync);
     removeSync(platform.documentStore, sync.id);
   });
+  return listSyncs(platform.documentStore);
+}
+
+/**
+ * The sidebar's Save in Edit mode: changes a saved sync without running it. Checked before waiting for the lock and
+ * defined again under it, as syncPayments does, so a save never lands under a run of the old definition. A changed
+ * query clears the last pull (defineSync), so the next run is a full one.
+ */
+export function saveSync(platform: SpreadsheetPlatform, request: SyncRequest): SyncDefinition[] {
+  if (typeof request?.syncId !== 'string' || request.syncId === '') {
+    throw new UserError('Save changes a saved sync: click Edit on one under Saved syncs first, or use Sync now for a new one.');
+  }
+  defineSync(platform, request);
+  withSyncLock(platform, 'manual', () => storeSync(platform.documentStore, defineSync(platform, request)));
   return listSyncs(platform.documentStore);
 }
