@@ -23,8 +23,11 @@ export function asTextCell(value: string, plainText = false): string {
 }
 
 export const PLAIN_TEXT_FORMAT = '@';
-/** A cell holds 50,000 characters; longer provider text is cut, ending with this marker, so the cut shows. */
-export const CELL_MAX_CHARS = 50_000;
+/**
+ * A cell holds 50,000 characters, the apostrophe that keeps text as text included; longer provider text is cut,
+ * ending with this marker, so the cut shows.
+ */
+export const CELL_MAX_CHARS = 49_999;
 const CUT_MARKER = ' …[cut by Payments Sync]';
 
 /** Provider text that fits a cell, and whether it had to be cut. */

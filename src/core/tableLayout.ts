@@ -79,14 +79,19 @@ export function planLayout(existing: ExistingTable, payments: Payment[]): TableL
 
 /**
  * What a switch of this many rows and columns costs in Sheets time: its calls touch each cell a few times (the order
- * column, the sort, formats and values of our columns). Sheets' speed is not documented: this follows the local
- * runtime's cost model (dev/runtime/README.md), with a margin, and errs towards leaving a big switch to a fresh
- * execution.
+ * column, the sort, formats and values of our columns). Sheets' speed is not documented and varies, so the cost per
+ * cell follows this execution's own reading of the sheet when there was enough of one to time (a write taken as
+ * WRITE_TO_READ times a read), and never goes below a floor that errs towards leaving a big switch to a fresh
+ * execution (see dev/runtime/README.md for the costs the local runtime charges).
  */
-export function estimateSwitchMs(rows: number, columns: number): number {
+export function estimateSwitchMs(rows: number, columns: number, reading: { cells: number; ms: number }): number {
+  const measured = reading.cells >= MIN_CELLS_TO_TIME ? (reading.ms / reading.cells) * WRITE_TO_READ : 0;
   const cellsTouched = rows * (columns * 2 + 2);
-  return SWITCH_FIXED_MS + cellsTouched * SWITCH_MS_PER_CELL;
+  return SWITCH_FIXED_MS + cellsTouched * Math.max(SWITCH_MS_PER_CELL, measured);
 }
 
 const SWITCH_FIXED_MS = 5_000;
 const SWITCH_MS_PER_CELL = 0.02;
+const WRITE_TO_READ = 3;
+/** A read of fewer cells is too quick to time. */
+const MIN_CELLS_TO_TIME = 10_000;

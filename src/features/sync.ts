@@ -170,7 +170,9 @@ type SwitchOutcome = { done: true; result: SyncResult } | { done: false; result:
  */
 function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, budget: TimeBudget, origin: RunOrigin): SwitchOutcome {
   const sheet = platform.workbook.sheet(sync.sheetName) ?? platform.workbook.createSheet(sync.sheetName);
+  const readStart = platform.clock.now();
   const values = sheet.readValues();
+  const reading = { cells: values.length * (values[0]?.length ?? 0), ms: platform.clock.now() - readStart };
   clearOrderColumn(sheet, values);
   restoreFeeders(sheet, job.switch?.journal ?? null);
   const existing = readExistingTable(sync.sheetName, values, (rows, column, columns) => sheet.readFormulas(rows, column, columns));
@@ -191,7 +193,7 @@ function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: S
     rows: payments.length, added: layout.added, updated: layout.updated, removed: layout.removed.payments.length, keptRemoved: 0,
     cut: cutNames(job),
   };
-  const wanted = estimateSwitchMs(layout.order.length, existing.width + 1);
+  const wanted = estimateSwitchMs(layout.order.length, existing.width + 1, reading);
   if (budget.remainingMs() < wanted) {
     if (job.phase !== 'switch') {
       job.phase = 'switch';

@@ -40,7 +40,8 @@ export function restoreFeeders(sheet: SheetTable, journal: SwitchJournal | null)
 export function journalFor(existing: ExistingTable, removedAt: number): SwitchJournal {
   return {
     rowTwoFeeders: [...existing.rowTwoFeeders].map(([c, formula]) => ({ column: COLUMNS.length + c + 1, formula })),
-    removedAt,
+    // Whole milliseconds, as a cell's date keeps them: the stamp must read back equal.
+    removedAt: Math.floor(removedAt),
   };
 }
 
@@ -134,13 +135,13 @@ function keepRemovedRows(
 
 function removedSheet(platform: SpreadsheetPlatform, sheetName: string, existing: ExistingTable): SheetTable {
   const name = removedSheetName(sheetName);
-  const found = platform.workbook.sheet(name);
-  if (found) return found;
-  const created = platform.workbook.createSheet(name);
+  const sheet = platform.workbook.sheet(name) ?? platform.workbook.createSheet(name);
+  // A header is written when missing: also after a kill between making the sheet and writing it.
+  if (sheet.readValues().length > 0) return sheet;
   const userHeader = existing.userHeader.map((cell) => (typeof cell === 'string' && cell.startsWith('=') ? '' : cell));
-  created.writeValues(1, 1, [['removed_at', 'removed_because', ...COLUMNS, ...userHeader]]);
-  created.styleHeader(2 + COLUMNS.length + userHeader.length);
-  return created;
+  sheet.writeValues(1, 1, [['removed_at', 'removed_because', ...COLUMNS, ...userHeader]]);
+  sheet.styleHeader(2 + COLUMNS.length + userHeader.length);
+  return sheet;
 }
 
 /** The first row this removal already wrote (a repeat after a kill), or null. */
