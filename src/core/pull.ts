@@ -23,6 +23,7 @@ export function openWalk(
     budget,
     label: adapter.label,
     rateLimitPerMinute: adapter.rateLimitPerMinute,
+    connectionId: connection.id,
     secrets,
     authHeaders: () => adapter.authHeaders(session),
     renewAuth: adapter.renewAuth ? () => adapter.renewAuth!(session) : undefined,
@@ -70,6 +71,13 @@ export function pullAllPayments(
     for (const payment of payments) fetched.push(payment);
   });
   const stats = { requests: context.client.requestsSent, rounds: context.client.rounds, pages: result.position.pagesRead };
+  if (!result.complete && context.client.stoppedByRateLimit) {
+    throw new OutOfTimeError(
+      `${adapter.label}'s rate limit (${adapter.rateLimitPerMinute} requests a minute) is used up for now, by other runs ` +
+        `with this connection (a sync, other formulas): stopped after ${fetched.length} payments rather than show part of them. ` +
+        'It frees up within a minute: recalculate then (Extensions → Payments Sync → Refresh PAYMENTS formulas).',
+    );
+  }
   if (!result.complete) {
     throw new OutOfTimeError(
       `Could not fetch every ${adapter.label} payment in the time Google allows: ${result.stoppedBecause} ` +
