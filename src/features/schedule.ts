@@ -1,7 +1,10 @@
 import { TimeBudget } from '../core/budget';
+import { loadConnection } from '../core/connections';
 import { SyncBusyError, UserError } from '../core/errors';
+import { loadSharedLimiter } from '../core/rateLimiter';
 import { findSync, listSyncs, readRunLog, syncSignature, type RunRecord, type RunTrigger, type SyncDefinition } from '../core/syncStore';
 import type { SpreadsheetPlatform } from '../platform/types';
+import { PROVIDERS } from '../providers/registry';
 import { FORMULA_EPOCH_KEY } from './paymentsFunction';
 import { discardJob, queueSync, runSync, withSyncLock, type SyncResult } from './sync';
 import {
@@ -109,10 +112,27 @@ function runRound(platform: SpreadsheetPlatform, trigger: RunTrigger): RoundOutc
       }
     }
     outcome.pending = myPendingJobs(platform).length;
-    if (outcome.pending === 0) outcome.formulasRefreshed = refreshPaymentsFormulas(platform);
+    if (outcome.pending === 0) {
+      waitForRateLimits(platform, budget);
+      outcome.formulasRefreshed = refreshPaymentsFormulas(platform);
+    }
     return null;
   });
   return outcome;
+}
+
+/**
+ * The formulas recalculate as soon as this round ends, each with 30 seconds: staggered until the minute the round's
+ * syncs spent of each provider's rate limit has passed (when the execution has the time), so they find it whole.
+ */
+function waitForRateLimits(platform: SpreadsheetPlatform, budget: TimeBudget): void {
+  const now = platform.clock.now();
+  let quietAt = now;
+  for (const adapter of Object.values(PROVIDERS)) {
+    const connection = loadConnection(platform.userStore, adapter.id);
+    if (connection) quietAt = Math.max(quietAt, loadSharedLimiter(platform.documentCache, connection.id, adapter.rateLimitPerMinute).quietAt(now));
+  }
+  if (quietAt > now && quietAt - now < budget.remainingMs()) platform.clock.sleep(quietAt - now);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { TimeBudget } from '../core/budget';
 import { loadConnection, notConnected, requireConnection } from '../core/connections';
 import type { DayKey } from '../core/dates';
-import { SyncBusyError, UserError } from '../core/errors';
+import { isDailyQuotaError, SyncBusyError, UserError } from '../core/errors';
 import { fetchAllPages } from '../core/pageWalk';
 import { compactToPayment, paymentToCompact, type Payment } from '../core/payment';
 import { openWalk } from '../core/pull';
@@ -305,8 +305,10 @@ export function runSync(
       return { ...base, status: 'done', ...counts, durationMs: platform.clock.now() - job.startedAt, fetched: all.length, pages: result.position.pagesRead };
     }
   } catch (error) {
-    // A failed pull is over: the sheet keeps its data, and nothing retries it until the next run is asked for.
-    discardJob(platform, sync);
+    // A failed pull is over: the sheet keeps its data, and nothing retries it until the next run is asked for. Only
+    // the daily UrlFetch quota passes by itself: the pull keeps its staged rows and checkpoint for after the reset.
+    if (isDailyQuotaError(error)) saveJob(platform.documentStore, job);
+    else discardJob(platform, sync);
     const message = error instanceof Error ? error.message : String(error);
     recordRun(platform, sync, {
       ...runRecordBase(sync, job, trigger, platform), outcome: 'error', ...NO_ROWS, error: message.slice(0, 300),
