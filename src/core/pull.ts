@@ -47,6 +47,11 @@ export function openWalk(
   };
 }
 
+/** A pull stopped by the rate limit is not too long: narrower dates would not help, a minute's wait does. */
+const RATE_LIMIT_ADVICE =
+  'The rate limit is shared by every run with this connection (a sync, other formulas) and frees up within a minute: ' +
+  'recalculate then (Extensions → Payments Sync → Refresh PAYMENTS formulas).';
+
 export interface PullStats {
   requests: number;
   rounds: number;
@@ -71,17 +76,10 @@ export function pullAllPayments(
     for (const payment of payments) fetched.push(payment);
   });
   const stats = { requests: context.client.requestsSent, rounds: context.client.rounds, pages: result.position.pagesRead };
-  if (!result.complete && context.client.stoppedByRateLimit) {
-    throw new OutOfTimeError(
-      `${adapter.label}'s rate limit (${adapter.rateLimitPerMinute} requests a minute) is used up for now, by other runs ` +
-        `with this connection (a sync, other formulas): stopped after ${fetched.length} payments rather than show part of them. ` +
-        'It frees up within a minute: recalculate then (Extensions → Payments Sync → Refresh PAYMENTS formulas).',
-    );
-  }
   if (!result.complete) {
     throw new OutOfTimeError(
       `Could not fetch every ${adapter.label} payment in the time Google allows: ${result.stoppedBecause} ` +
-        `(${fetched.length} read in ${stats.pages} pages before stopping). ${tooSlowAdvice}`,
+        `(${fetched.length} read in ${stats.pages} pages before stopping). ${context.client.stoppedByRateLimit ? RATE_LIMIT_ADVICE : tooSlowAdvice}`,
     );
   }
   return { payments: selectPayments(fetched, query), stats };
