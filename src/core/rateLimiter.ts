@@ -44,12 +44,18 @@ export class RateLimiter {
     return { sentAt: [...this.sentAt], headerRemaining: this.headerRemaining, headerResetAt: this.headerResetAt, headerSeenAt: this.headerSeenAt };
   }
 
-  /** When none of the requests this limiter knows of counts against the limit any more: the whole allowance is back. */
-  quietAt(now: number): number {
+  /** When `count` requests may go out without waiting, as far as this limiter knows (its own and restored requests). */
+  availableAt(count: number, now: number): number {
     this.forget(now);
     let at = now;
-    if (this.sentAt.length) at = Math.max(at, this.sentAt[this.sentAt.length - 1] + WINDOW_MS);
-    if (this.headerRemaining !== null) at = Math.max(at, this.headerResetAt ?? this.headerSeenAt + WINDOW_MS);
+    if (this.perMinute !== null) {
+      // The requests that must age out of the window first: all but the (perMinute - count) newest.
+      const mustAgeOut = this.sentAt.length - Math.max(0, this.perMinute - count);
+      if (mustAgeOut > 0) at = Math.max(at, this.sentAt[mustAgeOut - 1] + WINDOW_MS);
+    }
+    if (this.headerRemaining !== null && this.headerRemaining < count) {
+      at = Math.max(at, this.headerResetAt ?? this.headerSeenAt + WINDOW_MS);
+    }
     return at;
   }
 

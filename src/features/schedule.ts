@@ -122,17 +122,19 @@ function runRound(platform: SpreadsheetPlatform, trigger: RunTrigger): RoundOutc
 }
 
 /**
- * The formulas recalculate as soon as this round ends, each with 30 seconds: staggered until the minute the round's
- * syncs spent of each provider's rate limit has passed (when the execution has the time), so they find it whole.
+ * The formulas recalculate as soon as this round ends, each with 30 seconds: staggered until the round's syncs have
+ * left half of each provider's minute free (when the execution has the time), so a formula finds its share.
  */
 function waitForRateLimits(platform: SpreadsheetPlatform, budget: TimeBudget): void {
   const now = platform.clock.now();
-  let quietAt = now;
+  let readyAt = now;
   for (const adapter of Object.values(PROVIDERS)) {
     const connection = loadConnection(platform.userStore, adapter.id);
-    if (connection) quietAt = Math.max(quietAt, loadSharedLimiter(platform.documentCache, connection.id, adapter.rateLimitPerMinute).quietAt(now));
+    if (!connection || adapter.rateLimitPerMinute === null) continue;
+    const limiter = loadSharedLimiter(platform.documentCache, connection.id, adapter.rateLimitPerMinute);
+    readyAt = Math.max(readyAt, limiter.availableAt(Math.ceil(adapter.rateLimitPerMinute / 2), now));
   }
-  if (quietAt > now && quietAt - now < budget.remainingMs()) platform.clock.sleep(quietAt - now);
+  if (readyAt > now && readyAt - now < budget.remainingMs()) platform.clock.sleep(readyAt - now);
 }
 
 /**
