@@ -41,13 +41,36 @@ async function bundle() {
   return result.outputFiles[0].text;
 }
 
+/**
+ * What Google refuses in a urlFetchWhitelist entry (shared/providers/NOTES.md): not https, no full host, no path, or a
+ * wildcard anywhere but as the whole leading subdomain. Null for an entry Google takes.
+ */
+function allowlistProblem(entry) {
+  const parts = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)(.*)$/i.exec(entry);
+  if (!parts) return 'it is not a web address';
+  const [, scheme, host, rest] = parts;
+  if (scheme.toLowerCase() !== 'https') return `it is ${scheme}://, and Apps Script only fetches https:// addresses`;
+  if (host.includes('@')) return 'it carries a user name or password';
+  if ((entry.match(/\*/g) ?? []).length > 1) return 'it has more than one wildcard';
+  const name = host.replace(/:\d+$/, '');
+  const bare = name.startsWith('*.') ? name.slice(2) : name;
+  if (bare.includes('*')) return 'a wildcard may only stand for the whole leading subdomain, as in https://*.example.com/';
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(bare)) return `"${host}" is not a full host name like invoices.example.com`;
+  if (!rest.startsWith('/') || /[?#]/.test(rest)) return 'it needs a path after the host, at least "/"';
+  return null;
+}
+
 /** KOTESHEN_HOSTS="https://invoices.example.com/,https://…" adds self-hosted Koteshen servers to urlFetchWhitelist. */
 async function manifest() {
   const manifest = JSON.parse(await readFile('appsscript.json', 'utf8'));
   const extra = (process.env.KOTESHEN_HOSTS ?? '').split(',').map((host) => host.trim()).filter(Boolean);
   for (const host of extra) {
-    if (!/^https:\/\/[^\s/?#]+\/$/.test(host)) {
-      throw new Error(`KOTESHEN_HOSTS: "${host}" must be an https origin ending in "/", like https://invoices.example.com/`);
+    const problem = allowlistProblem(host);
+    if (problem) {
+      throw new Error(
+        `KOTESHEN_HOSTS: "${host}" must be an https origin ending in "/", like https://invoices.example.com/ ` +
+          `(or a path on one, like https://example.com/koteshen/): ${problem}.`,
+      );
     }
     if (!manifest.urlFetchWhitelist.includes(host)) manifest.urlFetchWhitelist.push(host);
   }

@@ -11,9 +11,10 @@ export const EXECUTION_TIME_LIMIT_MS = {
 } as const;
 
 export const URL_FETCH = {
-  maxUrlLength: 2_082,
+  /** "URL Fetch URL length: 2 KB" (Google's quotas page), read as 2,048 bytes. */
+  maxUrlBytes: 2_048,
   maxResponseBytes: 50 * 1024 * 1024,
-  /** Consumer accounts; counted per user, per request (a fetchAll of 10 uses 10). */
+  /** Consumer accounts (Workspace: 100,000; RuntimeOptions.urlFetchCallsPerDay); per user, per request (a fetchAll of 10 uses 10). */
   callsPerDay: 20_000,
   /** How many redirects a fetch follows before handing the 3xx response back. */
   maxRedirects: 10,

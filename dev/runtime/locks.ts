@@ -19,6 +19,8 @@ export function lockKey(scope: LockScope, user: string): string {
 
 export class LockTable {
   private readonly holders = new Map<string, LockHolder>();
+  /** rt.withholdDocumentLock(): getDocumentLock() returns null. */
+  documentLockWithheld = false;
 
   constructor(state: LockHoldState[] = []) {
     for (const { key, until } of state) this.holders.set(key, { until });
@@ -74,8 +76,9 @@ export class LockServiceFake extends ServiceObject {
     super();
   }
 
-  getDocumentLock(): LockFake {
-    return this.open('getDocumentLock', 'document');
+  getDocumentLock(): LockFake | null {
+    const lock = this.open('getDocumentLock', 'document');
+    return this.platform.locks.documentLockWithheld ? null : lock;
   }
 
   getScriptLock(): LockFake {

@@ -56,8 +56,10 @@ export class PropertiesServiceFake extends ServiceObject {
     super();
   }
 
+  /** In a custom function: the spreadsheet owner's store, readable but not writable ("Spreadsheet editors can't set user properties in a custom function"). */
   getUserProperties(): PropertiesFake {
-    return this.open('getUserProperties', this.platform.properties.user(this.execution.storageUser));
+    const readOnly = this.execution.kind === 'customFunction';
+    return this.open('getUserProperties', this.platform.properties.user(this.execution.storageUser), readOnly);
   }
 
   getDocumentProperties(): PropertiesFake {
@@ -68,9 +70,9 @@ export class PropertiesServiceFake extends ServiceObject {
     return this.open('getScriptProperties', this.platform.properties.script);
   }
 
-  private open(method: string, store: PropertyStore): PropertiesFake {
+  private open(method: string, store: PropertyStore, readOnly = false): PropertiesFake {
     this.execution.checkAccess(`PropertiesService.${method}`, ACCESS.authorized);
-    return new PropertiesFake(this.execution, this.platform, store);
+    return new PropertiesFake(this.execution, this.platform, store, readOnly);
   }
 }
 
@@ -81,6 +83,7 @@ export class PropertiesFake extends ServiceObject {
     private readonly execution: Execution,
     private readonly platform: Platform,
     private readonly store: PropertyStore,
+    private readonly readOnly: boolean,
   ) {
     super();
   }
@@ -101,28 +104,33 @@ export class PropertiesFake extends ServiceObject {
   }
 
   setProperty(key: unknown, value: unknown): PropertiesFake {
-    this.enter('setProperty');
+    this.enterWrite('setProperty');
     this.write({ [String(key)]: value }, false);
     return this;
   }
 
   setProperties(properties: unknown, deleteAllOthers?: unknown): PropertiesFake {
-    this.enter('setProperties');
+    this.enterWrite('setProperties');
     if (typeof properties !== 'object' || properties === null) throw new ScriptException('Invalid argument: properties');
     this.write(properties as Record<string, unknown>, deleteAllOthers === true);
     return this;
   }
 
   deleteProperty(key: unknown): PropertiesFake {
-    this.enter('deleteProperty');
+    this.enterWrite('deleteProperty');
     delete this.store[String(key)];
     return this;
   }
 
   deleteAllProperties(): PropertiesFake {
-    this.enter('deleteAllProperties');
+    this.enterWrite('deleteAllProperties');
     this.replaceWith({});
     return this;
+  }
+
+  private enterWrite(method: string): void {
+    this.enter(method);
+    if (this.readOnly) throw new ScriptException(`You do not have permission to call Properties.${method} in a custom function.`);
   }
 
   private enter(method: string): void {

@@ -57,6 +57,8 @@ export interface RuntimeOptions {
   sheetsCosts?: Partial<SheetsCosts>;
   /** Saved with rt.toJSON(): restores sheets, properties, caches, triggers, locks, quotas and the clock. */
   state?: RuntimeState;
+  /** UrlFetch calls per user per day. Default 20,000 (a consumer account); 100,000 plays a Workspace one. */
+  urlFetchCallsPerDay?: number;
 }
 
 export interface RunOptions {
@@ -141,7 +143,7 @@ export class Runtime {
       triggers: new TriggerRegistry(state?.triggers),
       locks: new LockTable(state?.locks),
       quotas: {
-        urlFetch: new DailyQuota(URL_FETCH.callsPerDay, 'Service invoked too many times for one day: urlfetch.', state?.quotas.urlFetch),
+        urlFetch: new DailyQuota(options.urlFetchCallsPerDay ?? URL_FETCH.callsPerDay, 'Service invoked too many times for one day: urlfetch.', state?.quotas.urlFetch),
         email: new DailyQuota(MAIL.recipientsPerDay, 'Service invoked too many times for one day: email.', state?.quotas.email),
       },
       network: {
@@ -289,6 +291,14 @@ export class Runtime {
 
   get sheetsCosts(): Readonly<SheetsCosts> {
     return this.platform.sheets.costs;
+  }
+
+  /**
+   * Makes LockService.getDocumentLock() return null from now on, as Google documents it may ("null if called from a
+   * standalone script"): what an execution without a containing document gets.
+   */
+  withholdDocumentLock(): void {
+    this.platform.locks.documentLockWithheld = true;
   }
 
   get stats(): RuntimeStats {

@@ -22,10 +22,22 @@ interface PreparedRequest {
 
 type Exchange = { response: WireResponse; latencyMs: number } | { failedUrl: string; latencyMs: number };
 
-/** A whitelist prefix as a pattern: a leading "*." in the host stands for any subdomain. */
+/**
+ * Google's urlFetchWhitelist rule: same scheme and host (a leading "*." stands for any subdomain), and the URL's path
+ * equal to the entry's or under it at a "/" boundary, so "/api" allows "/api/v1" but not "/apiary". An entry
+ * without a path ("https://x.com") is one Google refuses, so it allows nothing here.
+ */
 function prefixMatches(url: string, prefix: string): boolean {
-  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('://\\*\\.', '://[^/]+\\.');
-  return new RegExp(`^${escaped}`).test(url);
+  const entry = /^([a-z]+:)\/\/([^/?#]+)(\/[^?#]*)$/i.exec(prefix);
+  if (!entry) return false;
+  const [, protocol, host, path] = entry;
+  const target = new URL(url);
+  if (target.protocol !== protocol.toLowerCase()) return false;
+  const wanted = host.toLowerCase();
+  const hostMatches = wanted.startsWith('*.') ? target.host.endsWith(wanted.slice(1)) && target.host.length > wanted.length - 1 : target.host === wanted;
+  if (!hostMatches) return false;
+  if (path.endsWith('/')) return target.pathname.startsWith(path);
+  return target.pathname === path || target.pathname.startsWith(`${path}/`);
 }
 
 function formEncode(fields: Record<string, unknown>): string {
@@ -72,7 +84,7 @@ export class UrlFetchAppFake extends ServiceObject {
 
   private prepare(url: unknown, params: unknown, api: string): PreparedRequest {
     if (typeof url !== 'string') throw signatureMismatch(api, [url]);
-    if (url.length > URL_FETCH.maxUrlLength) throw new ScriptException('Limit Exceeded: URLFetch URL Length.');
+    if (Buffer.byteLength(url, 'utf8') > URL_FETCH.maxUrlBytes) throw new ScriptException('Limit Exceeded: URLFetch URL Length.');
     this.assertFetchable(url);
     const options = (typeof params === 'object' && params !== null ? params : {}) as Record<string, unknown>;
     const headers: Record<string, string> = {};

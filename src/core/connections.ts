@@ -2,7 +2,7 @@ import type { KeyValueStore } from '../platform/types';
 import { PROVIDERS, type ProviderId } from '../providers/registry';
 import type { Connection, Credentials, ProviderAdapter } from '../providers/types';
 import { UserError } from './errors';
-import { normalizeBaseUrl } from './url';
+import { baseUrlProblem, normalizeBaseUrl } from './url';
 
 const CONNECTION_PREFIX = 'payments.connection.';
 const TOKEN_PREFIX = 'payments.token.';
@@ -70,6 +70,8 @@ export function saveConnection(
   let baseUrl = previous?.baseUrl;
   if (input.baseUrl !== undefined) {
     const trimmed = String(input.baseUrl).trim();
+    const problem = trimmed === '' ? null : baseUrlProblem(trimmed);
+    if (problem) throw new UserError(`The base URL "${redactUserInfo(trimmed)}" cannot be saved: ${problem}.`);
     const normalized = trimmed === '' ? '' : normalizeBaseUrl(trimmed);
     if (normalized === null) {
       throw new UserError(`The base URL "${trimmed}" is not a web address like ${adapter.defaultBaseUrl}.`);
@@ -119,6 +121,11 @@ function forgetTokens(store: KeyValueStore, connection: Connection): void {
   for (const key of store.keys()) {
     if (key.startsWith(TOKEN_PREFIX) && key.endsWith(`.${connection.id}`)) store.remove(key);
   }
+}
+
+/** A password typed into an address is still a password: never repeat it in a message. */
+function redactUserInfo(url: string): string {
+  return url.replace(/^([a-z]+:\/\/)[^/?#]*@/i, '$1••••@');
 }
 
 function pickCredentials(connection: Connection | null): Credentials {

@@ -1,8 +1,8 @@
 import type { HttpRequest, HttpResponse, Platform } from '../platform/types';
 import { isTransportFailure } from '../platform/types';
 import type { TimeBudget } from './budget';
-import { OutOfTimeError, ProviderError, redactSecrets } from './errors';
-import { RateLimiter } from './rateLimiter';
+import { OutOfTimeError, PlatformLimitError, ProviderError, redactSecrets } from './errors';
+import { loadSharedLimiter, RateLimiter, saveSharedLimiter } from './rateLimiter';
 
 /** Requests per UrlFetchApp.fetchAll: large enough for one round per 5,000 payments, small enough to stay polite. */
 export const MAX_PARALLEL_REQUESTS = 50;
@@ -20,6 +20,8 @@ export interface ProviderClientOptions {
   /** Text that must never leave in an error (the key, token, client secret). */
   secrets: Array<string | undefined>;
   authHeaders(): Record<string, string>;
+  /** The saved connection's id: its rate limit is shared with every other execution that uses it. */
+  connectionId?: string;
   /** After a 401: forget a stored token. True when sending again can help. */
   renewAuth?(): boolean;
   random?: () => number;
@@ -32,6 +34,36 @@ interface Attempt {
 
 /** Apps Script refuses a URL outside the manifest's urlFetchWhitelist; trying again cannot help. */
 const NOT_WHITELISTED = /urlFetchWhitelist/i;
+
+/**
+ * Google's limits that fail a fetch for good, by the words of its exceptions: "Service invoked too many times for one
+ * day: urlfetch.", "Limit Exceeded: URLFetch URL Length." and the response over 50 MB. Retrying only spends more.
+ */
+function platformLimit(transportError: string, label: string): PlatformLimitError | null {
+  if (/too many times for one day: urlfetch/i.test(transportError)) {
+    return new PlatformLimitError(
+      `Google's daily UrlFetch quota for your account is used up (Apps Script allows 20,000 requests a day, 100,000 ` +
+        `with Google Workspace), so ${label} cannot be reached now. It resets within 24 hours; a sync part way through ` +
+        'keeps what it has fetched and continues after the reset.',
+      'urlFetchDaily',
+    );
+  }
+  if (/URLFetch URL Length/i.test(transportError)) {
+    return new PlatformLimitError(
+      `A request to ${label} would need a URL longer than the 2 KB Apps Script allows (URLFetch URL Length), so it cannot ` +
+        `be sent. Check ${label}'s base URL in Connections: a long path makes every request's URL long.`,
+      'urlLength',
+    );
+  }
+  if (/response size|response too large|50 ?MB/i.test(transportError)) {
+    return new PlatformLimitError(
+      `${label} sent a response larger than the 50 MB Apps Script accepts, so it cannot be read. A page of payments is ` +
+        `far smaller: check ${label}'s base URL in Connections.`,
+      'responseSize',
+    );
+  }
+  return null;
+}
 
 function isRetryableStatus(status: number): boolean {
   return status === 429 || status >= 500;
@@ -52,11 +84,15 @@ export class ProviderClient {
   private readonly limiter: RateLimiter;
   private slowestRoundMs = 0;
   private renewedAuth = false;
+  /** The walk stopped waiting for the rate limit (spent, perhaps, by another execution), not for slow pages. */
+  stoppedByRateLimit = false;
   requestsSent = 0;
   rounds = 0;
 
   constructor(private readonly options: ProviderClientOptions) {
-    this.limiter = new RateLimiter(options.rateLimitPerMinute);
+    this.limiter = options.connectionId
+      ? loadSharedLimiter(options.platform.documentCache, options.connectionId, options.rateLimitPerMinute)
+      : new RateLimiter(options.rateLimitPerMinute);
   }
 
   /** How many requests can go out now without waiting for the rate limit (at least one: sending it waits). */
@@ -84,6 +120,8 @@ export class ProviderClient {
         const attempt = { index: batch[i].index, tries: batch[i].tries + 1 };
         if (isTransportFailure(outcome)) {
           if (NOT_WHITELISTED.test(outcome.transportError)) throw this.notWhitelisted(requests[attempt.index].url);
+          const limit = platformLimit(outcome.transportError, this.options.label);
+          if (limit) throw limit;
           this.giveUpIfExhausted(attempt, () => `could not be reached (${this.redact(outcome.transportError)})`);
           retries.push(attempt);
           retryDelayMs = Math.max(retryDelayMs, this.backoffMs(attempt.tries));
@@ -104,6 +142,7 @@ export class ProviderClient {
         }
         responses[attempt.index] = outcome;
       });
+      if (api) this.shareLimiterState();
       if (unauthorized) {
         this.renewedAuth = true;
         if (!this.options.renewAuth?.()) return this.sendAllWithoutRenewal(requests, responses, retries, queue);
@@ -129,12 +168,19 @@ export class ProviderClient {
     return responses;
   }
 
+  private shareLimiterState(): void {
+    if (!this.options.connectionId) return;
+    saveSharedLimiter(this.options.platform.documentCache, this.options.connectionId, this.limiter, this.options.platform.clock.now());
+  }
+
   private takeAllowed(queue: Attempt[]): Attempt[] {
     const clock = this.options.platform.clock;
     let allowed = this.limiter.allowance(clock.now());
     if (allowed === 0) {
+      const waitMs = this.limiter.waitMs(clock.now());
+      if (waitMs > 0 && this.options.budget.remainingMs() < waitMs + this.estimatedRoundMs()) this.stoppedByRateLimit = true;
       this.waitOrGiveUp(
-        this.limiter.waitMs(clock.now()),
+        waitMs,
         () => `${this.options.label}'s rate limit (${this.options.rateLimitPerMinute ?? 'its'} requests a minute) leaves no time to fetch the rest`,
       );
       allowed = Math.max(1, this.limiter.allowance(clock.now()));

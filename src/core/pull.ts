@@ -23,6 +23,7 @@ export function openWalk(
     budget,
     label: adapter.label,
     rateLimitPerMinute: adapter.rateLimitPerMinute,
+    connectionId: connection.id,
     secrets,
     authHeaders: () => adapter.authHeaders(session),
     renewAuth: adapter.renewAuth ? () => adapter.renewAuth!(session) : undefined,
@@ -45,6 +46,11 @@ export function openWalk(
     responses: { label: adapter.label, credentialNoun: adapter.credentialNoun, secrets, errorMessage: adapter.errorMessage },
   };
 }
+
+/** A pull stopped by the rate limit is not too long: narrower dates would not help, a minute's wait does. */
+const RATE_LIMIT_ADVICE =
+  'The rate limit is shared by every run with this connection (a sync, other formulas) and frees up within a minute: ' +
+  'recalculate then (Extensions → Payments Sync → Refresh PAYMENTS formulas).';
 
 export interface PullStats {
   requests: number;
@@ -73,7 +79,7 @@ export function pullAllPayments(
   if (!result.complete) {
     throw new OutOfTimeError(
       `Could not fetch every ${adapter.label} payment in the time Google allows: ${result.stoppedBecause} ` +
-        `(${fetched.length} read in ${stats.pages} pages before stopping). ${tooSlowAdvice}`,
+        `(${fetched.length} read in ${stats.pages} pages before stopping). ${context.client.stoppedByRateLimit ? RATE_LIMIT_ADVICE : tooSlowAdvice}`,
     );
   }
   return { payments: selectPayments(fetched, query), stats };

@@ -1,4 +1,17 @@
+import type { Cache } from '../platform/types';
+
 const WINDOW_MS = 60_000;
+/** The shared state outlives its last request by a window: after that it says nothing. */
+const SHARED_STATE_TTL_SECONDS = 120;
+const SHARED_STATE_PREFIX = 'payments.rateLimit.';
+
+/** What one execution learnt about a connection's minute, for the next (a formula after a scheduled sync, say). */
+export interface RateLimiterState {
+  sentAt: number[];
+  headerRemaining: number | null;
+  headerResetAt: number | null;
+  headerSeenAt: number;
+}
 
 /**
  * How many requests may go out now without a 429. Combines the provider's documented per-minute limit, counted over
@@ -13,6 +26,38 @@ export class RateLimiter {
   private heardBack = false;
 
   constructor(private readonly perMinute: number | null) {}
+
+  /** A limiter that starts from another execution's requests and headers. Its first request still goes alone. */
+  static fromState(perMinute: number | null, state: RateLimiterState | null): RateLimiter {
+    const limiter = new RateLimiter(perMinute);
+    if (state) {
+      limiter.sentAt.push(...state.sentAt);
+      limiter.headerRemaining = state.headerRemaining;
+      limiter.headerResetAt = state.headerResetAt;
+      limiter.headerSeenAt = state.headerSeenAt;
+    }
+    return limiter;
+  }
+
+  toState(now: number): RateLimiterState {
+    this.forget(now);
+    return { sentAt: [...this.sentAt], headerRemaining: this.headerRemaining, headerResetAt: this.headerResetAt, headerSeenAt: this.headerSeenAt };
+  }
+
+  /** When `count` requests may go out without waiting, as far as this limiter knows (its own and restored requests). */
+  availableAt(count: number, now: number): number {
+    this.forget(now);
+    let at = now;
+    if (this.perMinute !== null) {
+      // The requests that must age out of the window first: all but the (perMinute - count) newest.
+      const mustAgeOut = this.sentAt.length - Math.max(0, this.perMinute - count);
+      if (mustAgeOut > 0) at = Math.max(at, this.sentAt[mustAgeOut - 1] + WINDOW_MS);
+    }
+    if (this.headerRemaining !== null && this.headerRemaining < count) {
+      at = Math.max(at, this.headerResetAt ?? this.headerSeenAt + WINDOW_MS);
+    }
+    return at;
+  }
 
   allowance(now: number): number {
     this.forget(now);
@@ -72,9 +117,25 @@ export class RateLimiter {
 
   private forget(now: number): void {
     while (this.sentAt.length && this.sentAt[0] <= now - WINDOW_MS) this.sentAt.shift();
-    if (this.headerResetAt !== null && now >= this.headerResetAt) {
+    // Without a reset time (Koteshen sends none) a header is stale a window after it was seen.
+    const headerResetAt = this.headerResetAt ?? (this.headerRemaining === null ? null : this.headerSeenAt + WINDOW_MS);
+    if (headerResetAt !== null && now >= headerResetAt) {
       this.headerRemaining = null;
       this.headerResetAt = null;
     }
   }
+}
+
+/**
+ * The limiter of a connection, shared by every execution that uses it (syncs, formulas, connection tests) through the
+ * document cache: a custom function may write the cache, never properties.
+ */
+export function loadSharedLimiter(cache: Cache, connectionId: string, perMinute: number | null): RateLimiter {
+  const key = SHARED_STATE_PREFIX + connectionId;
+  const stored = cache.getAll([key])[key];
+  return RateLimiter.fromState(perMinute, stored ? (JSON.parse(stored) as RateLimiterState) : null);
+}
+
+export function saveSharedLimiter(cache: Cache, connectionId: string, limiter: RateLimiter, now: number): void {
+  cache.putAll({ [SHARED_STATE_PREFIX + connectionId]: JSON.stringify(limiter.toState(now)) }, SHARED_STATE_TTL_SECONDS);
 }

@@ -38,6 +38,16 @@ export function expectJson(context: ResponseContext, response: HttpResponse): un
       ),
     );
   }
+  if (response.status >= 300 && response.status < 400) {
+    // Following it would send the credentials to wherever it points; the add-on asks Apps Script never to.
+    const location = response.headers['location'];
+    return fail(
+      say(
+        `${context.label} answered with a redirect (HTTP ${response.status}${location ? ` to ${location}` : ''}) instead of its API's JSON. ` +
+          `The add-on never follows redirects, so your credentials go nowhere else: check ${context.label}'s base URL in Connections.`,
+      ),
+    );
+  }
   if (response.status < 200 || response.status >= 300) {
     return fail(say(`${context.label} answered HTTP ${response.status}${detail || ' with no explanation'}.`));
   }

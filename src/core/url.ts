@@ -10,8 +10,24 @@ export function formEncode(fields: Record<string, string>): string {
   return withQuery('', fields).slice(1);
 }
 
-/** "https://host/" or "https://host" → "https://host"; only http(s) origins with an optional path prefix. */
+/** Plain http to the machine itself never crosses a network: the playground's sandboxes (Apps Script cannot reach it). */
+const LOOPBACK_HTTP = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/i;
+
+/** Why a base URL cannot be saved, or null when it can: credentials only ever travel over https, to a bare host. */
+export function baseUrlProblem(text: string): string | null {
+  const url = text.trim();
+  if (/^http:\/\//i.test(url) && !LOOPBACK_HTTP.test(url)) {
+    return 'it starts with http://, which would send your credentials unencrypted: use https://';
+  }
+  if (/^https?:\/\/[^/?#]*@/i.test(url)) {
+    return 'it carries a user name or password before "@": save the credentials in their own fields, never in the address';
+  }
+  return null;
+}
+
+/** "https://host/" or "https://host" → "https://host"; only https (or loopback http) origins with an optional path prefix. */
 export function normalizeBaseUrl(text: string): string | null {
   const trimmed = text.trim().replace(/\/+$/, '');
-  return /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i.test(trimmed) ? trimmed : null;
+  if (/^http:/i.test(trimmed) && !LOOPBACK_HTTP.test(trimmed)) return null;
+  return /^https?:\/\/[^\s/?#@]+(\/[^\s?#]*)?$/i.test(trimmed) ? trimmed : null;
 }

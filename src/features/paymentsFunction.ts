@@ -4,7 +4,7 @@ import { requireConnection } from '../core/connections';
 import { COLUMNS, compactToPayment, paymentToCompact, paymentToRow, type CellValue } from '../core/payment';
 import { pullAllPayments } from '../core/pull';
 import { buildQuery } from '../core/query';
-import type { KeyValueStore, Platform } from '../platform/types';
+import { withoutPersistentWrites, type KeyValueStore, type Platform } from '../platform/types';
 import type { Connection, PaymentQuery } from '../providers/types';
 
 /** An identical recalculation within this time makes no requests. */
@@ -29,8 +29,14 @@ export function readFormulaEpoch(documentStore: KeyValueStore): string {
  * =PAYMENTS(provider, [status], [from], [to]): the header row and the payments, newest first. Every argument is
  * checked before any request; an identical recalculation within ten minutes is served from the cache.
  */
-export function paymentsFunction(platform: Platform, provider: unknown, status: unknown, from: unknown, to: unknown): CellValue[][] {
-  const startedAt = platform.clock.now();
+export function paymentsFunction(calling: Platform, provider: unknown, status: unknown, from: unknown, to: unknown): CellValue[][] {
+  const startedAt = calling.clock.now();
+  // A token granted here serves this formula only; the sidebar's connection test is what stores one.
+  const platform: Platform = {
+    ...calling,
+    userStore: withoutPersistentWrites(calling.userStore),
+    documentStore: withoutPersistentWrites(calling.documentStore),
+  };
   const { adapter, query } = buildQuery(provider, status, from, to, platform.timeZone());
   const connection = requireConnection(platform.userStore, adapter);
   const key = formulaCacheKey(query, connection, readFormulaEpoch(platform.documentStore));

@@ -1,8 +1,11 @@
 import { TimeBudget } from '../core/budget';
+import { loadConnection } from '../core/connections';
 import { SyncBusyError, UserError } from '../core/errors';
+import { loadSharedLimiter } from '../core/rateLimiter';
 import { findSync, listSyncs, readRunLog, syncSignature, type RunRecord, type RunOrigin, type SyncDefinition } from '../core/syncStore';
 import { readChunked, removeChunked, writeChunked } from '../core/chunkedStore';
 import type { FormulaCell, SpreadsheetPlatform } from '../platform/types';
+import { PROVIDERS } from '../providers/registry';
 import { FORMULA_EPOCH_KEY } from './paymentsFunction';
 import { runSync, withSyncLock, type SyncResult } from './sync';
 import { discardJob, queueSync } from './syncJob';
@@ -151,10 +154,29 @@ function runRound(platform: SpreadsheetPlatform, trigger: RunOrigin): RoundOutco
       }
     }
     outcome.pending = myPendingJobs(platform).length;
-    if (outcome.pending === 0) outcome.formulasRefreshed = refreshPaymentsFormulas(platform, budget);
+    if (outcome.pending === 0) {
+      waitForRateLimits(platform, budget);
+      outcome.formulasRefreshed = refreshPaymentsFormulas(platform, budget);
+    }
     return null;
   });
   return outcome;
+}
+
+/**
+ * The formulas recalculate as soon as this round ends, each with 30 seconds: staggered until the round's syncs have
+ * left half of each provider's minute free (when the execution has the time), so a formula finds its share.
+ */
+function waitForRateLimits(platform: SpreadsheetPlatform, budget: TimeBudget): void {
+  const now = platform.clock.now();
+  let readyAt = now;
+  for (const adapter of Object.values(PROVIDERS)) {
+    const connection = loadConnection(platform.userStore, adapter.id);
+    if (!connection || adapter.rateLimitPerMinute === null) continue;
+    const limiter = loadSharedLimiter(platform.documentCache, connection.id, adapter.rateLimitPerMinute);
+    readyAt = Math.max(readyAt, limiter.availableAt(Math.ceil(adapter.rateLimitPerMinute / 2), now));
+  }
+  if (readyAt > now && readyAt - now < budget.remainingMs()) platform.clock.sleep(readyAt - now);
 }
 
 /**

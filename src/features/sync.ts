@@ -6,7 +6,7 @@
 import { TimeBudget } from '../core/budget';
 import { loadConnection, notConnected } from '../core/connections';
 import { dayInZone } from '../core/dates';
-import { SyncBusyError, UserError } from '../core/errors';
+import { isDailyQuotaError, SyncBusyError, UserError } from '../core/errors';
 import { fetchAllPages } from '../core/pageWalk';
 import type { Payment } from '../core/payment';
 import { openWalk } from '../core/pull';
@@ -256,8 +256,10 @@ export function runSync(
       job.connectionId = connection.id;
     }
   } catch (error) {
-    // A failed pull is over: the sheet keeps its data, and nothing retries it until the next run is asked for.
-    discardJob(platform, sync);
+    // A failed pull is over: the sheet keeps its data, and nothing retries it until the next run is asked for. Only
+    // the daily UrlFetch quota passes by itself: the pull keeps its staged rows and checkpoint for after the reset.
+    if (isDailyQuotaError(error)) saveJob(platform.documentStore, job);
+    else discardJob(platform, sync);
     const message = error instanceof Error ? error.message : String(error);
     recordRun(platform, sync, { ...runRecord(platform, sync, job, origin, 'error', NO_ROWS), error: message.slice(0, 300) });
     throw error;

@@ -2,6 +2,7 @@
  * The only module that touches Apps Script's services. Each service is reached lazily, on first use, so a function
  * that needs none of them (onOpen in AuthMode.NONE) never asks for one.
  */
+import { UserError } from '../core/errors';
 import type { Cache, FormulaCell, HttpOutcome, HttpRequest, KeyValueStore, Locks, Platform, Scheduler, SheetTable, SpreadsheetPlatform, Workbook } from './types';
 
 function toFetchParams(request: HttpRequest): GoogleAppsScript.URL_Fetch.URLFetchRequest {
@@ -11,7 +12,8 @@ function toFetchParams(request: HttpRequest): GoogleAppsScript.URL_Fetch.URLFetc
     headers: request.headers,
     ...(request.payload !== undefined ? { payload: request.payload, contentType: request.contentType } : {}),
     muteHttpExceptions: true,
-    followRedirects: true,
+    // A redirect would carry the Authorization header (or a form with the client secret) to another address.
+    followRedirects: false,
   };
 }
 
@@ -186,7 +188,14 @@ const scheduler: Scheduler = {
 
 const locks: Locks = {
   withDocumentLock(waitMs, work) {
+    // Documented to be null outside a containing document: then no run can be kept from another's sheet.
     const lock = LockService.getDocumentLock();
+    if (!lock) {
+      throw new UserError(
+        'Google gave this run no document lock (LockService.getDocumentLock() returned null), so it cannot make sure no ' +
+          'other sync writes the sheet at the same time, and did not start. Run it from the spreadsheet: Extensions → Payments Sync.',
+      );
+    }
     if (!lock.tryLock(waitMs)) return { acquired: false };
     try {
       return { acquired: true, result: work() };

@@ -44,6 +44,20 @@ export interface KeyValueStore {
   keys(): string[];
 }
 
+/**
+ * A store that reads `store` and keeps its own writes in memory, for this execution only: a custom function may read
+ * properties but never write them ("Spreadsheet editors can't set user properties in a custom function").
+ */
+export function withoutPersistentWrites(store: KeyValueStore): KeyValueStore {
+  const written = new Map<string, string | null>();
+  return {
+    get: (key) => (written.has(key) ? (written.get(key) ?? null) : store.get(key)),
+    set: (key, value) => void written.set(key, value),
+    remove: (key) => void written.set(key, null),
+    keys: () => [...new Set([...store.keys(), ...written.keys()])].filter((key) => (written.has(key) ? written.get(key) !== null : true)),
+  };
+}
+
 /** A CacheService cache: values of at most 100 KB, expiring. */
 export interface Cache {
   getAll(keys: string[]): Record<string, string>;

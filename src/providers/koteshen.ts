@@ -99,11 +99,16 @@ export const koteshen: NumberedAdapter = {
     };
   },
 
+  /** Doorkeeper's {error, error_description}, Rails' {errors: {field: [...]}}, or a plain {message}. */
   errorMessage(body) {
     const error = field(body, 'error');
+    const message = field(body, 'message');
+    // A page that carries a message beside its data is still a page.
+    const detail = typeof message === 'string' && message !== '' && field(body, 'data') === undefined ? message : null;
     if (typeof error === 'string') {
       const description = field(body, 'error_description');
-      return typeof description === 'string' ? `${error}: ${description}` : error;
+      const explained = typeof description === 'string' ? description : detail;
+      return explained ? `${error}: ${explained}` : error;
     }
     const errors = field(body, 'errors');
     if (errors && typeof errors === 'object') {
@@ -111,7 +116,7 @@ export const koteshen: NumberedAdapter = {
         .map(([name, messages]) => `${name} ${Array.isArray(messages) ? messages.join(', ') : text(messages)}`)
         .join('; ');
     }
-    return null;
+    return detail;
   },
 };
 

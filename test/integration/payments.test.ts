@@ -182,6 +182,8 @@ describe('=PAYMENTS()', () => {
     it('masks a granted Koteshen token that the provider repeats in an error', () => {
       const { rt, sims, connect } = loadAddOn({ simulators: { payments: 20 } });
       connect('koteshen', KOTESHEN_DEMO_CLIENT);
+      // A formula keeps no token it takes; the sidebar's connection test stores the one both formulas use.
+      rt.run('testConnection', ['koteshen']);
       rt.setCell('Sheet1', 'A1', '=PAYMENTS("koteshen")');
       const token = String(sims.koteshen.requests.find((r) => r.url.includes('/api/v1/payments'))!.headers.authorization).replace('Bearer ', '');
       sims.koteshen.faults.push({

@@ -82,14 +82,14 @@ describe('UrlFetchApp', () => {
     expect(requests).toHaveLength(3);
   });
 
-  it('refuses URLs over 2,082 characters and responses over 50 MB', () => {
+  it('refuses URLs over 2 KB (2,048 bytes) and responses over 50 MB', () => {
     const { transport, requests } = recordingTransport((request) =>
       request.url.endsWith('/huge') ? { status: 200, headers: {}, body: 'x'.repeat(50 * 1024 * 1024 + 1) } : { status: 200, headers: {}, body: 'ok' },
     );
     const rt = createRuntime({ transport, code: FETCH_CODE });
     const base = 'https://x.example/?q=';
-    expect(rt.run('fetchOne', [base + 'a'.repeat(2_082 - base.length)])).toEqual([200, 'ok']);
-    expect(thrownMessage(() => rt.run('fetchOne', [base + 'a'.repeat(2_083 - base.length)]))).toBe('Limit Exceeded: URLFetch URL Length.');
+    expect(rt.run('fetchOne', [base + 'a'.repeat(2_048 - base.length)])).toEqual([200, 'ok']);
+    expect(thrownMessage(() => rt.run('fetchOne', [base + 'a'.repeat(2_049 - base.length)]))).toBe('Limit Exceeded: URLFetch URL Length.');
     expect(requests).toHaveLength(1);
     expect(thrownMessage(() => rt.run('fetchOne', ['https://x.example/huge']))).toBe('Exceeded maximum response size of 50 MB.');
   });
