@@ -93,7 +93,7 @@ function runCase(provider: ProviderName, payments: number, approach: string): Ca
 function measureNormalization(provider: ProviderName, sims: ReturnType<typeof loadAddOn>['sims']): number {
   const sim = sims[provider];
   const items = sim.listedPayments().map((payment) => JSON.parse(JSON.stringify(sim.renderItem(payment))) as unknown);
-  const adapter = PROVIDERS[provider];
+  const adapter = PROVIDERS.get(provider);
   const query = { provider, statuses: null, from: null, to: null, timeZone: 'Europe/London' };
   const started = process.cpuUsage();
   selectPayments(items.map((item) => adapter.toPayment(item)), query);

@@ -10,8 +10,8 @@ import type { ScheduleStatus } from '../src/features/schedule';
 import type { SidebarState } from '../src/features/sidebarApi';
 import type { SyncResult as ServerSyncResult } from '../src/features/sync';
 import type { SyncRequest } from '../src/features/syncDefinition';
-import type { ProviderId } from '../src/providers/registry';
-import type { Credentials } from '../src/providers/types';
+import type { ProviderId } from '../src/core/adapter';
+import type { Credentials } from '../src/core/adapter';
 
 export type { ConnectionSummary, ConnectionTest, Credentials, ProviderId, ScheduleStatus, SidebarState, SyncDefinition, SyncRequest };
 

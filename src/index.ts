@@ -11,7 +11,8 @@ import { deleteSync, getSidebarState, runSavedSync, saveSync } from './features/
 import { continueSync, syncPayments } from './features/sync';
 import { setLookbackDays, type SyncRequest } from './features/syncDefinition';
 import { appsScriptPlatform, appsScriptSpreadsheetPlatform } from './platform/appsScript';
-import type { Credentials } from './providers/types';
+import { PROVIDERS } from './providers/registry';
+import type { Credentials } from './core/adapter';
 
 declare const global: Record<string, unknown>;
 
@@ -27,7 +28,7 @@ declare const global: Record<string, unknown>;
  * @customfunction
  */
 global.PAYMENTS = function (provider: unknown, status: unknown, from: unknown, to: unknown) {
-  return paymentsFunction(appsScriptPlatform(), provider, status, from, to);
+  return paymentsFunction(appsScriptPlatform(PROVIDERS), provider, status, from, to);
 };
 
 /** Adds the Payments Sync menu when the spreadsheet opens; runs in AuthMode.NONE too, so it touches nothing else. */
@@ -47,22 +48,22 @@ global.openSidebar = function () {
 
 /** Menu: runs every saved sync of this spreadsheet now; what does not fit one execution continues in the background. */
 global.syncAllNow = function () {
-  syncAllNow(appsScriptSpreadsheetPlatform());
+  syncAllNow(appsScriptSpreadsheetPlatform(PROVIDERS));
 };
 
 /** Menu: makes every PAYMENTS formula fetch fresh data now, bypassing its ten-minute cache. */
 global.refreshPaymentsFormulas = function () {
-  refreshFormulasNow(appsScriptSpreadsheetPlatform());
+  refreshFormulasNow(appsScriptSpreadsheetPlatform(PROVIDERS));
 };
 
 /** Time-driven trigger: the auto refresh. Re-runs every saved sync, then refreshes the PAYMENTS formulas. */
 global.runScheduledRefresh = function () {
-  runScheduled(appsScriptSpreadsheetPlatform(), true);
+  runScheduled(appsScriptSpreadsheetPlatform(PROVIDERS), true);
 };
 
 /** Time-driven trigger: continues syncs too long for one execution, then restores the schedule. */
 global.continuePendingSyncs = function () {
-  runScheduled(appsScriptSpreadsheetPlatform(), false);
+  runScheduled(appsScriptSpreadsheetPlatform(PROVIDERS), false);
 };
 
 /**
@@ -72,7 +73,7 @@ global.continuePendingSyncs = function () {
  * @return {Object[]} Every provider's connection, secrets masked.
  */
 global.saveCredentials = function (provider: unknown, credentials: Credentials) {
-  return saveCredentials(appsScriptPlatform(), provider, credentials);
+  return saveCredentials(appsScriptPlatform(PROVIDERS), provider, credentials);
 };
 
 /**
@@ -81,7 +82,7 @@ global.saveCredentials = function (provider: unknown, credentials: Credentials) 
  * @return {Object[]} Every provider's connection, secrets masked.
  */
 global.clearCredentials = function (provider: unknown) {
-  return clearCredentials(appsScriptPlatform(), provider);
+  return clearCredentials(appsScriptPlatform(PROVIDERS), provider);
 };
 
 /**
@@ -90,7 +91,7 @@ global.clearCredentials = function (provider: unknown) {
  * @return {Object} {ok, message}.
  */
 global.testConnection = function (provider: unknown) {
-  return testConnection(appsScriptPlatform(), provider);
+  return testConnection(appsScriptPlatform(PROVIDERS), provider);
 };
 
 /**
@@ -98,7 +99,7 @@ global.testConnection = function (provider: unknown) {
  * @return {Object[]} One entry per provider.
  */
 global.getConnections = function () {
-  return getConnections(appsScriptPlatform());
+  return getConnections(appsScriptPlatform(PROVIDERS));
 };
 
 /**
@@ -107,7 +108,7 @@ global.getConnections = function () {
  * @return {Object} {syncId, sheetName, status, rows, added, updated, removed, durationMs, fetched, pages}.
  */
 global.syncPayments = function (request: SyncRequest) {
-  return syncPayments(appsScriptSpreadsheetPlatform(), request);
+  return syncPayments(appsScriptSpreadsheetPlatform(PROVIDERS), request);
 };
 
 /**
@@ -116,7 +117,7 @@ global.syncPayments = function (request: SyncRequest) {
  * @return {Object[]} The saved syncs.
  */
 global.saveSync = function (request: SyncRequest) {
-  return saveSync(appsScriptSpreadsheetPlatform(), request);
+  return saveSync(appsScriptSpreadsheetPlatform(PROVIDERS), request);
 };
 
 /**
@@ -125,7 +126,7 @@ global.saveSync = function (request: SyncRequest) {
  * @return {Object} The same shape as syncPayments.
  */
 global.continueSync = function (syncId: string) {
-  return continueSync(appsScriptSpreadsheetPlatform(), syncId);
+  return continueSync(appsScriptSpreadsheetPlatform(PROVIDERS), syncId);
 };
 
 /**
@@ -135,7 +136,7 @@ global.continueSync = function (syncId: string) {
  * @return {Object} The same shape as syncPayments.
  */
 global.runSavedSync = function (syncId: string, full: boolean) {
-  return runSavedSync(appsScriptSpreadsheetPlatform(), syncId, full);
+  return runSavedSync(appsScriptSpreadsheetPlatform(PROVIDERS), syncId, full);
 };
 
 /**
@@ -144,7 +145,7 @@ global.runSavedSync = function (syncId: string, full: boolean) {
  * @return {Object[]} The remaining syncs.
  */
 global.deleteSync = function (syncId: string) {
-  return deleteSync(appsScriptSpreadsheetPlatform(), syncId);
+  return deleteSync(appsScriptSpreadsheetPlatform(PROVIDERS), syncId);
 };
 
 /**
@@ -152,7 +153,7 @@ global.deleteSync = function (syncId: string) {
  * @return {Object} The sidebar's state.
  */
 global.getSidebarState = function () {
-  return getSidebarState(appsScriptSpreadsheetPlatform());
+  return getSidebarState(appsScriptSpreadsheetPlatform(PROVIDERS));
 };
 
 /**
@@ -163,7 +164,7 @@ global.getSidebarState = function () {
  * @return {Object} The schedule's status.
  */
 global.setAutoRefresh = function (hours: number, atHour: number, notifyOnFailure: boolean) {
-  return setAutoRefresh(appsScriptSpreadsheetPlatform(), hours, atHour, notifyOnFailure);
+  return setAutoRefresh(appsScriptSpreadsheetPlatform(PROVIDERS), hours, atHour, notifyOnFailure);
 };
 
 /**
@@ -171,7 +172,7 @@ global.setAutoRefresh = function (hours: number, atHour: number, notifyOnFailure
  * @return {Object} The schedule's status.
  */
 global.getScheduleStatus = function () {
-  return scheduleStatus(appsScriptSpreadsheetPlatform());
+  return scheduleStatus(appsScriptSpreadsheetPlatform(PROVIDERS));
 };
 
 /**
@@ -180,5 +181,5 @@ global.getScheduleStatus = function () {
  * @return {number} The saved value.
  */
 global.setLookbackDays = function (days: number) {
-  return setLookbackDays(appsScriptSpreadsheetPlatform(), days);
+  return setLookbackDays(appsScriptSpreadsheetPlatform(PROVIDERS), days);
 };

@@ -1,11 +1,8 @@
 import type { KeyValueStore } from '../platform/types';
-import { PROVIDERS, type ProviderId } from '../providers/registry';
-import type { Connection, Credentials, ProviderAdapter } from '../providers/types';
+import type { Connection, Credentials, ProviderAdapter, ProviderId, ProviderRegistry } from './adapter';
 import { UserError } from './errors';
+import { STORE_KEYS } from './storeKeys';
 import { baseUrlProblem, normalizeBaseUrl } from './url';
-
-const CONNECTION_PREFIX = 'payments.connection.';
-const TOKEN_PREFIX = 'payments.token.';
 
 export interface ConnectionSummary {
   provider: ProviderId;
@@ -20,7 +17,7 @@ export interface ConnectionSummary {
 }
 
 export function loadConnection(store: KeyValueStore, provider: ProviderId): Connection | null {
-  const stored = store.get(CONNECTION_PREFIX + provider);
+  const stored = store.get(STORE_KEYS.connection(provider));
   return stored ? (JSON.parse(stored) as Connection) : null;
 }
 
@@ -79,9 +76,12 @@ export function saveConnection(
     baseUrl = normalized === '' || normalized === adapter.defaultBaseUrl ? undefined : normalized;
   }
   const merged: Credentials = { ...pickCredentials(previous), ...given, baseUrl };
-  // A pasted token replaces a client id + secret and the other way round.
-  if (given.apiKey && adapter.id === 'koteshen') delete merged.clientId, delete merged.clientSecret;
-  if ((given.clientId || given.clientSecret) && adapter.id === 'koteshen') delete merged.apiKey;
+  // Credential groups are alternatives (Koteshen: a pasted token, or a client id + secret): a field given in one
+  // group replaces whatever another group held.
+  const givenGroups = new Set(adapter.credentialFields.filter((f) => f.group !== 'any' && given[f.name]).map((f) => f.group));
+  for (const f of adapter.credentialFields) {
+    if (f.group !== 'any' && givenGroups.size > 0 && !givenGroups.has(f.group)) delete merged[f.name];
+  }
   const complete = adapter.credentialFields
     .filter((f) => f.group !== 'any')
     .reduce<Record<string, boolean>>((groups, f) => {
@@ -105,7 +105,7 @@ export function saveConnection(
     savedAt: now,
   };
   if (previous && secretsChanged) forgetTokens(store, previous);
-  store.set(CONNECTION_PREFIX + adapter.id, JSON.stringify(stripUndefined(connection)));
+  store.set(STORE_KEYS.connection(adapter.id), JSON.stringify(stripUndefined(connection)));
   return connection;
 }
 
@@ -113,14 +113,12 @@ export function clearConnection(store: KeyValueStore, adapter: ProviderAdapter):
   const previous = loadConnection(store, adapter.id);
   if (!previous) return false;
   forgetTokens(store, previous);
-  store.remove(CONNECTION_PREFIX + adapter.id);
+  store.remove(STORE_KEYS.connection(adapter.id));
   return true;
 }
 
 function forgetTokens(store: KeyValueStore, connection: Connection): void {
-  for (const key of store.keys()) {
-    if (key.startsWith(TOKEN_PREFIX) && key.endsWith(`.${connection.id}`)) store.remove(key);
-  }
+  store.remove(STORE_KEYS.token(connection.provider, connection.id));
 }
 
 /** A password typed into an address is still a password: never repeat it in a message. */
@@ -143,8 +141,8 @@ export function maskSecret(secret: string): string {
   return secret.length >= 12 ? `••••${secret.slice(-4)}` : '••••';
 }
 
-export function describeConnections(store: KeyValueStore): ConnectionSummary[] {
-  return Object.values(PROVIDERS).map((adapter) => {
+export function describeConnections(store: KeyValueStore, providers: ProviderRegistry): ConnectionSummary[] {
+  return providers.all().map((adapter) => {
     const connection = loadConnection(store, adapter.id);
     const fields: ConnectionSummary['fields'] = {};
     for (const f of adapter.credentialFields) {

@@ -1,7 +1,7 @@
 import { dayInZone, filterWindow, type DayKey } from './dates';
 import type { Payment } from './payment';
 import type { CompletePull } from './syncStore';
-import type { PaymentQuery, ProviderAdapter } from '../providers/types';
+import type { PaymentQuery, ProviderAdapter } from './adapter';
 
 const DAY_MS = 86_400_000;
 

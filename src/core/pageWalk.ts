@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponse } from '../platform/types';
 import type { Payment } from './payment';
-import type { CursorAdapter, NumberedAdapter, NumberedPage, PagePosition, PaymentQuery, ProviderAdapter, ProviderSession } from '../providers/types';
+import type { CursorAdapter, NumberedAdapter, NumberedPage, PagePosition, PaymentQuery, ProviderAdapter, ProviderSession } from './adapter';
 import { OutOfTimeError, ProviderError, UserError } from './errors';
 import { MAX_PARALLEL_REQUESTS, type ProviderClient } from './providerClient';
 import { expectJson, field, text, type ResponseContext } from './responses';

@@ -1,4 +1,4 @@
-import type { ProviderId } from '../providers/registry';
+import type { ProviderId } from './adapter';
 
 export const PAYMENT_STATUSES = ['succeeded', 'pending', 'failed', 'refunded', 'canceled', 'unknown'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];

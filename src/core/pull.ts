@@ -1,7 +1,8 @@
 import type { Platform } from '../platform/types';
-import type { Connection, PaymentQuery, ProviderAdapter, ProviderSession } from '../providers/types';
+import type { Connection, PaymentQuery, ProviderAdapter, ProviderSession } from './adapter';
 import type { TimeBudget } from './budget';
 import { baseUrlOf, secretsOf } from './connections';
+import { STORE_KEYS } from './storeKeys';
 import { OutOfTimeError } from './errors';
 import { fetchAllPages, type WalkContext } from './pageWalk';
 import type { Payment } from './payment';
@@ -17,6 +18,7 @@ export function openWalk(
   budget: TimeBudget,
 ): WalkContext {
   const secrets = secretsOf(connection);
+  const tokenKey = STORE_KEYS.token(adapter.id, connection.id);
   let session: ProviderSession;
   const client = new ProviderClient({
     platform,
@@ -32,7 +34,11 @@ export function openWalk(
     connection,
     baseUrl: baseUrlOf(adapter, connection),
     send: (request) => client.send(request, 'grant'),
-    tokenStore: platform.userStore,
+    token: {
+      get: () => platform.userStore.get(tokenKey),
+      set: (value) => platform.userStore.set(tokenKey, value),
+      remove: () => platform.userStore.remove(tokenKey),
+    },
     now: () => platform.clock.now(),
     hideSecret: (value) => {
       if (!secrets.includes(value)) secrets.push(value);

@@ -2,17 +2,16 @@ import { dayFromArgument, type DayKey } from './dates';
 import { UserError } from './errors';
 import { PAYMENT_STATUSES, type Payment, type PaymentStatus, compareNewestFirst } from './payment';
 import { dayInZone } from './dates';
-import { findProvider, PROVIDER_IDS } from '../providers/registry';
-import type { PaymentQuery, ProviderAdapter } from '../providers/types';
+import type { PaymentQuery, ProviderAdapter, ProviderRegistry } from './adapter';
 
 const STATUS_ALIASES: Record<string, PaymentStatus> = { cancelled: 'canceled' };
 
-export function parseProvider(value: unknown): ProviderAdapter {
+export function parseProvider(value: unknown, providers: ProviderRegistry): ProviderAdapter {
   const name = typeof value === 'string' ? value : '';
-  const adapter = name ? findProvider(name) : null;
+  const adapter = name ? providers.find(name) : null;
   if (!adapter) {
     const given = value === undefined || value === '' ? 'No provider was given' : `Unknown provider "${String(value)}"`;
-    throw new UserError(`${given}. Use one of: ${PROVIDER_IDS.join(', ')}.`);
+    throw new UserError(`${given}. Use one of: ${providers.all().map((known) => known.id).join(', ')}.`);
   }
   return adapter;
 }
@@ -37,13 +36,14 @@ export function parseStatuses(value: unknown): PaymentStatus[] | null {
 
 /** Checks every argument before any request is made. */
 export function buildQuery(
+  providers: ProviderRegistry,
   provider: unknown,
   status: unknown,
   from: unknown,
   to: unknown,
   timeZone: string,
 ): { adapter: ProviderAdapter; query: PaymentQuery } {
-  const adapter = parseProvider(provider);
+  const adapter = parseProvider(provider, providers);
   const statuses = parseStatuses(status);
   const fromDay: DayKey | null = dayFromArgument(from, timeZone, 'from');
   const toDay: DayKey | null = dayFromArgument(to, timeZone, 'to');

@@ -1,9 +1,9 @@
 import type { Cache } from '../platform/types';
+import { STORE_KEYS } from './storeKeys';
 
 const WINDOW_MS = 60_000;
 /** The shared state outlives its last request by a window: after that it says nothing. */
 const SHARED_STATE_TTL_SECONDS = 120;
-const SHARED_STATE_PREFIX = 'payments.rateLimit.';
 
 /** What one execution learnt about a connection's minute, for the next (a formula after a scheduled sync, say). */
 export interface RateLimiterState {
@@ -131,11 +131,11 @@ export class RateLimiter {
  * document cache: a custom function may write the cache, never properties.
  */
 export function loadSharedLimiter(cache: Cache, connectionId: string, perMinute: number | null): RateLimiter {
-  const key = SHARED_STATE_PREFIX + connectionId;
+  const key = STORE_KEYS.rateLimit(connectionId);
   const stored = cache.getAll([key])[key];
   return RateLimiter.fromState(perMinute, stored ? (JSON.parse(stored) as RateLimiterState) : null);
 }
 
 export function saveSharedLimiter(cache: Cache, connectionId: string, limiter: RateLimiter, now: number): void {
-  cache.putAll({ [SHARED_STATE_PREFIX + connectionId]: JSON.stringify(limiter.toState(now)) }, SHARED_STATE_TTL_SECONDS);
+  cache.putAll({ [STORE_KEYS.rateLimit(connectionId)]: JSON.stringify(limiter.toState(now)) }, SHARED_STATE_TTL_SECONDS);
 }

@@ -1,10 +1,11 @@
 import type { KeyValueStore } from '../platform/types';
-import type { ProviderId } from '../providers/registry';
-import type { PagePosition } from '../providers/types';
+import type { ProviderId } from './adapter';
+import type { PagePosition } from './adapter';
 import type { DayKey } from './dates';
 import type { LeftOut, SkippedPayment } from './leftOut';
 import type { PaymentStatus } from './payment';
 import type { RangePreset } from './ranges';
+import { STORE_KEYS } from './storeKeys';
 
 /** A saved sync: what to pull into which sheet. Kept in document properties, so never a secret. */
 export interface SyncDefinition {
@@ -106,9 +107,9 @@ export interface SwitchJournalData {
   removedAt: number;
 }
 
-const SYNC_PREFIX = 'payments.sync.';
-const JOB_PREFIX = 'payments.job.';
-const RUN_LOG_KEY = 'payments.runLog';
+const SYNC_PREFIX = STORE_KEYS.syncPrefix;
+const JOB_PREFIX = STORE_KEYS.jobPrefix;
+const RUN_LOG_KEY = STORE_KEYS.runLog;
 /** A property value holds 9 KB of UTF-8; the log keeps its newest entries under this many bytes. */
 const RUN_LOG_MAX_BYTES = 8_000;
 const RUN_LOG_MAX_ENTRIES = 50;

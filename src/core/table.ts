@@ -4,11 +4,10 @@
  * tableLayout.ts.
  */
 import { isDate } from './dates';
-import { currencyDecimals, ISO_4217 } from './money';
+import { currencyDecimals, type MoneyConvention } from './money';
 import { COLUMNS, DATE_COLUMNS, MONEY_COLUMNS, type Column, type Payment, type PaymentStatus } from './payment';
 import { UserError } from './errors';
 import type { ExistingTable } from './userColumns';
-import { findProvider } from '../providers/registry';
 
 export function paymentKey(payment: Pick<Payment, 'provider' | 'id'>): string {
   return `${payment.provider}:${payment.id}`;
@@ -65,13 +64,11 @@ export function assertOurHeader(sheetName: string, header: unknown[], headerForm
 const DATE_FORMATS: Record<string, string> = { date: 'yyyy-mm-dd hh:mm', created_at: 'yyyy-mm-dd hh:mm:ss' };
 
 /**
- * Enough decimals for the currency as its provider counts it (Aura's ISK 2, Koteshen's HUF 0), or for what the
- * provider sent (crypto amounts carry more). The provider column says whose convention: a row read back from the
- * sheet is formatted like the payment it was written from.
+ * Enough decimals for the currency as its provider counts it (`money`: Aura's ISK 2, Koteshen's HUF 0), or for what
+ * the provider sent (crypto amounts carry more).
  */
-export function amountFormat(payment: Payment): string {
+export function amountFormat(payment: Payment, money: MoneyConvention): string {
   const sent = payment.amount_exact.split('.')[1]?.length ?? 0;
-  const money = findProvider(payment.provider)?.money ?? ISO_4217;
   const decimals = Math.min(12, Math.max(currencyDecimals(payment.currency, money), sent));
   return decimals === 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}`;
 }
@@ -85,8 +82,8 @@ export const FORMATTED_RUNS: Array<[number, number]> = COLUMNS.reduce<Array<[num
   return runs;
 }, []);
 
-export function numberFormatOf(payment: Payment, column: Column): string {
-  return DATE_FORMATS[column] ?? amountFormat(payment);
+export function numberFormatOf(payment: Payment, column: Column, money: MoneyConvention): string {
+  return DATE_FORMATS[column] ?? amountFormat(payment, money);
 }
 
 /** A payment's cells in our columns; `plainText(c)` says whether column index c of its row is formatted as Plain text. */

@@ -5,7 +5,7 @@ import { openWalk } from '../core/pull';
 import { parseProvider } from '../core/query';
 import { expectJson } from '../core/responses';
 import type { Platform } from '../platform/types';
-import type { Credentials, PaymentQuery } from '../providers/types';
+import type { Credentials, PaymentQuery } from '../core/adapter';
 
 export interface ConnectionTest {
   ok: boolean;
@@ -17,24 +17,24 @@ function newConnectionId(): string {
 }
 
 export function saveCredentials(platform: Platform, provider: unknown, credentials: Credentials | undefined): ConnectionSummary[] {
-  const adapter = parseProvider(provider);
+  const adapter = parseProvider(provider, platform.providers);
   if (!credentials || typeof credentials !== 'object') throw new UserError('Nothing to save: fill in the fields first.');
   saveConnection(platform.userStore, adapter, credentials, platform.clock.now(), newConnectionId);
-  return describeConnections(platform.userStore);
+  return describeConnections(platform.userStore, platform.providers);
 }
 
 export function clearCredentials(platform: Platform, provider: unknown): ConnectionSummary[] {
-  clearConnection(platform.userStore, parseProvider(provider));
-  return describeConnections(platform.userStore);
+  clearConnection(platform.userStore, parseProvider(provider, platform.providers));
+  return describeConnections(platform.userStore, platform.providers);
 }
 
 export function getConnections(platform: Platform): ConnectionSummary[] {
-  return describeConnections(platform.userStore);
+  return describeConnections(platform.userStore, platform.providers);
 }
 
 /** Asks the provider for one payment with the saved credentials and reports what it answered, in plain words. */
 export function testConnection(platform: Platform, provider: unknown): ConnectionTest {
-  const adapter = parseProvider(provider);
+  const adapter = parseProvider(provider, platform.providers);
   const connection = requireConnection(platform.userStore, adapter);
   const query: PaymentQuery = { provider: adapter.id, statuses: null, from: null, to: null, timeZone: platform.timeZone() };
   const walk = openWalk(platform, adapter, connection, query, TimeBudget.forCustomFunction(platform.clock));

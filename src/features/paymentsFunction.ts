@@ -5,12 +5,13 @@ import { COLUMNS, compactToPayment, paymentToCompact, paymentToRow, type CellVal
 import { pullAllPayments } from '../core/pull';
 import { buildQuery } from '../core/query';
 import { withoutPersistentWrites, type KeyValueStore, type Platform } from '../platform/types';
-import type { Connection, PaymentQuery } from '../providers/types';
+import type { Connection, PaymentQuery } from '../core/adapter';
+import { STORE_KEYS } from '../core/storeKeys';
 
 /** An identical recalculation within this time makes no requests. */
 export const FORMULA_CACHE_SECONDS = 600;
 /** Bumped by "Refresh PAYMENTS formulas" (and the schedule): every cache key changes, so every formula pulls afresh. */
-export const FORMULA_EPOCH_KEY = 'payments.formulaEpoch';
+export const FORMULA_EPOCH_KEY = STORE_KEYS.formulaEpoch;
 
 const TOO_SLOW_ADVICE =
   'A formula has 30 seconds: narrow the dates, or use Extensions → Payments Sync → Open sidebar → Sync to write them into a sheet.';
@@ -37,7 +38,7 @@ export function paymentsFunction(calling: Platform, provider: unknown, status: u
     userStore: withoutPersistentWrites(calling.userStore),
     documentStore: withoutPersistentWrites(calling.documentStore),
   };
-  const { adapter, query } = buildQuery(provider, status, from, to, platform.timeZone());
+  const { adapter, query } = buildQuery(platform.providers, provider, status, from, to, platform.timeZone());
   const connection = requireConnection(platform.userStore, adapter);
   const key = formulaCacheKey(query, connection, readFormulaEpoch(platform.documentStore));
   const cached = getChunked(platform.documentCache, key);

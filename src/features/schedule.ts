@@ -5,17 +5,17 @@ import { loadSharedLimiter } from '../core/rateLimiter';
 import { findSync, listSyncs, readRunLog, syncSignature, type RunRecord, type RunOrigin, type SyncDefinition } from '../core/syncStore';
 import { readChunked, removeChunked, writeChunked } from '../core/chunkedStore';
 import type { FormulaCell, SpreadsheetPlatform } from '../platform/types';
-import { PROVIDERS } from '../providers/registry';
 import { FORMULA_EPOCH_KEY } from './paymentsFunction';
 import { runSync, withSyncLock, type SyncResult } from './sync';
 import { discardJob, queueSync } from './syncJob';
+import { STORE_KEYS } from '../core/storeKeys';
 import {
   armTrigger, hasPendingWork, isRoundDue, ourTriggers, markRoundDue, myPendingJobs, readSchedule, settleTrigger, writeSchedule, type Schedule,
 } from './trigger';
 
 export const AUTO_REFRESH_HOURS = [0, 1, 2, 4, 6, 8, 12, 24] as const;
 /** Where a formula refresh records the formulas it is about to rewrite. */
-const FORMULA_JOURNAL_KEY = 'payments.formulaJournal';
+const FORMULA_JOURNAL_KEY = STORE_KEYS.formulaJournal;
 /** Rewriting one formula is a few Sheets calls and a flush. */
 const MIN_TIME_TO_REWRITE_FORMULA_MS = 2_000;
 /** A sync started with less than this left of the execution would only stage a page or two. */
@@ -170,7 +170,7 @@ function runRound(platform: SpreadsheetPlatform, trigger: RunOrigin): RoundOutco
 function waitForRateLimits(platform: SpreadsheetPlatform, budget: TimeBudget): void {
   const now = platform.clock.now();
   let readyAt = now;
-  for (const adapter of Object.values(PROVIDERS)) {
+  for (const adapter of platform.providers.all()) {
     const connection = loadConnection(platform.userStore, adapter.id);
     if (!connection || adapter.rateLimitPerMinute === null) continue;
     const limiter = loadSharedLimiter(platform.documentCache, connection.id, adapter.rateLimitPerMinute);

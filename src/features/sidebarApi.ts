@@ -26,7 +26,7 @@ export interface SidebarState {
 /** Everything the sidebar shows, in one round trip. */
 export function getSidebarState(platform: SpreadsheetPlatform): SidebarState {
   return {
-    connections: describeConnections(platform.userStore),
+    connections: describeConnections(platform.userStore, platform.providers),
     syncs: listSyncs(platform.documentStore),
     schedule: scheduleStatus(platform),
     runLog: readRunLog(platform.documentStore),

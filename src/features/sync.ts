@@ -21,8 +21,7 @@ import { fitPaymentTexts, mergeIncremental } from '../core/table';
 import { estimateSwitchMs, planLayout } from '../core/tableLayout';
 import { readExistingTable } from '../core/userColumns';
 import type { SpreadsheetPlatform } from '../platform/types';
-import { PROVIDERS } from '../providers/registry';
-import type { Connection, PaymentQuery } from '../providers/types';
+import type { Connection, PaymentQuery } from '../core/adapter';
 import { defineSync, syncLabel, type SyncRequest } from './syncDefinition';
 import { canResume, discardJob, readStaged, stage, startJob } from './syncJob';
 import { clearOrderColumn, journalFor, removedSheetName, restoreFeeders, switchTable } from './tableSwitch';
@@ -119,7 +118,7 @@ type PullOutcome = { complete: true } | { complete: false; result: SyncResult };
 
 /** Reads pages until the walk ends or the execution's time does; every payment read is staged before returning. */
 function pull(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, connection: Connection, budget: TimeBudget, origin: RunOrigin): PullOutcome {
-  const adapter = PROVIDERS[sync.provider];
+  const adapter = platform.providers.get(sync.provider);
   const walk = openWalk(platform, adapter, connection, fetchQueryOf(platform, sync, job), budget);
   walk.onMalformed = (skip) => addSkipped((job.skipped ??= []), skip, adapter.label);
   const fetched: Payment[] = [];
@@ -157,7 +156,7 @@ function removalReason(platform: SpreadsheetPlatform, sync: SyncDefinition, job:
     if (sync.statuses && !sync.statuses.includes(payment.status)) return 'status no longer in the sync';
     const day = payment.date === null ? null : dayInZone(payment.date, platform.timeZone());
     if (day !== null && ((job.from && day < job.from) || (job.to && day > job.to))) return 'outside the date range now';
-    return `no longer listed by ${PROVIDERS[sync.provider].label}`;
+    return `no longer listed by ${platform.providers.get(sync.provider).label}`;
   };
 }
 
@@ -183,7 +182,7 @@ function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: S
   const staged = readStaged(platform, sync, job);
   const skipped = job.skipped ?? [];
   // Rows the pull could not vouch for stay as the sheet has them: a skipped payment's, or one outside what was fetched.
-  const covered = fetchCoverage(PROVIDERS[sync.provider], job.kind, fetchQueryOf(platform, sync, job), skipped.map((skip) => skip.id));
+  const covered = fetchCoverage(platform.providers.get(sync.provider), job.kind, fetchQueryOf(platform, sync, job), skipped.map((skip) => skip.id));
   const selection = selectAndReport(mergeIncremental(existing, staged, covered), queryOf(platform, sync, job));
   const payments = selection.payments;
   const leftOut = leftOutReport(selection.undatedIds, skipped);
@@ -241,7 +240,7 @@ export function runSync(
   job ??= startJob(platform, sync, origin, { full: Boolean(options.full) });
   job.executions += 1;
   try {
-    if (!connection) throw notConnected(PROVIDERS[sync.provider]);
+    if (!connection) throw notConnected(platform.providers.get(sync.provider));
     job.connectionId = connection.id;
     for (;;) {
       if (job.phase === 'pull') {
@@ -304,7 +303,7 @@ export function continueSync(platform: SpreadsheetPlatform, syncId: string): Syn
     return withSyncLock(platform, 'manual', () => {
       const job = loadJob(platform.documentStore, sync.id);
       if (job && job.runBy === platform.userEmail()) return runSync(platform, sync, 'manual');
-      if (job) throw new UserError(`${job.runBy} is running the ${syncLabel(sync)} sync into "${sync.sheetName}" now, with their own connection; it finishes on their side.`);
+      if (job) throw new UserError(`${job.runBy} is running the ${syncLabel(platform, sync)} sync into "${sync.sheetName}" now, with their own connection; it finishes on their side.`);
       return lastOutcome(platform, sync);
     });
   } catch (error) {

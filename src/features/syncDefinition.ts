@@ -9,8 +9,8 @@ import { buildQuery } from '../core/query';
 import { describeRange, parseRangePreset } from '../core/ranges';
 import { findSync, findSyncBySheet, syncSignature, type SyncDefinition } from '../core/syncStore';
 import { assertOurHeader } from '../core/table';
-import type { SpreadsheetPlatform } from '../platform/types';
-import { PROVIDERS } from '../providers/registry';
+import type { Platform, SpreadsheetPlatform } from '../platform/types';
+import { STORE_KEYS } from '../core/storeKeys';
 
 export interface SyncRequest {
   provider: string;
@@ -27,7 +27,7 @@ export interface SyncRequest {
 }
 
 export const DEFAULT_LOOKBACK_DAYS = 7;
-const LOOKBACK_KEY = 'payments.lookbackDays';
+const LOOKBACK_KEY = STORE_KEYS.lookbackDays;
 const SHEET_NAME_MAX = 100;
 /** Sheets the add-on makes for itself; a sync may not write into one. */
 export const STAGING_SHEET_PREFIX = 'Payments Sync staging';
@@ -47,8 +47,8 @@ export function setLookbackDays(platform: SpreadsheetPlatform, days: unknown): n
 }
 
 /** "Uqualify · All time": how the sidebar and messages name a sync. */
-export function syncLabel(sync: Pick<SyncDefinition, 'provider' | 'range' | 'from' | 'to'>): string {
-  return `${PROVIDERS[sync.provider].label} · ${describeRange(sync.range, sync.from, sync.to)}`;
+export function syncLabel(platform: Platform, sync: Pick<SyncDefinition, 'provider' | 'range' | 'from' | 'to'>): string {
+  return `${platform.providers.get(sync.provider).label} · ${describeRange(sync.range, sync.from, sync.to)}`;
 }
 
 function newSyncId(): string {
@@ -67,7 +67,7 @@ export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest):
     throw new UserError(`"${requestedName}" cannot be a sheet name here: use up to ${SHEET_NAME_MAX} characters without [ ] * ? / \\ :.`);
   }
   const range = parseRangePreset(request.range);
-  const { adapter, query } = buildQuery(request.provider, request.status ?? '', request.from ?? '', request.to ?? '', platform.timeZone());
+  const { adapter, query } = buildQuery(platform.providers, request.provider, request.status ?? '', request.from ?? '', request.to ?? '', platform.timeZone());
   requireConnection(platform.userStore, adapter);
   const edited = typeof request.syncId === 'string' && request.syncId !== '' ? findSync(platform.documentStore, request.syncId) : null;
   if (request.syncId && !edited) throw new UserError('The sync being edited no longer exists; it may have been deleted. Reopen the sidebar.');
@@ -89,7 +89,7 @@ export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest):
   };
   const owner = findSyncBySheet(platform.documentStore, sheetName);
   if (owner && owner.id !== edited?.id) {
-    if (edited || !isSameSync(owner, definition)) throw sheetBelongsTo(owner, platform.userEmail());
+    if (edited || !isSameSync(owner, definition)) throw sheetBelongsTo(platform, owner);
     // The very sync the sheet has, asked for again from the form: a re-run of it, which changes nothing.
     return owner;
   }
@@ -107,9 +107,9 @@ function isSameSync(saved: SyncDefinition, requested: SyncDefinition): boolean {
   return saved.owner === requested.owner && syncSignature(saved) === syncSignature({ ...requested, sheetName: saved.sheetName });
 }
 
-function sheetBelongsTo(owner: SyncDefinition, me: string): UserError {
-  const whose = owner.owner && owner.owner !== me ? ` (set up by ${owner.owner})` : '';
+function sheetBelongsTo(platform: SpreadsheetPlatform, owner: SyncDefinition): UserError {
+  const whose = owner.owner && owner.owner !== platform.userEmail() ? ` (set up by ${owner.owner})` : '';
   return new UserError(
-    `The sheet "${owner.sheetName}" belongs to the ${syncLabel(owner)} sync${whose}: edit that sync, or pick another sheet.`,
+    `The sheet "${owner.sheetName}" belongs to the ${syncLabel(platform, owner)} sync${whose}: edit that sync, or pick another sheet.`,
   );
 }

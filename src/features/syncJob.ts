@@ -10,7 +10,6 @@ import { asTextCell } from '../core/table';
 import { deleteJob, loadJob, saveJob, syncSignature, type RunOrigin, type SyncDefinition, type SyncJob } from '../core/syncStore';
 import type { DayKey } from '../core/dates';
 import type { SpreadsheetPlatform } from '../platform/types';
-import { PROVIDERS } from '../providers/registry';
 import { lookbackDays, STAGING_SHEET_PREFIX } from './syncDefinition';
 
 /** A cell holds 50,000 characters. */
@@ -28,7 +27,7 @@ function windowFor(platform: SpreadsheetPlatform, sync: SyncDefinition): { from:
 
 export function startJob(platform: SpreadsheetPlatform, sync: SyncDefinition, origin: RunOrigin, mode: { full: boolean }): SyncJob {
   const window = windowFor(platform, sync);
-  const canIncrement = !mode.full && PROVIDERS[sync.provider].filtersByDate && platform.workbook.sheet(sync.sheetName) !== null;
+  const canIncrement = !mode.full && platform.providers.get(sync.provider).filtersByDate && platform.workbook.sheet(sync.sheetName) !== null;
   const since = canIncrement ? incrementalSince(sync.lastPull, window, lookbackDays(platform), platform.timeZone()) : null;
   return {
     syncId: sync.id,

@@ -72,7 +72,7 @@ export function switchTable(
     // Formats before values: a moment between the two never shows an amount under another currency's decimals.
     for (const [first, last] of FORMATTED_RUNS) {
       const columns = COLUMNS.slice(first, last + 1);
-      sheet.writeNumberFormats(2, first + 1, layout.payments.map((payment) => columns.map((column) => numberFormatOf(payment, column))));
+      sheet.writeNumberFormats(2, first + 1, layout.payments.map((payment) => columns.map((column) => numberFormatOf(payment, column, platform.providers.get(payment.provider).money))));
     }
     const formats = sheet.readNumberFormats(2, 1, count, COLUMNS.length);
     const toDate = (ms: number) => new Date(ms);

@@ -1,15 +1,12 @@
 import { pendingJobs, type SyncJob } from '../core/syncStore';
 import type { SpreadsheetPlatform } from '../platform/types';
+import { STORE_KEYS } from '../core/storeKeys';
 
 /** The handlers the add-on's one time-driven trigger can call. */
 export const SCHEDULE_HANDLER = 'runScheduledRefresh';
 export const CONTINUE_HANDLER = 'continuePendingSyncs';
 /** Asked for a minute later; an editor add-on's clock trigger may be held back to its hourly minimum. */
 export const CONTINUATION_DELAY_MS = 60_000;
-/** Each user's own schedule: their trigger runs their syncs with their connections. */
-const SCHEDULE_PREFIX = 'payments.schedule.';
-/** A scheduled round that could not start yet (another run held the lock): the continuation starts it. */
-const ROUND_DUE_PREFIX = 'payments.roundDue.';
 
 export interface Schedule {
   hours: number;
@@ -22,24 +19,24 @@ export interface Schedule {
 
 /** The current user's schedule. */
 export function readSchedule(platform: SpreadsheetPlatform): Schedule | null {
-  const text = platform.documentStore.get(SCHEDULE_PREFIX + platform.userEmail());
+  const text = platform.documentStore.get(STORE_KEYS.schedule(platform.userEmail()));
   return text ? (JSON.parse(text) as Schedule) : null;
 }
 
 export function writeSchedule(platform: SpreadsheetPlatform, schedule: Schedule | null): void {
-  const key = SCHEDULE_PREFIX + platform.userEmail();
+  const key = STORE_KEYS.schedule(platform.userEmail());
   if (schedule) platform.documentStore.set(key, JSON.stringify(schedule));
   else platform.documentStore.remove(key);
 }
 
 export function markRoundDue(platform: SpreadsheetPlatform, due: boolean): void {
-  const key = ROUND_DUE_PREFIX + platform.userEmail();
+  const key = STORE_KEYS.roundDue(platform.userEmail());
   if (due) platform.documentStore.set(key, '1');
   else platform.documentStore.remove(key);
 }
 
 export function isRoundDue(platform: SpreadsheetPlatform): boolean {
-  return platform.documentStore.get(ROUND_DUE_PREFIX + platform.userEmail()) !== null;
+  return platform.documentStore.get(STORE_KEYS.roundDue(platform.userEmail())) !== null;
 }
 
 /** The pulls this user has in progress: their trigger carries them on, with their connections. */

@@ -2,6 +2,7 @@
  * The only module that touches Apps Script's services. Each service is reached lazily, on first use, so a function
  * that needs none of them (onOpen in AuthMode.NONE) never asks for one.
  */
+import type { ProviderRegistry } from '../core/adapter';
 import { UserError } from '../core/errors';
 import type { Cache, FormulaCell, HttpOutcome, HttpRequest, KeyValueStore, Locks, Platform, Scheduler, SheetTable, SpreadsheetPlatform, Workbook } from './types';
 
@@ -61,8 +62,9 @@ function cacheOf(open: () => GoogleAppsScript.Cache.Cache): Cache {
   };
 }
 
-export function appsScriptPlatform(): Platform {
+export function appsScriptPlatform(providers: ProviderRegistry): Platform {
   return {
+    providers,
     http: { fetchAll },
     clock: { now: () => Date.now(), sleep: (ms) => Utilities.sleep(Math.ceil(ms)) },
     userStore: propertiesStore(() => PropertiesService.getUserProperties()),
@@ -205,9 +207,9 @@ const locks: Locks = {
   },
 };
 
-export function appsScriptSpreadsheetPlatform(): SpreadsheetPlatform {
+export function appsScriptSpreadsheetPlatform(providers: ProviderRegistry): SpreadsheetPlatform {
   return {
-    ...appsScriptPlatform(),
+    ...appsScriptPlatform(providers),
     workbook: workbook(),
     scheduler,
     locks,

@@ -2,6 +2,7 @@
  * The few Apps Script services the add-on needs, as small interfaces. The core only sees these, so it runs
  * unchanged in Apps Script (platform/appsScript.ts), in tests, in the benchmark and in the playground.
  */
+import type { ProviderRegistry } from '../core/adapter';
 
 export interface HttpRequest {
   url: string;
@@ -66,6 +67,8 @@ export interface Cache {
 }
 
 export interface Platform {
+  /** The providers the add-on speaks to, handed over by the edge (src/index.ts). */
+  providers: ProviderRegistry;
   http: Http;
   clock: Clock;
   /** The current user's own store (in a custom function: the spreadsheet owner's). Secrets live only here. */

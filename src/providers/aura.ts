@@ -4,7 +4,7 @@ import { iso4217Except, isMinorUnits, minorToDecimalText, minorToMajor } from '.
 import { PAYMENT_STATUSES, type Payment, type PaymentStatus } from '../core/payment';
 import { field, text } from '../core/responses';
 import { withQuery } from '../core/url';
-import type { CursorAdapter } from './types';
+import type { CursorAdapter } from '../core/adapter';
 
 /** from_date/to_date may read payment_date or created_at, and pending payments may carry payment_date: null. */
 const AURA_DATE_FILTER: DateFilterReadings = { skewMs: MAX_DATE_SKEW_MS, openEnded: false, undatedStatuses: ['pending'] };

@@ -4,7 +4,7 @@ import { iso4217Except, isMinorUnits, minorToDecimalText, minorToMajor } from '.
 import type { Payment } from '../core/payment';
 import { expectJson, field, text } from '../core/responses';
 import { formEncode, withQuery } from '../core/url';
-import type { NumberedAdapter, ProviderSession } from './types';
+import type { NumberedAdapter, ProviderSession } from '../core/adapter';
 
 /**
  * `{cents, currency_iso}` is money-rails' serialization: `cents` counts subunits as the RubyMoney gem defines them
@@ -42,7 +42,7 @@ export const koteshen: NumberedAdapter = {
 
   renewAuth(session) {
     if (session.connection.apiKey) return false;
-    session.tokenStore.remove(tokenKey(session));
+    session.token.remove();
     return true;
   },
 
@@ -120,15 +120,11 @@ export const koteshen: NumberedAdapter = {
   },
 };
 
-function tokenKey(session: ProviderSession): string {
-  return `payments.token.koteshen.${session.connection.id}`;
-}
-
 /** The pasted token, or a client-credentials token kept in the user's own store until shortly before it expires. */
 function accessToken(session: ProviderSession): string {
   const { connection } = session;
   if (connection.apiKey) return connection.apiKey;
-  const stored = session.tokenStore.get(tokenKey(session));
+  const stored = session.token.get();
   if (stored) {
     const token = JSON.parse(stored) as { accessToken: string; renewAt: number };
     if (token.renewAt > session.now()) {
@@ -165,7 +161,7 @@ function accessToken(session: ProviderSession): string {
   const lifetimeMs = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn * 1000 : 3_600_000;
   // Renewed early so it cannot lapse mid-pull, but never so early that a short-lived token is fetched for every call.
   const renewAt = session.now() + lifetimeMs - Math.min(TOKEN_EARLY_RENEWAL_MS, lifetimeMs / 2);
-  session.tokenStore.set(tokenKey(session), JSON.stringify({ accessToken: token, renewAt }));
+  session.token.set(JSON.stringify({ accessToken: token, renewAt }));
   session.hideSecret(token);
   return token;
 }

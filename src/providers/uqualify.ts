@@ -4,7 +4,7 @@ import { ISO_4217, parseDecimalAmount } from '../core/money';
 import type { Payment, PaymentStatus } from '../core/payment';
 import { field, text } from '../core/responses';
 import { withQuery } from '../core/url';
-import type { NumberedAdapter } from './types';
+import type { NumberedAdapter } from '../core/adapter';
 
 /** The docs' integer enum, and BoomFi's names for the same values (compared without case or separators). */
 const STATUS_BY_CODE: Record<number, string> = {

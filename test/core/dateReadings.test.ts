@@ -7,7 +7,7 @@ import { selectAndReport } from '../../src/core/query';
 import { aura } from '../../src/providers/aura';
 import { koteshen } from '../../src/providers/koteshen';
 import { uqualify } from '../../src/providers/uqualify';
-import type { PaymentQuery } from '../../src/providers/types';
+import type { PaymentQuery } from '../../src/core/adapter';
 
 const DAY = 86_400_000;
 const query = (patch: Partial<PaymentQuery> = {}): PaymentQuery => ({

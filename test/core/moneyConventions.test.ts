@@ -12,6 +12,7 @@ import { planLayout } from '../../src/core/tableLayout';
 import { readExistingTable } from '../../src/core/userColumns';
 import { journalFor, switchTable } from '../../src/features/tableSwitch';
 import type { SpreadsheetPlatform } from '../../src/platform/types';
+import { PROVIDERS } from '../../src/providers/registry';
 import { MemorySheet } from '../support/memorySheet';
 import { aura } from '../../src/providers/aura';
 import { koteshen } from '../../src/providers/koteshen';
@@ -26,7 +27,7 @@ const uqualifyItem = (currency: string, amount: string) =>
 
 /** What a cell shows: the amounts, the exact text, and the format both money cells get. */
 function shown(payment: Payment) {
-  return { amount: payment.amount, refunded: payment.refunded_amount, exact: payment.amount_exact, format: amountFormat(payment) };
+  return { amount: payment.amount, refunded: payment.refunded_amount, exact: payment.amount_exact, format: amountFormat(payment, PROVIDERS.get(payment.provider).money) };
 }
 
 describe('Aura counts money by Stripe\'s table', () => {
@@ -123,7 +124,7 @@ describe('a payment counted by its provider\'s table, through staging and back f
     const switchTo = (list: Payment[]) => {
       const existing = readExistingTable('T', sheet.readValues(), (rows, column, columns) => sheet.readFormulas(rows, column, columns));
       const layout = planLayout(existing, list);
-      switchTable({} as SpreadsheetPlatform, sheet, existing, layout, journalFor(existing, 0), () => '');
+      switchTable({ providers: PROVIDERS } as unknown as SpreadsheetPlatform, sheet, existing, layout, journalFor(existing, 0), () => '');
       return { existing, layout };
     };
     switchTo(payments);

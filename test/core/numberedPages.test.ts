@@ -1,3 +1,4 @@
+import { PROVIDERS } from '../../src/providers/registry';
 /**
  * The numbered page walk (Koteshen, Uqualify) against the simulators, driven without the bundle: stale totals,
  * a lagging replica, and payments deleted while the walk runs must never leave a gap in a walk called complete.
@@ -11,7 +12,7 @@ import { openWalk } from '../../src/core/pull';
 import type { HttpOutcome, HttpRequest, KeyValueStore, Platform } from '../../src/platform/types';
 import { koteshen } from '../../src/providers/koteshen';
 import { uqualify } from '../../src/providers/uqualify';
-import type { NumberedAdapter, PagePosition, PaymentQuery } from '../../src/providers/types';
+import type { NumberedAdapter, PagePosition, PaymentQuery } from '../../src/core/adapter';
 
 const START = Date.parse('2026-06-15T09:00:00Z');
 const ROUND_TRIP_MS = 400;
@@ -29,6 +30,7 @@ function memoryStore(): KeyValueStore {
 /** A platform whose fetchAll asks the simulator, one request after another (as the local runtime does). */
 function simulatedPlatform(sim: ProviderSimulator, clock: { t: number }): Platform {
   return {
+    providers: PROVIDERS,
     clock: { now: () => clock.t, sleep: (ms) => void (clock.t += ms) },
     http: {
       fetchAll(requests: HttpRequest[]): HttpOutcome[] {

@@ -1,3 +1,4 @@
+import { PROVIDERS } from '../../src/providers/registry';
 import { buildQuery, parseStatuses, selectPayments } from '../../src/core/query';
 import type { Payment } from '../../src/core/payment';
 
@@ -11,15 +12,15 @@ function payment(id: string, date: string, status: Payment['status'] = 'succeede
 
 describe('buildQuery', () => {
   it('accepts any case and optional arguments', () => {
-    const { adapter, query } = buildQuery(' AURA ', '', undefined, undefined, 'Europe/London');
+    const { adapter, query } = buildQuery(PROVIDERS, ' AURA ', '', undefined, undefined, 'Europe/London');
     expect(adapter.id).toBe('aura');
     expect(query).toEqual({ provider: 'aura', statuses: null, from: null, to: null, timeZone: 'Europe/London' });
   });
 
   it('names the valid choices when the provider or status is wrong', () => {
-    expect(() => buildQuery('stripe', '', '', '', 'Etc/UTC')).toThrow('Unknown provider "stripe". Use one of: aura, koteshen, uqualify.');
-    expect(() => buildQuery('', '', '', '', 'Etc/UTC')).toThrow('No provider was given. Use one of: aura, koteshen, uqualify.');
-    expect(() => buildQuery('aura', 'paid', '', '', 'Etc/UTC')).toThrow(
+    expect(() => buildQuery(PROVIDERS, 'stripe', '', '', '', 'Etc/UTC')).toThrow('Unknown provider "stripe". Use one of: aura, koteshen, uqualify.');
+    expect(() => buildQuery(PROVIDERS, '', '', '', '', 'Etc/UTC')).toThrow('No provider was given. Use one of: aura, koteshen, uqualify.');
+    expect(() => buildQuery(PROVIDERS, 'aura', 'paid', '', '', 'Etc/UTC')).toThrow(
       'Unknown status "paid". Use one of: succeeded, pending, failed, refunded, canceled, unknown; "all"; or a list like "succeeded,refunded".',
     );
   });
@@ -34,8 +35,8 @@ describe('buildQuery', () => {
   });
 
   it('rejects from after to', () => {
-    expect(() => buildQuery('aura', '', '2026-04-01', '2026-03-31', 'Etc/UTC')).toThrow('from (2026-04-01) is after to (2026-03-31). Swap them.');
-    expect(() => buildQuery('aura', '', '2026-02-30', '', 'Etc/UTC')).toThrow('from "2026-02-30" is not a date.');
+    expect(() => buildQuery(PROVIDERS, 'aura', '', '2026-04-01', '2026-03-31', 'Etc/UTC')).toThrow('from (2026-04-01) is after to (2026-03-31). Swap them.');
+    expect(() => buildQuery(PROVIDERS, 'aura', '', '2026-02-30', '', 'Etc/UTC')).toThrow('from "2026-02-30" is not a date.');
   });
 });
 

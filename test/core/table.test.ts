@@ -1,9 +1,11 @@
 import { COLUMNS, type Payment } from '../../src/core/payment';
+import { ISO_4217 } from '../../src/core/money';
 import { amountFormat, mergeIncremental } from '../../src/core/table';
 import { planLayout } from '../../src/core/tableLayout';
 import { readExistingTable } from '../../src/core/userColumns';
 import { journalFor, switchTable } from '../../src/features/tableSwitch';
 import type { SpreadsheetPlatform } from '../../src/platform/types';
+import { PROVIDERS } from '../../src/providers/registry';
 import { MemorySheet } from '../support/memorySheet';
 
 function payment(id: string, overrides: Partial<Payment> = {}): Payment {
@@ -32,6 +34,7 @@ function syncInto(sheet: MemorySheet, payments: Payment[]) {
       sheet: (name: string) => sheets.get(name) ?? null,
       createSheet: (name: string) => sheets.set(name, new MemorySheet(name)).get(name)!,
     },
+    providers: PROVIDERS,
   } as unknown as SpreadsheetPlatform;
   const kept = switchTable(platform, sheet, existing, layout, journalFor(existing, 0), () => 'gone');
   return { ...layout, kept, removedSheet: [...sheets.values()][0] };
@@ -74,10 +77,10 @@ describe('the table switch', () => {
   });
 
   it('formats money by the currency, and by what the provider sent when it is finer', () => {
-    expect(amountFormat(payment('a'))).toBe('#,##0.00');
-    expect(amountFormat(payment('a', { currency: 'JPY', amount_exact: '5000' }))).toBe('#,##0');
-    expect(amountFormat(payment('a', { currency: 'KWD', amount_exact: '12.345' }))).toBe('#,##0.000');
-    expect(amountFormat(payment('a', { currency: 'ETH', amount_exact: '0.000123456789' }))).toBe('#,##0.000000000000');
+    expect(amountFormat(payment('a'), ISO_4217)).toBe('#,##0.00');
+    expect(amountFormat(payment('a', { currency: 'JPY', amount_exact: '5000' }), ISO_4217)).toBe('#,##0');
+    expect(amountFormat(payment('a', { currency: 'KWD', amount_exact: '12.345' }), ISO_4217)).toBe('#,##0.000');
+    expect(amountFormat(payment('a', { currency: 'ETH', amount_exact: '0.000123456789' }), ISO_4217)).toBe('#,##0.000000000000');
     const sheet = synced([payment('a', { currency: 'JPY', amount_exact: '5000' })]);
     expect(sheet.readNumberFormats(2, 1, 1, COLUMNS.length)[0]).toEqual(
       COLUMNS.map((column) => ({ date: 'yyyy-mm-dd hh:mm', amount: '#,##0', refunded_amount: '#,##0', created_at: 'yyyy-mm-dd hh:mm:ss' })[column as string] ?? 'General'),

@@ -27,7 +27,7 @@ import { openWalk, pullAllPayments } from '../../src/core/pull';
 import type { Platform } from '../../src/platform/types';
 import { aura } from '../../src/providers/aura';
 import { koteshen } from '../../src/providers/koteshen';
-import type { Connection, Credentials, PaymentQuery, ProviderAdapter } from '../../src/providers/types';
+import type { Connection, Credentials, PaymentQuery, ProviderAdapter } from '../../src/core/adapter';
 import { uqualify } from '../../src/providers/uqualify';
 import { simulatedPlatform } from '../support/simulatedPlatform';
 

@@ -4,6 +4,7 @@
  * (muted HTTP errors, lower-cased header names, a batch failing as a whole on a transport error) on a virtual clock
  * that a round of requests moves by its slowest answer.
  */
+import { PROVIDERS } from '../../src/providers/registry';
 import type { Transport, WireRequest } from '../../dev/transport';
 import type { Cache, HttpOutcome, HttpRequest, KeyValueStore, Platform } from '../../src/platform/types';
 
@@ -63,6 +64,7 @@ export function simulatedPlatform(transport: Transport, startTime = Date.parse('
     return transportError === null ? outcomes : requests.map(() => ({ transportError: transportError! }));
   };
   const platform: Platform = {
+    providers: PROVIDERS,
     http: { fetchAll },
     clock: { now: () => now, sleep: (ms) => void (now += ms) },
     userStore: memoryStore(),

@@ -1,9 +1,14 @@
+/**
+ * The contract every provider adapter meets (src/providers/*), and the registry of them that the edge hands to the
+ * core. The core knows this contract, never the list of providers: a new provider is a module and a registry line.
+ */
 import type { HttpRequest, HttpResponse } from '../platform/types';
-import type { Payment, PaymentStatus } from '../core/payment';
+import type { DateFilterReadings, DayKey } from './dates';
+import type { MoneyConvention } from './money';
+import type { Payment, PaymentStatus } from './payment';
 
-import type { MoneyConvention } from '../core/money';
-import type { DateFilterReadings, DayKey } from '../core/dates';
-import type { ProviderId } from './registry';
+/** A provider's id, as its adapter names it ("aura"): lower case, the key users type in formulas. */
+export type ProviderId = string;
 
 /** What a user saves to connect a provider. Stored only in their own user properties. */
 export interface Credentials {
@@ -125,18 +130,41 @@ export interface NumberedAdapter extends AdapterBase {
 
 export type ProviderAdapter = CursorAdapter | NumberedAdapter;
 
-/** What an adapter may use while building requests: the connection, the user's store (tokens) and an HTTP sender. */
+/** What an adapter may use while building requests: the connection, its token store and an HTTP sender. */
 export interface ProviderSession {
   connection: Connection;
   baseUrl: string;
   /** Sends one request with the session's retry and budget rules (the token grant uses it). */
   send(request: HttpRequest): HttpResponse;
-  tokenStore: {
-    get(key: string): string | null;
-    set(key: string, value: string): void;
-    remove(key: string): void;
+  /** Where this connection's granted token is kept (the user's own store; in a formula, for the formula only). */
+  token: {
+    get(): string | null;
+    set(value: string): void;
+    remove(): void;
   };
   now(): number;
   /** Masks a value obtained during the session (a granted token) in any error text, like the saved secrets. */
   hideSecret(value: string): void;
+}
+
+/** The providers the add-on speaks to, as the edge (src/index.ts) hands them to the core and the features. */
+export interface ProviderRegistry {
+  all(): readonly ProviderAdapter[];
+  /** The adapter for a name in any case, or null. */
+  find(name: string): ProviderAdapter | null;
+  /** The adapter of a saved id (a sync's, a connection's); throws for an id no adapter has. */
+  get(id: ProviderId): ProviderAdapter;
+}
+
+export function providerRegistry(adapters: readonly ProviderAdapter[]): ProviderRegistry {
+  const byId = new Map(adapters.map((adapter) => [adapter.id, adapter]));
+  return {
+    all: () => adapters,
+    find: (name) => byId.get(name.trim().toLowerCase()) ?? null,
+    get(id) {
+      const adapter = byId.get(id);
+      if (!adapter) throw new Error(`No provider "${id}" is registered.`);
+      return adapter;
+    },
+  };
 }

@@ -1,0 +1,25 @@
+/**
+ * Every key the add-on writes in a properties store or a cache, in one place, so two features can never collide and a
+ * reader can see at once what lives where. User properties hold secrets and tokens; document properties hold syncs,
+ * jobs, schedules and the run log (never a secret); the document cache holds payment data and rate-limit state.
+ */
+import type { ProviderId } from './adapter';
+
+export const STORE_KEYS = {
+  // User properties: one person's own.
+  connection: (provider: ProviderId) => `payments.connection.${provider}`,
+  /** A token granted for one saved connection; it goes when the connection changes or is removed. */
+  token: (provider: ProviderId, connectionId: string) => `payments.token.${provider}.${connectionId}`,
+  tokenPrefix: 'payments.token.',
+  // Document properties: shared by the spreadsheet's editors.
+  syncPrefix: 'payments.sync.',
+  jobPrefix: 'payments.job.',
+  runLog: 'payments.runLog',
+  lookbackDays: 'payments.lookbackDays',
+  schedule: (user: string) => `payments.schedule.${user}`,
+  roundDue: (user: string) => `payments.roundDue.${user}`,
+  formulaEpoch: 'payments.formulaEpoch',
+  formulaJournal: 'payments.formulaJournal',
+  // Document cache.
+  rateLimit: (connectionId: string) => `payments.rateLimit.${connectionId}`,
+} as const;
