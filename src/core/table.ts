@@ -48,17 +48,38 @@ export function fitPaymentTexts(payment: Payment): { payment: Payment; cut: Colu
   return { payment: fit, cut };
 }
 
-/** A sheet whose first row is not our header, or whose header is a formula's output, holds someone else's data. */
-export function assertOurHeader(sheetName: string, header: unknown[], headerFormulas: string[]): void {
-  if (header.length === 0) return;
-  const ours = COLUMNS.every((column, i) => header[i] === column && !headerFormulas[i]);
-  if (!ours) {
+/**
+ * Our columns in a sheet, matched by header name: the run of column keys row 1 starts with, in the sheet's order.
+ * A table synced by an older version lacks the columns added since (the next sync adds them); a sheet whose row 1
+ * does not start with `provider` and `id` among our keys, or whose header a formula makes (a PAYMENTS formula's
+ * spill), holds someone else's data. An empty sheet has no columns yet.
+ */
+export function readOurColumns(sheetName: string, header: unknown[], headerFormulas: string[]): Column[] {
+  if (header.length === 0) return [];
+  const known = new Set<string>(COLUMNS);
+  const columns: Column[] = [];
+  while (columns.length < header.length && known.has(String(header[columns.length])) && !columns.includes(header[columns.length] as Column)) {
+    columns.push(header[columns.length] as Column);
+  }
+  const byFormula = headerFormulas.slice(0, Math.max(columns.length, 1)).some(Boolean);
+  if (byFormula || !columns.includes('provider') || !columns.includes('id')) {
     throw new UserError(
-      `Sheet "${sheetName}" already holds other data (its first row is not a Payments Sync header${
-        COLUMNS.some((_, i) => headerFormulas[i]) ? ': it is made by a formula' : ''
-      }). Pick another sheet name, or clear that sheet first.`,
+      `Sheet "${sheetName}" already holds other data (its first row is not a Payments Sync header${byFormula ? ': it is made by a formula' : ''}). ` +
+        'Pick another sheet name, or clear that sheet first.',
     );
   }
+  return columns;
+}
+
+export function sameColumns(a: readonly Column[], b: readonly Column[]): boolean {
+  return a.length === b.length && a.every((column, i) => column === b[i]);
+}
+
+/** A short mark of a column list, for cache keys and staged rows: encoded under one list, never read under another. */
+export function columnsSignature(columns: readonly Column[]): string {
+  let hash = 0;
+  for (const character of columns.join(',')) hash = (Math.imul(hash, 31) + character.charCodeAt(0)) | 0;
+  return (hash >>> 0).toString(36);
 }
 
 const DATE_FORMATS: Record<string, string> = { date: 'yyyy-mm-dd hh:mm', created_at: 'yyyy-mm-dd hh:mm:ss' };
@@ -74,21 +95,23 @@ export function amountFormat(payment: Payment, money: MoneyConvention): string {
 }
 
 /** Runs of adjacent formatted columns, as [first index, last index]: date, amount, refunded_amount + created_at. */
-export const FORMATTED_RUNS: Array<[number, number]> = COLUMNS.reduce<Array<[number, number]>>((runs, column, i) => {
-  if (!DATE_COLUMNS.has(column) && !MONEY_COLUMNS.has(column)) return runs;
-  const last = runs[runs.length - 1];
-  if (last && last[1] === i - 1) last[1] = i;
-  else runs.push([i, i]);
-  return runs;
-}, []);
+export function formattedRuns(columns: readonly Column[]): Array<[number, number]> {
+  return columns.reduce<Array<[number, number]>>((runs, column, i) => {
+    if (!DATE_COLUMNS.has(column) && !MONEY_COLUMNS.has(column)) return runs;
+    const last = runs[runs.length - 1];
+    if (last && last[1] === i - 1) last[1] = i;
+    else runs.push([i, i]);
+    return runs;
+  }, []);
+}
 
 export function numberFormatOf(payment: Payment, column: Column, money: MoneyConvention): string {
   return DATE_FORMATS[column] ?? amountFormat(payment, money);
 }
 
-/** A payment's cells in our columns; `plainText(c)` says whether column index c of its row is formatted as Plain text. */
-export function paymentCells(payment: Payment, toDate: (ms: number) => Date, plainText: (c: number) => boolean): unknown[] {
-  return COLUMNS.map((column, c) => {
+/** A payment's cells in `columns`; `plainText(c)` says whether column index c of its row is formatted as Plain text. */
+export function paymentCells(payment: Payment, columns: readonly Column[], toDate: (ms: number) => Date, plainText: (c: number) => boolean): unknown[] {
+  return columns.map((column, c) => {
     const value = payment[column];
     if (value === null) return '';
     if (DATE_COLUMNS.has(column)) return toDate(value as number);
@@ -97,10 +120,13 @@ export function paymentCells(payment: Payment, toDate: (ms: number) => Date, pla
   });
 }
 
-/** A row as the sheet shows it, back into a payment; null for a row that is not one of ours (blank, say). */
-export function rowToPayment(row: unknown[]): Payment | null {
+/**
+ * A row as the sheet shows it (its `columns` in their order), back into a payment; null for a row that is not one of
+ * ours (blank, say). A column the sheet lacks reads as empty.
+ */
+export function rowToPayment(row: unknown[], columns: readonly Column[]): Payment | null {
   const record: Record<string, unknown> = {};
-  COLUMNS.forEach((column, i) => (record[column] = row[i]));
+  columns.forEach((column, i) => (record[column] = row[i]));
   if (record.id === '' || record.id === undefined || record.provider === '' || record.provider === undefined) return null;
   const time = (value: unknown) => (isDate(value) ? value.getTime() : null);
   const number = (value: unknown) => (typeof value === 'number' ? value : null);

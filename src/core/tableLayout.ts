@@ -6,7 +6,7 @@
  * a table whose rows each still describe the payment beside them, so a killed switch is repaired by running again.
  */
 import { moveFormulaRows } from './formulaRows';
-import type { Payment } from './payment';
+import type { Column, Payment } from './payment';
 import { paymentKey, samePayment } from './table';
 import type { ExistingTable } from './userColumns';
 
@@ -20,6 +20,8 @@ export interface TableLayout {
   order: number[];
   /** The new table, newest first: row 2 + i holds payments[i] once sorted. */
   payments: Payment[];
+  /** Our columns once switched, in order; a table that had fewer (an older version's) gains the rest. */
+  columns: readonly Column[];
   /** After the sort: the removed payments' rows, which the switch saves (when they hold user cells) and clears. */
   removed: { firstRow: number; payments: Payment[] };
   /** Formulas to write once sorted, for new payments in rows that had none: a column's formula, moved to the row. */
@@ -32,7 +34,7 @@ export interface TableLayout {
  * Plans the switch to `payments` (the complete, final list, newest first). A new payment takes, in order, a row of
  * no payment (a blank row, or one filled down ahead of the table, whose formulas it then has) before an appended row.
  */
-export function planLayout(existing: ExistingTable, payments: Payment[]): TableLayout {
+export function planLayout(existing: ExistingTable, payments: Payment[], columns: readonly Column[]): TableLayout {
   const dataRows = existing.rowKeys.length;
   const targetOf = new Map<string, number>();
   payments.forEach((payment, i) => targetOf.set(paymentKey(payment), i));
@@ -59,7 +61,7 @@ export function planLayout(existing: ExistingTable, payments: Payment[]): TableL
     // A row filled down ahead of the table brings its formulas; any other new row gets each column's formula.
     if (existing.formulaRows.has(slot + 1)) return;
     for (const [c, formula] of existing.columnFormulas) {
-      newRowFormulas.push({ row: target + 2, column: existing.width - existing.userHeader.length + c + 1, formula: moveFormulaRows(formula, target, existing.sheetName) });
+      newRowFormulas.push({ row: target + 2, column: columns.length + c + 1, formula: moveFormulaRows(formula, target, existing.sheetName) });
     }
   });
   let next = payments.length;
@@ -70,6 +72,7 @@ export function planLayout(existing: ExistingTable, payments: Payment[]): TableL
     appendRows,
     order,
     payments,
+    columns,
     removed: { firstRow: removedFirstRow, payments: removedRows.map((index) => existing.paymentsByKey.get(existing.rowKeys[index]!)!) },
     newRowFormulas,
     added: newTargets.length,

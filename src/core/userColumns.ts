@@ -5,8 +5,8 @@
  */
 import { UserError } from './errors';
 import { columnsFilled, moveFormulaRows } from './formulaRows';
-import { COLUMNS, type Payment } from './payment';
-import { asTextCell, assertOurHeader, paymentKey, rowToPayment } from './table';
+import type { Column, Payment } from './payment';
+import { asTextCell, paymentKey, readOurColumns, rowToPayment } from './table';
 
 /** What a sheet holds now: our columns, then whatever the user added to the right (notes, ticks). */
 export interface ExistingTable {
@@ -36,6 +36,8 @@ export interface ExistingTable {
   lastRow: number;
   /** Our columns and the user's, without a sort-order column a killed switch may have left. */
   width: number;
+  /** Our columns as the sheet has them, in its order (an older table may lack some): the user's follow them. */
+  columns: Column[];
 }
 
 /**
@@ -52,19 +54,20 @@ export function readExistingTable(sheetName: string, sheetValues: unknown[][], f
   const values = withoutOrderColumn(sheetValues);
   const empty: ExistingTable = {
     sheetName, userHeader: [], userCellsByKey: new Map(), fedColumns: new Map(), formulaRows: new Map(), columnFormulas: new Map(), paymentsByKey: new Map(),
-    rowKeys: [], rowTwoFeeders: new Map(), lastRow: values.length, width: 0,
+    rowKeys: [], rowTwoFeeders: new Map(), lastRow: values.length, width: 0, columns: [],
   };
   if (values.length === 0) return empty;
-  assertOurHeader(sheetName, values[0], formulas(1, 1, COLUMNS.length)[0] ?? []);
+  const columns = readOurColumns(sheetName, values[0], formulas(1, 1, values[0].length)[0] ?? []);
+  const ours = columns.length;
   // A loop, not Math.max(...rows): spreading 100,000 rows as arguments overflows the stack.
   const width = values.reduce((widest, row) => Math.max(widest, row.length), 0);
-  const userColumns = width - COLUMNS.length;
-  if (userColumns <= 0) return { ...empty, width, ...readPayments(sheetName, values, null) };
-  const userFormulas = formulas(values.length, COLUMNS.length + 1, userColumns);
+  const userColumns = width - ours;
+  if (userColumns <= 0) return { ...empty, width, columns, ...readPayments(sheetName, values, columns, null) };
+  const userFormulas = formulas(values.length, ours + 1, userColumns);
   const userCell = (r: number, c: number): unknown => {
     const formula = userFormulas[r]?.[c];
     if (formula) return formula;
-    const value = values[r][COLUMNS.length + c] ?? '';
+    const value = values[r][ours + c] ?? '';
     return typeof value === 'string' ? asTextCell(value) : value;
   };
   const fedColumns = new Map<number, unknown[]>();
@@ -90,7 +93,7 @@ export function readExistingTable(sheetName: string, sheetValues: unknown[][], f
     computed: (r, c) => fedColumns.has(c) || Boolean(userFormulas[r]?.[c]),
     hasFormula: (r) => userFormulas[r]?.some((formula, c) => Boolean(formula) && !fedColumns.has(c)) ?? false,
   };
-  const read = readPayments(sheetName, values, userColumnsOf);
+  const read = readPayments(sheetName, values, columns, userColumnsOf);
   const filledRows = [...read.formulaRows].map(([r, cells]) => ({ row: r + 1, cells }));
   const paymentRows = [...read.userCellsByKey.values()];
   const columnFormulas = new Map<number, string>();
@@ -111,7 +114,7 @@ export function readExistingTable(sheetName: string, sheetValues: unknown[][], f
       throw notAPayment(sheetName, row, cell);
     });
   }
-  return { ...empty, userHeader, fedColumns, rowTwoFeeders, columnFormulas, width, ...read };
+  return { ...empty, userHeader, fedColumns, rowTwoFeeders, columnFormulas, width, columns, ...read };
 }
 
 function notAPayment(sheetName: string, row: number, content: unknown): UserError {
@@ -140,19 +143,19 @@ interface UserColumns {
   hasFormula(r: number): boolean;
 }
 
-function readPayments(sheetName: string, values: unknown[][], user: UserColumns | null) {
+function readPayments(sheetName: string, values: unknown[][], columns: readonly Column[], user: UserColumns | null) {
   const paymentsByKey = new Map<string, Payment>();
   const userCellsByKey = new Map<string, { row: number; cells: unknown[] }>();
   const formulaRows = new Map<number, unknown[]>();
   const rowKeys: Array<string | null> = [];
   for (let r = 1; r < values.length; r++) {
-    const payment = rowToPayment(values[r]);
+    const payment = rowToPayment(values[r], columns);
     rowKeys.push(payment ? paymentKey(payment) : null);
     if (!payment) {
       // A total or a note under the table (or between its rows) has no payment to stay beside: rather than lose it,
       // the sync stops and says where it is. An unticked checkbox (false) holds nothing to lose.
       const content = values[r].find(
-        (cell, i) => cell !== '' && cell !== null && cell !== false && !(i >= COLUMNS.length && user?.computed(r, i - COLUMNS.length)),
+        (cell, i) => cell !== '' && cell !== null && cell !== false && !(i >= columns.length && user?.computed(r, i - columns.length)),
       );
       if (content !== undefined) throw notAPayment(sheetName, r + 1, content);
       if (user?.hasFormula(r)) formulaRows.set(r, user.cells(r));

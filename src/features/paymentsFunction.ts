@@ -3,6 +3,7 @@ import { getChunked, putChunked } from '../core/chunkedCache';
 import { requireConnection } from '../core/connections';
 import { COLUMNS, compactToPayment, paymentToCompact, paymentToRow, type CellValue } from '../core/payment';
 import { pullAllPayments } from '../core/pull';
+import { columnsSignature } from '../core/table';
 import { buildQuery } from '../core/query';
 import { withoutPersistentWrites, type KeyValueStore, type Platform } from '../platform/types';
 import type { Connection, PaymentQuery } from '../core/adapter';
@@ -18,7 +19,8 @@ const TOO_SLOW_ADVICE =
 
 export function formulaCacheKey(query: PaymentQuery, connection: Connection, epoch: string): string {
   const statuses = query.statuses ? [...query.statuses].sort().join(',') : 'all';
-  return ['payments', 'v1', query.provider, statuses, query.from ?? '', query.to ?? '', query.timeZone, connection.id, epoch].join('|');
+  // The column list's mark: a cached table encoded under other columns is never read under these.
+  return ['payments', columnsSignature(COLUMNS), query.provider, statuses, query.from ?? '', query.to ?? '', query.timeZone, connection.id, epoch].join('|');
 }
 
 export function readFormulaEpoch(documentStore: KeyValueStore): string {

@@ -8,7 +8,6 @@ import { loadConnection, notConnected } from '../core/connections';
 import { dayInZone } from '../core/dates';
 import { isDailyQuotaError, SyncBusyError, UserError } from '../core/errors';
 import { fetchAllPages } from '../core/pageWalk';
-import type { Payment } from '../core/payment';
 import { openWalk } from '../core/pull';
 import { fetchCoverage } from '../core/incremental';
 import { addSkipped, leftOutOf, leftOutReport, type LeftOut } from '../core/leftOut';
@@ -17,14 +16,15 @@ import {
   appendRunLog, findSync, loadJob, NO_ROWS, saveJob, saveSync, syncSignature,
   type CompletePull, type RowCounts, type RunOrigin, type RunRecord, type SyncDefinition, type SyncJob,
 } from '../core/syncStore';
-import { fitPaymentTexts, mergeIncremental } from '../core/table';
+import { COLUMNS, type Payment } from '../core/payment';
+import { fitPaymentTexts, mergeIncremental, sameColumns } from '../core/table';
 import { estimateSwitchMs, planLayout } from '../core/tableLayout';
 import { readExistingTable } from '../core/userColumns';
-import type { SpreadsheetPlatform } from '../platform/types';
+import type { SheetTable, SpreadsheetPlatform } from '../platform/types';
 import type { Connection, PaymentQuery } from '../core/adapter';
 import { defineSync, syncLabel, type SyncRequest } from './syncDefinition';
 import { canResume, discardJob, readStaged, stage, startJob } from './syncJob';
-import { clearOrderColumn, journalFor, removedSheetName, restoreFeeders, switchTable } from './tableSwitch';
+import { clearOrderColumn, journalFor, migrateColumns, removedSheetName, restoreFeeders, switchTable } from './tableSwitch';
 import { settleTrigger } from './trigger';
 
 export interface SyncResult extends RowCounts, LeftOut {
@@ -160,6 +160,17 @@ function removalReason(platform: SpreadsheetPlatform, sync: SyncDefinition, job:
   };
 }
 
+/** The sheet's table as it stands, and how long reading it took (what the switch's estimate is timed by). */
+function readTable(platform: SpreadsheetPlatform, sync: SyncDefinition, sheet: SheetTable, job: SyncJob) {
+  const readStart = platform.clock.now();
+  const values = sheet.readValues();
+  const reading = { cells: values.length * (values[0]?.length ?? 0), ms: platform.clock.now() - readStart };
+  clearOrderColumn(sheet, values);
+  restoreFeeders(sheet, job.switch?.journal ?? null);
+  const table = readExistingTable(sync.sheetName, values, (rows, column, columns) => sheet.readFormulas(rows, column, columns));
+  return { existing: { ...table, values }, reading };
+}
+
 type SwitchOutcome = { done: true; result: SyncResult } | { done: false; result: SyncResult } | { incrementalUnsound: true };
 
 /**
@@ -169,14 +180,10 @@ type SwitchOutcome = { done: true; result: SyncResult } | { done: false; result:
  */
 function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, budget: TimeBudget, origin: RunOrigin): SwitchOutcome {
   const sheet = platform.workbook.sheet(sync.sheetName) ?? platform.workbook.createSheet(sync.sheetName);
-  const readStart = platform.clock.now();
-  const values = sheet.readValues();
-  const reading = { cells: values.length * (values[0]?.length ?? 0), ms: platform.clock.now() - readStart };
-  clearOrderColumn(sheet, values);
-  restoreFeeders(sheet, job.switch?.journal ?? null);
-  const existing = readExistingTable(sync.sheetName, values, (rows, column, columns) => sheet.readFormulas(rows, column, columns));
-  if (job.kind === 'incremental' && !job.switch && existing.paymentsByKey.size !== sync.lastPull?.rows) {
-    // The sheet is not the table the last pull left (rows deleted, the sheet emptied): only a full pull rebuilds it.
+  let { existing, reading } = readTable(platform, sync, sheet, job);
+  if (job.kind === 'incremental' && !job.switch && (existing.paymentsByKey.size !== sync.lastPull?.rows || !sameColumns(existing.columns, COLUMNS))) {
+    // The sheet is not the table the last pull left (rows deleted, the sheet emptied, a table of an older version):
+    // only a full pull rebuilds it.
     return { incrementalUnsound: true };
   }
   const staged = readStaged(platform, sync, job);
@@ -186,7 +193,7 @@ function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: S
   const selection = selectAndReport(mergeIncremental(existing, staged, covered), queryOf(platform, sync, job));
   const payments = selection.payments;
   const leftOut = leftOutReport(selection.undatedIds, skipped);
-  const layout = planLayout(existing, payments);
+  let layout = planLayout(existing, payments, COLUMNS);
   const progress = { fetched: job.fetched, pages: job.position?.pagesRead ?? 0 };
   const counts: RowCounts = job.switch?.counts ?? {
     rows: payments.length, added: layout.added, updated: layout.updated, removed: layout.removed.payments.length, keptRemoved: 0,
@@ -209,9 +216,13 @@ function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: S
     );
   }
   job.phase = 'switch';
-  job.switch = { journal: job.switch?.journal ?? journalFor(existing, job.startedAt), counts, attempts };
+  job.switch = { journal: job.switch?.journal ?? journalFor(existing, COLUMNS, job.startedAt), counts, attempts };
   saveJob(platform.documentStore, job);
   settleTrigger(platform);
+  if (migrateColumns(sheet, existing.values, existing.columns, COLUMNS)) {
+    ({ existing } = readTable(platform, sync, sheet, job));
+    layout = planLayout(existing, payments, COLUMNS);
+  }
   const keptRemoved = switchTable(platform, sheet, existing, layout, job.switch.journal, removalReason(platform, sync, job));
   const final = { ...counts, keptRemoved: Math.max(counts.keptRemoved ?? 0, keptRemoved) };
   discardJob(platform, sync);

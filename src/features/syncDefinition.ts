@@ -8,7 +8,7 @@ import { UserError } from '../core/errors';
 import { buildQuery } from '../core/query';
 import { describeRange, parseRangePreset } from '../core/ranges';
 import { findSync, findSyncBySheet, syncSignature, type SyncDefinition } from '../core/syncStore';
-import { assertOurHeader } from '../core/table';
+import { readOurColumns } from '../core/table';
 import type { Platform, SpreadsheetPlatform } from '../platform/types';
 import { STORE_KEYS } from '../core/storeKeys';
 
@@ -95,7 +95,7 @@ export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest):
   }
   if (!owner && sheet) {
     const header = sheet.readValues()[0] ?? [];
-    assertOurHeader(sheetName, header, header.length ? sheet.readFormulas(1, 1, header.length)[0] : []);
+    readOurColumns(sheetName, header, header.length ? sheet.readFormulas(1, 1, header.length)[0] : []);
   }
   // A changed query makes the old rows a different table: the next pull is a full one.
   if (edited && syncSignature(edited) !== syncSignature(definition)) definition.lastPull = null;

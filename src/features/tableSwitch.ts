@@ -5,8 +5,8 @@
  * Each step leaves a sheet the next run can repair: a killed switch is run again from whatever state it left.
  */
 import { isDate } from '../core/dates';
-import { COLUMNS, type Payment } from '../core/payment';
-import { FORMATTED_RUNS, numberFormatOf, paymentCells, PLAIN_TEXT_FORMAT } from '../core/table';
+import type { Column, Payment } from '../core/payment';
+import { formattedRuns, numberFormatOf, paymentCells, PLAIN_TEXT_FORMAT } from '../core/table';
 import type { TableLayout } from '../core/tableLayout';
 import { ORDER_COLUMN_HEADER, type ExistingTable } from '../core/userColumns';
 import type { SwitchJournalData as SwitchJournal } from '../core/syncStore';
@@ -37,12 +37,30 @@ export function restoreFeeders(sheet: SheetTable, journal: SwitchJournal | null)
   }
 }
 
-export function journalFor(existing: ExistingTable, removedAt: number): SwitchJournal {
+/** The journal of a switch to `columns`: row-2 array formulas stand after our columns once they are migrated. */
+export function journalFor(existing: ExistingTable, columns: readonly Column[], removedAt: number): SwitchJournal {
   return {
-    rowTwoFeeders: [...existing.rowTwoFeeders].map(([c, formula]) => ({ column: COLUMNS.length + c + 1, formula })),
+    rowTwoFeeders: [...existing.rowTwoFeeders].map(([c, formula]) => ({ column: columns.length + c + 1, formula })),
     // Whole milliseconds, as a cell's date keeps them: the stamp must read back equal.
     removedAt: Math.floor(removedAt),
   };
+}
+
+/**
+ * A table synced before columns were added gains them right after its own, the user's columns moving right with
+ * their cells (as inserting columns moves them in Sheets); the header names them at once. Blank columns there (left
+ * by a migration killed before its header) are taken first, so a repeat never inserts twice. True when the sheet
+ * changed, so it must be read again.
+ */
+export function migrateColumns(sheet: SheetTable, values: unknown[][], ours: readonly Column[], columns: readonly Column[]): boolean {
+  const missing = columns.length - ours.length;
+  if (values.length === 0 || missing <= 0) return false;
+  const isBlank = (c: number) => values.every((row) => row[c] === '' || row[c] === undefined);
+  let blank = 0;
+  while (blank < missing && ours.length + blank < values[0].length && isBlank(ours.length + blank)) blank++;
+  if (missing > blank) sheet.insertColumns(ours.length, missing - blank);
+  sheet.writeValues(1, 1, [[...columns]]);
+  return true;
 }
 
 /** Switches the sheet to the layout; returns how many removed rows were kept in the removed sheet. */
@@ -54,7 +72,8 @@ export function switchTable(
   journal: SwitchJournal,
   reasonOf: RemovalReason,
 ): number {
-  const width = Math.max(existing.width, COLUMNS.length);
+  const ours = layout.columns.length;
+  const width = ours + existing.userHeader.length;
   const orderColumn = width + 1;
   const rows = layout.order.length;
   if (rows > 0) {
@@ -70,18 +89,18 @@ export function switchTable(
   const count = layout.payments.length;
   if (count > 0) {
     // Formats before values: a moment between the two never shows an amount under another currency's decimals.
-    for (const [first, last] of FORMATTED_RUNS) {
-      const columns = COLUMNS.slice(first, last + 1);
+    for (const [first, last] of formattedRuns(layout.columns)) {
+      const columns = layout.columns.slice(first, last + 1);
       sheet.writeNumberFormats(2, first + 1, layout.payments.map((payment) => columns.map((column) => numberFormatOf(payment, column, platform.providers.get(payment.provider).money))));
     }
-    const formats = sheet.readNumberFormats(2, 1, count, COLUMNS.length);
+    const formats = sheet.readNumberFormats(2, 1, count, ours);
     const toDate = (ms: number) => new Date(ms);
-    sheet.writeValues(2, 1, layout.payments.map((payment, i) => paymentCells(payment, toDate, (c) => formats[i]?.[c] === PLAIN_TEXT_FORMAT)));
+    sheet.writeValues(2, 1, layout.payments.map((payment, i) => paymentCells(payment, layout.columns, toDate, (c) => formats[i]?.[c] === PLAIN_TEXT_FORMAT)));
   }
-  sheet.writeValues(1, 1, [[...COLUMNS]]);
+  sheet.writeValues(1, 1, [[...layout.columns]]);
   for (const { row, column, formula } of layout.newRowFormulas) sheet.writeValues(row, column, [[formula]]);
   const removed = layout.removed.payments.length;
-  const kept = removed > 0 ? keepRemovedRows(platform, sheet, existing, layout, width, journal.removedAt, reasonOf) : 0;
+  const kept = removed > 0 ? keepRemovedRows(platform, sheet, existing, layout, journal.removedAt, reasonOf) : 0;
   if (removed > 0) sheet.clearRows(layout.removed.firstRow, removed, orderColumn);
   if (rows > 0) sheet.clearContent(1, orderColumn, rows + 1, 1);
   sheet.styleHeader(width);
@@ -97,15 +116,16 @@ function keepRemovedRows(
   sheet: SheetTable,
   existing: ExistingTable,
   layout: TableLayout,
-  width: number,
   removedAt: number,
   reasonOf: RemovalReason,
 ): number {
-  const userColumns = width - COLUMNS.length;
+  const userColumns = existing.userHeader.length;
   if (userColumns <= 0) return 0;
+  const ours = layout.columns.length;
+  const width = ours + userColumns;
   const { firstRow, payments } = layout.removed;
-  const notes = sheet.readNotes(firstRow, COLUMNS.length + 1, payments.length, userColumns);
-  const backgrounds = sheet.readBackgrounds(firstRow, COLUMNS.length + 1, payments.length, userColumns);
+  const notes = sheet.readNotes(firstRow, ours + 1, payments.length, userColumns);
+  const backgrounds = sheet.readBackgrounds(firstRow, ours + 1, payments.length, userColumns);
   const holdsUserCells = payments.map((payment, i) => {
     const cells = existing.userCellsByKey.get(`${payment.provider}:${payment.id}`)?.cells ?? [];
     const decorated = notes[i]?.some(Boolean) || backgrounds[i]?.some((colour) => colour && colour.toLowerCase() !== WHITE);
@@ -113,7 +133,7 @@ function keepRemovedRows(
   });
   const kept = payments.filter((_, i) => holdsUserCells[i]);
   if (kept.length === 0) return 0;
-  const target = removedSheet(platform, sheet.name(), existing);
+  const target = removedSheet(platform, sheet.name(), existing, layout.columns);
   const firstTargetRow = rowsOfRemoval(target, removedAt) ?? Math.max(2, target.readValues().length + 1);
   target.ensureSize(firstTargetRow + kept.length, width + 2);
   target.writeValues(firstTargetRow, 1, kept.map((payment) => [new Date(removedAt), reasonOf(payment)]));
@@ -133,14 +153,14 @@ function keepRemovedRows(
   return kept.length;
 }
 
-function removedSheet(platform: SpreadsheetPlatform, sheetName: string, existing: ExistingTable): SheetTable {
+function removedSheet(platform: SpreadsheetPlatform, sheetName: string, existing: ExistingTable, columns: readonly Column[]): SheetTable {
   const name = removedSheetName(sheetName);
   const sheet = platform.workbook.sheet(name) ?? platform.workbook.createSheet(name);
   // A header is written when missing: also after a kill between making the sheet and writing it.
   if (sheet.readValues().length > 0) return sheet;
   const userHeader = existing.userHeader.map((cell) => (typeof cell === 'string' && cell.startsWith('=') ? '' : cell));
-  sheet.writeValues(1, 1, [['removed_at', 'removed_because', ...COLUMNS, ...userHeader]]);
-  sheet.styleHeader(2 + COLUMNS.length + userHeader.length);
+  sheet.writeValues(1, 1, [['removed_at', 'removed_because', ...columns, ...userHeader]]);
+  sheet.styleHeader(2 + columns.length + userHeader.length);
   return sheet;
 }
 

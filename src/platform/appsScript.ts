@@ -106,6 +106,7 @@ function sheetTable(sheet: GoogleAppsScript.Spreadsheet.Sheet): SheetTable {
       const destination = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(target.name())!;
       range(row, column, rows, columns).copyTo(destination.getRange(targetRow, targetColumn));
     },
+    insertColumns: (afterColumn, count) => void sheet.insertColumnsAfter(afterColumn, count),
     ensureSize(rows, columns) {
       const maxRows = sheet.getMaxRows();
       if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);

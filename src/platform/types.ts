@@ -112,6 +112,8 @@ export interface SheetTable {
   sortRows(row: number, numRows: number, numColumns: number, byColumn: number): void;
   /** Range.copyTo: the block with its formulas, formats, notes and validation, to (targetRow, targetColumn) of `target`. */
   copyTo(row: number, column: number, numRows: number, numColumns: number, target: SheetTable, targetRow: number, targetColumn: number): void;
+  /** Sheet.insertColumnsAfter: columns to the right move over with their cells. */
+  insertColumns(afterColumn: number, count: number): void;
   /** Grows the grid to at least this size. */
   ensureSize(rows: number, columns: number): void;
   styleHeader(columns: number): void;

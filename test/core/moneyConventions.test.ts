@@ -6,7 +6,7 @@ import auraDocs from '../fixtures/aura-docs.json';
 import koteshenDocs from '../fixtures/koteshen-docs.json';
 import uqualifyDocs from '../fixtures/uqualify-docs.json';
 import { currencyDecimals, decimalsOf, ISO_4217, iso4217Except, minorToDecimalText, minorToMajor } from '../../src/core/money';
-import { compactToPayment, paymentToCompact, type Payment } from '../../src/core/payment';
+import { COLUMNS, compactToPayment, paymentToCompact, type Payment } from '../../src/core/payment';
 import { amountFormat } from '../../src/core/table';
 import { planLayout } from '../../src/core/tableLayout';
 import { readExistingTable } from '../../src/core/userColumns';
@@ -123,8 +123,8 @@ describe('a payment counted by its provider\'s table, through staging and back f
     const sheet = new MemorySheet('T');
     const switchTo = (list: Payment[]) => {
       const existing = readExistingTable('T', sheet.readValues(), (rows, column, columns) => sheet.readFormulas(rows, column, columns));
-      const layout = planLayout(existing, list);
-      switchTable({ providers: PROVIDERS } as unknown as SpreadsheetPlatform, sheet, existing, layout, journalFor(existing, 0), () => '');
+      const layout = planLayout(existing, list, COLUMNS);
+      switchTable({ providers: PROVIDERS } as unknown as SpreadsheetPlatform, sheet, existing, layout, journalFor(existing, COLUMNS, 0), () => '');
       return { existing, layout };
     };
     switchTo(payments);

@@ -27,7 +27,7 @@ function sheetWith(values: unknown[][], userFormulas: (row: number) => string[] 
 /** Runs the switch to `payments` on the sheet, as a sync does, and returns the layout it planned. */
 function syncInto(sheet: MemorySheet, payments: Payment[]) {
   const existing = readExistingTable(sheet.name(), sheet.readValues(), (rows, column, columns) => sheet.readFormulas(rows, column, columns));
-  const layout = planLayout(existing, payments);
+  const layout = planLayout(existing, payments, COLUMNS);
   const sheets = new Map<string, MemorySheet>();
   const platform = {
     workbook: {
@@ -36,7 +36,7 @@ function syncInto(sheet: MemorySheet, payments: Payment[]) {
     },
     providers: PROVIDERS,
   } as unknown as SpreadsheetPlatform;
-  const kept = switchTable(platform, sheet, existing, layout, journalFor(existing, 0), () => 'gone');
+  const kept = switchTable(platform, sheet, existing, layout, journalFor(existing, COLUMNS, 0), () => 'gone');
   return { ...layout, kept, removedSheet: [...sheets.values()][0] };
 }
 

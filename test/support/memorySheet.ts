@@ -116,12 +116,17 @@ export class MemorySheet implements SheetTable {
   }
 
   copyTo(row: number, column: number, rows: number, columns: number, target: SheetTable, targetRow: number, targetColumn: number) {
-    const to = target as MemorySheet;
+    const to = target as unknown as MemorySheet;
     for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) {
       const cell = this.cell(row + r, column + c);
       const copy = to.cell(targetRow + r, targetColumn + c);
       Object.assign(copy, { ...cell });
     }
+  }
+
+  insertColumns(afterColumn: number, count: number) {
+    this.calls.push('insertColumns');
+    for (const row of this.cells) if (row.length > afterColumn) row.splice(afterColumn, 0, ...Array.from({ length: count }, blank));
   }
 
   ensureSize() {}
