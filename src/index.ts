@@ -5,12 +5,13 @@
  */
 import { clearCredentials, getConnections, saveCredentials, testConnection } from './features/connectionsApi';
 import { addMenu, openSidebar } from './features/menu';
+import { checkPlatform } from './features/selfCheck';
 import { paymentsFunction } from './features/paymentsFunction';
 import { refreshFormulasNow, runScheduled, scheduleStatus, setAutoRefresh, syncAllNow } from './features/schedule';
 import { deleteSync, getSidebarState, runSavedSync, saveSync } from './features/sidebarApi';
 import { continueSync, syncPayments } from './features/sync';
 import { setLookbackDays, type SyncRequest } from './features/syncDefinition';
-import { appsScriptPlatform, appsScriptSpreadsheetPlatform } from './platform/appsScript';
+import { appsScriptPlatform, appsScriptProbe, appsScriptSpreadsheetPlatform } from './platform/appsScript';
 import type { Credentials } from './providers/types';
 
 declare const global: Record<string, unknown>;
@@ -53,6 +54,14 @@ global.syncAllNow = function () {
 /** Menu: makes every PAYMENTS formula fetch fresh data now, bypassing its ten-minute cache. */
 global.refreshPaymentsFormulas = function () {
   refreshFormulasNow(appsScriptSpreadsheetPlatform());
+};
+
+/**
+ * Menu: tries what the add-on assumes of Google (apostrophes, Plain text, sort, copy, clear, triggers, locks …) in
+ * temporary hidden sheets, removes them, and shows expected against observed in the sidebar. Sends no provider request.
+ */
+global.checkPlatform = function () {
+  checkPlatform(appsScriptSpreadsheetPlatform(), appsScriptProbe());
 };
 
 /** Time-driven trigger: the auto refresh. Re-runs every saved sync, then refreshes the PAYMENTS formulas. */

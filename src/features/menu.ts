@@ -5,6 +5,7 @@ export const MENU_ITEMS: ReadonlyArray<readonly [caption: string, functionName: 
   ['Open sidebar', 'openSidebar'],
   ['Sync all now', 'syncAllNow'],
   ['Refresh PAYMENTS formulas', 'refreshPaymentsFormulas'],
+  ["Check this spreadsheet's platform", 'checkPlatform'],
 ];
 
 export function addMenu(ui: GoogleAppsScript.Base.Ui): void {
