@@ -250,7 +250,7 @@ const EXPERIMENTS: Experiment[] = [
   },
   {
     name: 'Spreadsheet.getSheetByName and insertSheet with a name in another case',
-    assumption: `${README} › Sheets and the spreadsheet: "insertSheet … refuses a taken name (…, case-insensitive)"; getSheetByName matches the exact name`,
+    assumption: `${README} › Sheets and the spreadsheet: "insertSheet … refuses a taken name (…, case-insensitive)"; getSheetByName: the runtime matches the exact name (no page says)`,
     expected: lines({ 'getSheetByName(upper-cased name)': 'null', 'insertSheet(lower-cased name)': 'throws: A sheet with the name "<lower-cased name>" already exists. Please enter another name.' }),
     note: 'The add-on finds sheets case-insensitively itself (a sheet name is unique whatever its case), so it works either way.',
     run(lab) {
