@@ -5,12 +5,13 @@
  */
 import { clearCredentials, getConnections, saveCredentials, testConnection } from './features/connectionsApi';
 import { addMenu, openSidebar } from './features/menu';
+import { checkPlatform } from './features/selfCheck';
 import { paymentsFunction } from './features/paymentsFunction';
 import { refreshFormulasNow, runScheduled, scheduleStatus, setAutoRefresh, syncAllNow } from './features/schedule';
 import { deleteSync, getSidebarState, runSavedSync, saveSync } from './features/sidebarApi';
 import { continueSync, syncPayments } from './features/sync';
 import { setLookbackDays, type SyncRequest } from './features/syncDefinition';
-import { appsScriptPlatform, appsScriptSpreadsheetPlatform } from './platform/appsScript';
+import { appsScriptPlatform, appsScriptProbe, appsScriptSpreadsheetPlatform, appsScriptUi } from './platform/appsScript';
 import { PROVIDERS } from './providers/registry';
 import type { Credentials } from './core/adapter';
 
@@ -33,17 +34,17 @@ global.PAYMENTS = function (provider: unknown, status: unknown, from: unknown, t
 
 /** Adds the Payments Sync menu when the spreadsheet opens; runs in AuthMode.NONE too, so it touches nothing else. */
 global.onOpen = function () {
-  addMenu(SpreadsheetApp.getUi());
+  addMenu(appsScriptUi());
 };
 
 /** Runs when the add-on is installed: adds the menu at once. */
 global.onInstall = function () {
-  addMenu(SpreadsheetApp.getUi());
+  addMenu(appsScriptUi());
 };
 
 /** Menu: opens the sidebar. */
 global.openSidebar = function () {
-  openSidebar();
+  openSidebar(appsScriptUi());
 };
 
 /** Menu: runs every saved sync of this spreadsheet now; what does not fit one execution continues in the background. */
@@ -54,6 +55,14 @@ global.syncAllNow = function () {
 /** Menu: makes every PAYMENTS formula fetch fresh data now, bypassing its ten-minute cache. */
 global.refreshPaymentsFormulas = function () {
   refreshFormulasNow(appsScriptSpreadsheetPlatform(PROVIDERS));
+};
+
+/**
+ * Menu: tries what the add-on assumes of Google (apostrophes, Plain text, sort, copy, clear, triggers, locks …) in
+ * temporary hidden sheets, removes them, and shows expected against observed in the sidebar. Sends no provider request.
+ */
+global.checkPlatform = function () {
+  checkPlatform(appsScriptSpreadsheetPlatform(PROVIDERS), appsScriptProbe());
 };
 
 /** Time-driven trigger: the auto refresh. Re-runs every saved sync, then refreshes the PAYMENTS formulas. */

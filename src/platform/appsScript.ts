@@ -4,7 +4,22 @@
  */
 import type { ProviderRegistry } from '../core/adapter';
 import { UserError } from '../core/errors';
-import type { Cache, FormulaCell, HttpOutcome, HttpRequest, KeyValueStore, Locks, Platform, Scheduler, SheetTable, SpreadsheetPlatform, Workbook } from './types';
+import type {
+  Cache,
+  FormulaCell,
+  HttpOutcome,
+  HttpRequest,
+  KeyValueStore,
+  Locks,
+  Platform,
+  PlatformProbe,
+  ProbeSheet,
+  Scheduler,
+  SheetTable,
+  SpreadsheetPlatform,
+  UserInterface,
+  Workbook,
+} from './types';
 
 function toFetchParams(request: HttpRequest): GoogleAppsScript.URL_Fetch.URLFetchRequest {
   return {
@@ -216,5 +231,68 @@ export function appsScriptSpreadsheetPlatform(providers: ProviderRegistry): Spre
     locks,
     userEmail: () => Session.getEffectiveUser().getEmail(),
     sendMail: (to, subject, body) => MailApp.sendEmail(to, subject, body),
+  };
+}
+
+/** The Apps Script sheet behind each probe sheet, so copyTo can reach its target's Range. */
+const probeSheets = new WeakMap<ProbeSheet, GoogleAppsScript.Spreadsheet.Sheet>();
+
+function probeSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): ProbeSheet {
+  const at = (a1: string) => sheet.getRange(a1);
+  const probe: ProbeSheet = {
+    name: () => sheet.getName(),
+    setValues: (a1, values) => void at(a1).setValues(values),
+    getValues: (a1) => at(a1).getValues(),
+    getFormulas: (a1) => at(a1).getFormulas(),
+    setNumberFormat: (a1, format) => void at(a1).setNumberFormat(format),
+    setNumberFormats: (a1, formats) => void at(a1).setNumberFormats(formats),
+    getNumberFormats: (a1) => at(a1).getNumberFormats(),
+    setBackgrounds: (a1, colours) => void at(a1).setBackgrounds(colours),
+    getBackgrounds: (a1) => at(a1).getBackgrounds(),
+    setNotes: (a1, notes) => void at(a1).setNotes(notes),
+    getNotes: (a1) => at(a1).getNotes(),
+    insertCheckboxes: (a1) => void at(a1).insertCheckboxes(),
+    getValidationTypes: (a1) => at(a1).getDataValidations().map((row) => row.map((rule) => (rule ? String(rule.getCriteriaType()) : ''))),
+    sort: (a1, column) => void at(a1).sort({ column, ascending: true }),
+    copyTo: (a1, target, targetA1) => at(a1).copyTo(probeSheets.get(target)!.getRange(targetA1)),
+    clear: (a1) => void at(a1).clear(),
+    remove: () => sheet.getParent().deleteSheet(sheet),
+  };
+  probeSheets.set(probe, sheet);
+  return probe;
+}
+
+export function appsScriptProbe(): PlatformProbe {
+  const spreadsheet = () => SpreadsheetApp.getActiveSpreadsheet();
+  return {
+    insertHiddenSheet(name) {
+      const active = spreadsheet().getActiveSheet();
+      const sheet = spreadsheet().insertSheet(name, spreadsheet().getSheets().length);
+      try {
+        sheet.hideSheet();
+        spreadsheet().setActiveSheet(active);
+      } catch (error) {
+        // The caller never gets this sheet to remove: remove it here.
+        spreadsheet().deleteSheet(sheet);
+        throw error;
+      }
+      return probeSheet(sheet);
+    },
+    sheetNameFoundBy: (name) => spreadsheet().getSheetByName(name)?.getName() ?? null,
+    showSidebar: (title, html) => SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutput(html).setTitle(title)),
+  };
+}
+
+/** The menu and sidebar; reached only when asked for, so onOpen in AuthMode.NONE touches nothing else. */
+export function appsScriptUi(): UserInterface {
+  return {
+    addMenu(items) {
+      const menu = SpreadsheetApp.getUi().createAddonMenu();
+      for (const [caption, functionName] of items) menu.addItem(caption, functionName);
+      menu.addToUi();
+    },
+    showSidebarFile(title, file) {
+      SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile(file).setTitle(title));
+    },
   };
 }

@@ -174,3 +174,50 @@ export interface SpreadsheetPlatform extends Platform {
   userEmail(): string;
   sendMail(to: string, subject: string, body: string): void;
 }
+
+/**
+ * One temporary sheet of the platform self-check (features/selfCheck.ts), with the raw Range calls it observes; cells
+ * in A1 notation. Nothing else uses these: a sync goes through SheetTable.
+ */
+export interface ProbeSheet {
+  name(): string;
+  setValues(a1: string, values: unknown[][]): void;
+  getValues(a1: string): unknown[][];
+  getFormulas(a1: string): string[][];
+  setNumberFormat(a1: string, format: string): void;
+  setNumberFormats(a1: string, formats: string[][]): void;
+  getNumberFormats(a1: string): string[][];
+  setBackgrounds(a1: string, colours: string[][]): void;
+  getBackgrounds(a1: string): string[][];
+  setNotes(a1: string, notes: string[][]): void;
+  getNotes(a1: string): string[][];
+  insertCheckboxes(a1: string): void;
+  /** Each cell's data validation criteria type, such as CHECKBOX ('' where none). */
+  getValidationTypes(a1: string): string[][];
+  /** Range.sort, ascending by one column of the sheet. */
+  sort(a1: string, column: number): void;
+  /** Range.copyTo, no options: the block lands with its top-left cell at targetA1 of `target`. */
+  copyTo(a1: string, target: ProbeSheet, targetA1: string): void;
+  /** Range.clear(), no options. */
+  clear(a1: string): void;
+  /** Deletes this sheet. */
+  remove(): void;
+}
+
+/** What the platform self-check asks Google directly, beyond the Scheduler and Locks the add-on already uses. */
+export interface PlatformProbe {
+  /** Spreadsheet.insertSheet(name), hidden at once; the sheet the user was on stays the active one. */
+  insertHiddenSheet(name: string): ProbeSheet;
+  /** Spreadsheet.getSheetByName as Google answers it (no case-insensitive fallback): the found sheet's name, or null. */
+  sheetNameFoundBy(name: string): string | null;
+  /** An HtmlService page in the sidebar. */
+  showSidebar(title: string, html: string): void;
+}
+
+/** The spreadsheet's UI as the menu sees it; in AuthMode.NONE (onOpen before the add-on is used) only this. */
+export interface UserInterface {
+  /** The add-on's menu under Extensions, with these items (caption, global function name). */
+  addMenu(items: ReadonlyArray<readonly [caption: string, functionName: string]>): void;
+  /** Shows an HTML file of the project (dist/NAME.html) in the sidebar. */
+  showSidebarFile(title: string, file: string): void;
+}

@@ -77,7 +77,7 @@ test('starts, answers, and on SIGINT closes its ports, saves its state and exits
   expect(await page.text()).toContain('<title>Payments Sync playground</title>');
   const status = await getJson<PlaygroundStatus>(`${first.url}/api/status`);
   expect(status.sheets.map((sheet) => sheet.name)).toEqual(['Sheet1']);
-  expect(status.menu?.items.map((item) => ('caption' in item ? item.caption : '-'))).toEqual(['Open sidebar', 'Sync all now', 'Refresh PAYMENTS formulas']);
+  expect(status.menu?.items.map((item) => ('caption' in item ? item.caption : '-'))).toEqual(['Open sidebar', 'Sync all now', 'Refresh PAYMENTS formulas', "Check this spreadsheet's platform"]);
   expect(status.sandboxes.map((sandbox) => sandbox.baseUrl)).toEqual(Object.values(first.sandboxes));
   // The sandboxes are real HTTP servers: Aura wants its key, and has its payments for the key.
   expect((await fetch(`${first.sandboxes.Aura}/v1/payments`)).status).toBe(401);
