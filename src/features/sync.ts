@@ -270,9 +270,19 @@ export function runSync(
     if (isDailyQuotaError(error)) saveJob(platform.documentStore, job);
     else discardJob(platform, sync);
     const message = error instanceof Error ? error.message : String(error);
-    recordRun(platform, sync, { ...runRecord(platform, sync, job, origin, 'error', NO_ROWS), error: message.slice(0, 300) });
+    if (!repeatsQuotaFailure(findSync(platform.documentStore, sync.id)?.lastRun, error)) {
+      recordRun(platform, sync, { ...runRecord(platform, sync, job, origin, 'error', NO_ROWS), error: message.slice(0, 300) });
+    }
     throw error;
   }
+}
+
+/**
+ * The daily quota met again by a continuation before the reset, after a run already logged it: the continuation
+ * comes back every hour until then, and saying the same thing each time would only bury the log and the inbox.
+ */
+export function repeatsQuotaFailure(lastRun: RunRecord | null | undefined, error: unknown): boolean {
+  return isDailyQuotaError(error) && lastRun?.outcome === 'error' && lastRun.error === error.message.slice(0, 300);
 }
 
 /**
