@@ -10,6 +10,7 @@ import { fetchAllPages, MAX_REWINDS } from '../../src/core/pageWalk';
 import { openWalk } from '../../src/core/pull';
 import type { HttpOutcome, HttpRequest, KeyValueStore, Platform } from '../../src/platform/types';
 import { koteshen } from '../../src/providers/koteshen';
+import { nodeCompression } from '../support/simulatedPlatform';
 import { uqualify } from '../../src/providers/uqualify';
 import type { NumberedAdapter, PagePosition, PaymentQuery } from '../../src/providers/types';
 
@@ -46,6 +47,7 @@ function simulatedPlatform(sim: ProviderSimulator, clock: { t: number }): Platfo
     documentStore: memoryStore(),
     documentCache: { getAll: () => ({}), putAll: () => undefined, removeAll: () => undefined },
     timeZone: () => 'UTC',
+    ...nodeCompression,
   };
 }
 
