@@ -1,6 +1,7 @@
 /**
  * One benchmark case in its own process, so peak memory is this case's alone. Prints one JSON line.
- * Usage: tsx bench/case.ts <aura|koteshen|uqualify> <payments> <ours|naive|formula|normalize>
+ * Usage: tsx bench/case.ts <aura|koteshen|uqualify> <payments> <ours|naive|formula|normalize|resync>
+ * The runtime charges the add-on's own CPU time on the clock (scriptCpuFactor 1), so "elapsed" counts it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +30,8 @@ export interface CaseResult {
   cpuSeconds: number;
   normalizeMs: number | null;
   peakRssMb: number;
+  /** resync: virtual time of the final step (read the sheet, plan, switch), and what of it was Sheets and CPU. */
+  finalStep?: { seconds: number; sheetsSeconds: number; cpuSeconds: number };
 }
 
 const WRITE_METHODS = ['setValues', 'setValue', 'setNumberFormats', 'setNumberFormat', 'clearContent', 'appendRow', 'setFormula', 'setFontWeight'];
@@ -36,7 +39,7 @@ const WRITE_METHODS = ['setValues', 'setValue', 'setNumberFormats', 'setNumberFo
 function runCase(provider: ProviderName, payments: number, approach: string): CaseResult {
   const built = readBuiltAddOn();
   if (approach === 'naive') built.code = readFileSync(join(__dirname, 'naive.js'), 'utf8');
-  const addOn = loadAddOn({ built, simulators: { [provider]: { payments } }, runtime: { roundTripMs: ROUND_TRIP_MS } });
+  const addOn = loadAddOn({ built, simulators: { [provider]: { payments } }, runtime: { roundTripMs: ROUND_TRIP_MS, scriptCpuFactor: 1 } });
   const { rt, sims } = addOn;
   const credential = DEMO_CREDENTIALS[provider].apiKey!;
   if (approach !== 'naive') addOn.connect(provider);
@@ -46,6 +49,7 @@ function runCase(provider: ProviderName, payments: number, approach: string): Ca
   let outcome = 'done';
   let rows = 0;
   let normalizeMs: number | null = null;
+  let finalStep: CaseResult['finalStep'];
   try {
     if (approach === 'naive') {
       rt.run('naiveSync', [provider, credential, sims[provider].origin]);
@@ -56,6 +60,8 @@ function runCase(provider: ProviderName, payments: number, approach: string): Ca
     } else if (approach === 'normalize') {
       normalizeMs = measureNormalization(provider, sims);
       rows = payments;
+    } else if (approach === 'resync') {
+      ({ rows, finalStep } = resyncFinalStep(addOn));
     } else {
       let result = rt.run('syncPayments', [{ provider, sheetName: 'Payments', range: 'all_time' }]) as { status: string; syncId: string; rows: number };
       while (result.status === 'continuing' && rt.stats.executions < MAX_EXECUTIONS) {
@@ -86,6 +92,48 @@ function runCase(provider: ProviderName, payments: number, approach: string): Ca
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     normalizeMs,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
+    ...(finalStep && { finalStep }),
+  };
+}
+
+type SyncOutcome = { status: string; syncId: string; rows: number };
+
+function syncToEnd(rt: ReturnType<typeof loadAddOn>['rt']): SyncOutcome {
+  let result = rt.run('syncPayments', [{ provider: 'uqualify', sheetName: 'Payments', range: 'all_time', full: true }]) as SyncOutcome;
+  while (result.status === 'continuing' && rt.stats.executions < MAX_EXECUTIONS) result = rt.run('continueSync', [result.syncId]) as SyncOutcome;
+  if (result.status !== 'done') throw new Error(`unfinished after ${MAX_EXECUTIONS} executions`);
+  return result;
+}
+
+/**
+ * A full re-sync of a table already in the sheet (Uqualify: no rate limit, so the pull is quick): the final step is
+ * timed from the first Sheets call on the table in the execution that finishes, to the end. The kill switch's
+ * filter sees every Sheets call; it is used here only to watch them, never to kill.
+ */
+function resyncFinalStep(addOn: ReturnType<typeof loadAddOn>): { rows: number; finalStep: CaseResult['finalStep'] } {
+  const { rt } = addOn;
+  addOn.connect('uqualify');
+  syncToEnd(rt);
+  rt.resetStats();
+  type Mark = { execution: number; at: number; sheetsMs: number; cpuMs: number };
+  const marks: Mark[] = [];
+  rt.killAtSheetsCall(1, (call) => {
+    if (call.sheetName === 'Payments' && marks.at(-1)?.execution !== rt.stats.executions) {
+      marks.push({ execution: rt.stats.executions, at: rt.clock.now(), sheetsMs: rt.stats.sheets.simulatedMs, cpuMs: rt.stats.scriptCpuMs });
+    }
+    return false;
+  });
+  const result = syncToEnd(rt);
+  rt.cancelSheetsKill();
+  const start = marks.at(-1);
+  if (!start) throw new Error('the re-sync never touched the table');
+  return {
+    rows: result.rows,
+    finalStep: {
+      seconds: (rt.clock.now() - start.at) / 1000,
+      sheetsSeconds: (rt.stats.sheets.simulatedMs - start.sheetsMs) / 1000,
+      cpuSeconds: (rt.stats.scriptCpuMs - start.cpuMs) / 1000,
+    },
   };
 }
 

@@ -22,7 +22,8 @@ export class BlobFake extends ServiceObject {
   protected readonly typeName = 'Blob';
 
   constructor(
-    private readonly bytes: Buffer,
+    /** The host's view (Utilities.gzip reads it); the script sees only getBytes(). */
+    readonly bytes: Buffer,
     private contentType: string | null = null,
     private name: string | null = null,
   ) {

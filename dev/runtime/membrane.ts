@@ -116,10 +116,13 @@ export class ScriptMembrane {
 
   private guarded(action: () => unknown): unknown {
     try {
+      this.execution.enterService();
       this.execution.assertAlive();
       return this.toScript(action());
     } catch (error) {
       throw error instanceof ScriptException ? this.realm.newError(error.message, error.name) : error;
+    } finally {
+      this.execution.leaveService();
     }
   }
 }

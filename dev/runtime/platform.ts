@@ -4,6 +4,7 @@ import type { LockTable } from './locks';
 import type { LogEntry } from './logging';
 import type { SentMail } from './mail';
 import type { PropertyStores } from './properties';
+import type { ScriptCpuMeter } from './execution';
 import type { SheetsMeter } from './sheets-costs';
 import type { DailyQuota } from './quota';
 import type { SpreadsheetModel } from './spreadsheet-model';
@@ -24,6 +25,8 @@ export interface Platform {
   readonly network: NetworkConfig;
   /** What Sheets calls cost in time, and the kill switch. */
   readonly sheets: SheetsMeter;
+  /** Present when the script's CPU time is charged on the clock (the scriptCpuFactor option). */
+  readonly scriptCpu?: ScriptCpuMeter;
   readonly htmlFiles: Readonly<Record<string, string>>;
   readonly logs: LogEntry[];
   readonly mail: SentMail[];

@@ -4,7 +4,7 @@ import { parseA1 } from './a1';
 import { CacheStores, type CachesState } from './cache';
 import { createClock, type Clock, type ClockMode } from './clock';
 import { ExecutionTimeoutError, toHostError } from './errors';
-import { Execution, type AuthModeName, type ExecutionKind } from './execution';
+import { Execution, ScriptCpuMeter, type AuthModeName, type ExecutionKind } from './execution';
 import { resolveArguments, toCellGrid, topLevelFunctionName } from './formulas';
 import { EXECUTION_TIME_LIMIT_MS, MAIL, SHEETS, URL_FETCH } from './limits';
 import { lockKey, LockTable, type LockHoldState, type LockScope } from './locks';
@@ -57,6 +57,11 @@ export interface RuntimeOptions {
   sheetsCosts?: Partial<SheetsCosts>;
   /** Saved with rt.toJSON(): restores sheets, properties, caches, triggers, locks, quotas and the clock. */
   state?: RuntimeState;
+  /**
+   * Charges the script's own CPU time on the clock, times this factor (1: as fast as this machine's Node; Apps Script's
+   * V8 is slower). Default: not charged, so tests' virtual times do not depend on the machine.
+   */
+  scriptCpuFactor?: number;
   /** UrlFetch calls per user per day. Default 20,000 (a consumer account); 100,000 plays a Workspace one. */
   urlFetchCallsPerDay?: number;
 }
@@ -152,6 +157,7 @@ export class Runtime {
         allowedUrlPrefixes: whitelist && [...whitelist, ...(options.allowUrls ?? [])],
       },
       sheets: new SheetsMeter(sheetsCosts(options.sheetsCosts)),
+      scriptCpu: options.scriptCpuFactor === undefined ? undefined : new ScriptCpuMeter(options.scriptCpuFactor, (ms) => (this.platform.stats.scriptCpuMs += ms)),
       htmlFiles: { ...options.files },
       logs: [],
       mail: [],
@@ -180,11 +186,13 @@ export class Runtime {
     const handlerArgs = execution.kind === 'trigger' && args.length === 0 ? [clockTriggerEvent(options.triggerUid, this.clock.now())] : args;
     this.runningExecutions++;
     try {
+      execution.leaveService();
       realm.runScript(code.script, execution.remainingMs());
       const entry = realm.getGlobal(name);
       if (typeof entry !== 'function') throw new Error(`Script function not found: ${name}`);
       const scriptArgs = handlerArgs.map((arg) => membrane.toScript(arg));
       const result = realm.callFunction(entry as (...args: unknown[]) => unknown, scriptArgs, execution.remainingMs());
+      execution.enterService();
       execution.assertAlive();
       return membrane.fromScript(result);
     } catch (error) {
@@ -368,6 +376,7 @@ export class Runtime {
       authMode: options.authMode ?? DEFAULT_AUTH_MODE[kind],
       deadline: this.clock.now() + EXECUTION_TIME_LIMIT_MS[kind],
       clock: this.platform.clock,
+      scriptCpu: this.platform.scriptCpu,
     });
   }
 

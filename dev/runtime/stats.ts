@@ -10,6 +10,8 @@ export interface RuntimeStats {
   cache: { calls: Record<string, number> };
   /** Time spent waiting on the network (fetchAll counts its slowest request once). */
   simulatedNetworkMs: number;
+  /** The script's own CPU time charged on the clock (only with the runtime's scriptCpuFactor option). */
+  scriptCpuMs: number;
 }
 
 export function createStats(): RuntimeStats {
@@ -21,6 +23,7 @@ export function createStats(): RuntimeStats {
     properties: { calls: {} },
     cache: { calls: {} },
     simulatedNetworkMs: 0,
+    scriptCpuMs: 0,
   };
 }
 

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { BlobFake, nodeEncoding, toBuffer, toSignedBytes } from './blob';
 import { formatDatePattern } from './date-format';
 import { ScriptException, signatureMismatch } from './errors';
@@ -73,6 +74,23 @@ export class UtilitiesFake extends ServiceObject {
     const hash = NODE_HASH[String(algorithm)];
     if (!hash) throw signatureMismatch('Utilities.computeDigest', [algorithm, value]);
     return toSignedBytes(createHash(hash).update(encodeData(value, charset, 'Utilities.computeDigest')).digest());
+  }
+
+  /** Utilities.gzip(blob[, name]): a gzip Blob, application/x-gzip, named "<name>.gz" after the blob's when it has one. */
+  gzip(blob: unknown, name?: unknown): BlobFake {
+    if (!(blob instanceof BlobFake)) throw signatureMismatch('Utilities.gzip', [blob]);
+    const blobName = name === undefined ? blob.getName() : String(name);
+    return new BlobFake(gzipSync(blob.bytes), 'application/x-gzip', name === undefined && blobName !== null ? `${blobName}.gz` : blobName);
+  }
+
+  /** Utilities.ungzip(blob): the uncompressed Blob; data that is not gzip throws. */
+  ungzip(blob: unknown): BlobFake {
+    if (!(blob instanceof BlobFake)) throw signatureMismatch('Utilities.ungzip', [blob]);
+    try {
+      return new BlobFake(gunzipSync(blob.bytes));
+    } catch {
+      throw new ScriptException('Could not decompress gzip.');
+    }
   }
 
   newBlob(data: unknown, contentType?: unknown, name?: unknown): BlobFake {

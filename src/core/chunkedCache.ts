@@ -2,6 +2,8 @@ import type { Cache } from '../platform/types';
 
 /** CacheService holds 100 KB a value; a UTF-16 unit is at most 3 UTF-8 bytes, so 30,000 units always fit. */
 export const CHUNK_UNITS = 30_000;
+/** ASCII text (base64) is a byte a unit: 100,000 of them fit a value's 102,400 bytes. */
+export const ASCII_CHUNK_UNITS = 100_000;
 /** Past this many chunks (about 9 MB) a value is not worth a quarter of the cache's ~1,000 items. */
 export const MAX_CHUNKS = 250;
 
@@ -22,9 +24,12 @@ export function splitForCache(text: string, units = CHUNK_UNITS): string[] {
   return chunks;
 }
 
-/** Stores a large value as an index entry plus numbered chunks. False when it is too large to be worth caching. */
-export function putChunked(cache: Cache, key: string, value: string, ttlSeconds: number): boolean {
-  const chunks = splitForCache(value);
+/**
+ * Stores a large value as an index entry plus numbered chunks of `units` (ASCII_CHUNK_UNITS for ASCII text). False
+ * when it is too large to be worth caching.
+ */
+export function putChunked(cache: Cache, key: string, value: string, ttlSeconds: number, units = CHUNK_UNITS): boolean {
+  const chunks = splitForCache(value, units);
   if (chunks.length > MAX_CHUNKS) return false;
   const entries: Record<string, string> = { [key]: String(chunks.length) };
   chunks.forEach((chunk, i) => (entries[`${key}:${i}`] = chunk));

@@ -1,5 +1,5 @@
 import { TimeBudget } from '../core/budget';
-import { getChunked, putChunked } from '../core/chunkedCache';
+import { ASCII_CHUNK_UNITS, getChunked, putChunked } from '../core/chunkedCache';
 import { requireConnection } from '../core/connections';
 import { COLUMNS, compactToPayment, paymentToCompact, paymentToRow, type CellValue } from '../core/payment';
 import { pullAllPayments } from '../core/pull';
@@ -19,8 +19,9 @@ const TOO_SLOW_ADVICE =
 
 export function formulaCacheKey(query: PaymentQuery, connection: Connection, epoch: string): string {
   const statuses = query.statuses ? [...query.statuses].sort().join(',') : 'all';
-  // The column list's mark: a cached table encoded under other columns is never read under these.
-  return ['payments', columnsSignature(COLUMNS), query.provider, statuses, query.from ?? '', query.to ?? '', query.timeZone, connection.id, epoch].join('|');
+  // The encoding's version (v2: gzipped) and the column list's mark: a cached table encoded another way, or under
+  // other columns, is never read as this one.
+  return ['payments', 'v2', columnsSignature(COLUMNS), query.provider, statuses, query.from ?? '', query.to ?? '', query.timeZone, connection.id, epoch].join('|');
 }
 
 export function readFormulaEpoch(documentStore: KeyValueStore): string {
@@ -43,11 +44,23 @@ export function paymentsFunction(calling: Platform, provider: unknown, status: u
   const { adapter, query } = buildQuery(platform.providers, provider, status, from, to, platform.timeZone());
   const connection = requireConnection(platform.userStore, adapter);
   const key = formulaCacheKey(query, connection, readFormulaEpoch(platform.documentStore));
-  const cached = getChunked(platform.documentCache, key);
+  const cached = readCached(platform, key);
   const header: CellValue[] = [...COLUMNS];
-  if (cached !== null) return [header, ...(JSON.parse(cached) as unknown[][]).map((row) => paymentToRow(compactToPayment(row)))];
+  if (cached !== null) return [header, ...cached.map((row) => paymentToRow(compactToPayment(row)))];
   const budget = TimeBudget.forCustomFunction(platform.clock, startedAt);
   const { payments } = pullAllPayments(platform, adapter, connection, query, budget, TOO_SLOW_ADVICE);
-  putChunked(platform.documentCache, key, JSON.stringify(payments.map(paymentToCompact)), FORMULA_CACHE_SECONDS);
+  // Gzipped: a payment is about 100 bytes so, and MAX_CHUNKS of ASCII_CHUNK_UNITS hold some 170,000 of them.
+  putChunked(platform.documentCache, key, platform.compress(JSON.stringify(payments.map(paymentToCompact))), FORMULA_CACHE_SECONDS, ASCII_CHUNK_UNITS);
   return [header, ...payments.map((payment) => paymentToRow(payment))];
+}
+
+/** The cached compact payments, or null: missing, partly evicted, or not what compress wrote (then pulled afresh). */
+function readCached(platform: Platform, key: string): unknown[][] | null {
+  const packed = getChunked(platform.documentCache, key);
+  if (packed === null) return null;
+  try {
+    return JSON.parse(platform.decompress(packed)) as unknown[][];
+  } catch {
+    return null;
+  }
 }

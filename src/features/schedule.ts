@@ -6,7 +6,7 @@ import { findSync, listSyncs, readRunLog, syncSignature, type RunRecord, type Ru
 import { readChunked, removeChunked, writeChunked } from '../core/chunkedStore';
 import type { FormulaCell, SpreadsheetPlatform } from '../platform/types';
 import { FORMULA_EPOCH_KEY } from './paymentsFunction';
-import { runSync, withSyncLock, type SyncResult } from './sync';
+import { repeatsQuotaFailure, runSync, withSyncLock, type SyncResult } from './sync';
 import { discardJob, queueSync } from './syncJob';
 import { STORE_KEYS } from '../core/storeKeys';
 import {
@@ -119,7 +119,8 @@ function mySyncs(platform: SpreadsheetPlatform): SyncDefinition[] {
 
 interface RoundOutcome {
   results: SyncResult[];
-  failures: Array<{ sync: SyncDefinition; message: string }>;
+  /** `repeated`: the daily quota again, already logged and mailed by an earlier run. */
+  failures: Array<{ sync: SyncDefinition; message: string; repeated: boolean }>;
   pending: number;
   formulasRefreshed: number | null;
   /** Another run held the lock: the round runs when the continuation trigger comes. */
@@ -147,10 +148,11 @@ function runRound(platform: SpreadsheetPlatform, trigger: RunOrigin): RoundOutco
     const queued = continuableSyncs(platform);
     for (const sync of queued) {
       if (budget.remainingMs() < MIN_TIME_TO_START_SYNC_MS) break;
+      const lastRun = findSync(platform.documentStore, sync.id)?.lastRun;
       try {
         outcome.results.push(runSync(platform, sync, trigger, { executionStart }));
       } catch (error) {
-        outcome.failures.push({ sync, message: error instanceof Error ? error.message : String(error) });
+        outcome.failures.push({ sync, message: error instanceof Error ? error.message : String(error), repeated: repeatsQuotaFailure(lastRun, error) });
       }
     }
     outcome.pending = myPendingJobs(platform).length;
@@ -213,7 +215,8 @@ function runRoundWithContinuation(platform: SpreadsheetPlatform, trigger: RunOri
   }
 }
 
-function mailFailures(platform: SpreadsheetPlatform, failures: RoundOutcome['failures']): void {
+function mailFailures(platform: SpreadsheetPlatform, allFailures: RoundOutcome['failures']): void {
+  const failures = allFailures.filter((failure) => !failure.repeated);
   const schedule = readSchedule(platform);
   if (!failures.length || !schedule?.notifyOnFailure || !schedule.setBy) return;
   const lines = failures.map(({ sync, message }) => `• ${sync.sheetName} (${sync.provider}): ${message}`);

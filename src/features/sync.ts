@@ -127,7 +127,10 @@ function pull(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob,
   stage(platform, sync, job, fetched);
   job.position = result.position;
   job.fetched += fetched.length;
-  if (result.complete) return { complete: true };
+  if (result.complete) {
+    markFinalStep(platform, job);
+    return { complete: true };
+  }
   job.stalledExecutions = readPages ? 0 : job.stalledExecutions + 1;
   if (job.stalledExecutions >= MAX_STALLED_EXECUTIONS) {
     throw new UserError(
@@ -138,6 +141,16 @@ function pull(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob,
   saveJob(platform.documentStore, job);
   recordRun(platform, sync, runRecord(platform, sync, job, origin, 'continuing', NO_ROWS));
   return { complete: false, result: syncResult(platform, sync, job, 'continuing', NO_ROWS, { fetched: job.fetched, pages: result.position.pagesRead }) };
+}
+
+/**
+ * The pull is staged: the job is saved as in its final step, with the continuation armed, before the sheet is even
+ * read — a kill anywhere in the final step is finished from the staged rows, never by pulling again.
+ */
+function markFinalStep(platform: SpreadsheetPlatform, job: SyncJob): void {
+  job.phase = 'switch';
+  saveJob(platform.documentStore, job);
+  settleTrigger(platform);
 }
 
 function queryOf(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob): PaymentQuery {
@@ -201,11 +214,7 @@ function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: S
   };
   const wanted = estimateSwitchMs(layout.order.length, existing.width + 1, reading);
   if (budget.remainingMs() < wanted) {
-    if (job.phase !== 'switch') {
-      job.phase = 'switch';
-      saveJob(platform.documentStore, job);
-      settleTrigger(platform);
-    }
+    if (job.phase !== 'switch') markFinalStep(platform, job);
     return { done: false, result: syncResult(platform, sync, job, 'continuing', NO_ROWS, progress) };
   }
   const attempts = (job.switch?.attempts ?? 0) + 1;
@@ -271,9 +280,19 @@ export function runSync(
     if (isDailyQuotaError(error)) saveJob(platform.documentStore, job);
     else discardJob(platform, sync);
     const message = error instanceof Error ? error.message : String(error);
-    recordRun(platform, sync, { ...runRecord(platform, sync, job, origin, 'error', NO_ROWS), error: message.slice(0, 300) });
+    if (!repeatsQuotaFailure(findSync(platform.documentStore, sync.id)?.lastRun, error)) {
+      recordRun(platform, sync, { ...runRecord(platform, sync, job, origin, 'error', NO_ROWS), error: message.slice(0, 300) });
+    }
     throw error;
   }
+}
+
+/**
+ * The daily quota met again by a continuation before the reset, after a run already logged it: the continuation
+ * comes back every hour until then, and saying the same thing each time would only bury the log and the inbox.
+ */
+export function repeatsQuotaFailure(lastRun: RunRecord | null | undefined, error: unknown): boolean {
+  return isDailyQuotaError(error) && lastRun?.outcome === 'error' && lastRun.error === error.message.slice(0, 300);
 }
 
 /**

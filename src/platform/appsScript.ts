@@ -87,6 +87,8 @@ export function appsScriptPlatform(providers: ProviderRegistry): Platform {
     // The document cache exists wherever the add-on runs in a spreadsheet; the script cache is the fallback.
     documentCache: cacheOf(() => CacheService.getDocumentCache() ?? CacheService.getScriptCache()),
     timeZone: () => SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone() || Session.getScriptTimeZone(),
+    compress: (text) => Utilities.base64Encode(Utilities.gzip(Utilities.newBlob(text)).getBytes()),
+    decompress: (packed) => Utilities.ungzip(Utilities.newBlob(Utilities.base64Decode(packed), 'application/x-gzip')).getDataAsString(),
   };
 }
 

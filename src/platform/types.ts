@@ -78,6 +78,10 @@ export interface Platform {
   /** This spreadsheet's cache, for payment data only. */
   documentCache: Cache;
   timeZone(): string;
+  /** Gzip, as base64 (ASCII, so a cache value's 100 KB hold 100 K of it): what a big formula result is cached as. */
+  compress(text: string): string;
+  /** The text `compress` was given; throws for anything else. */
+  decompress(packed: string): string;
 }
 
 export function isTransportFailure(outcome: HttpOutcome): outcome is TransportFailure {

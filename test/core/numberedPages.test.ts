@@ -11,6 +11,7 @@ import { fetchAllPages, MAX_REWINDS } from '../../src/core/pageWalk';
 import { openWalk } from '../../src/core/pull';
 import type { HttpOutcome, HttpRequest, KeyValueStore, Platform } from '../../src/platform/types';
 import { koteshen } from '../../src/providers/koteshen';
+import { nodeCompression } from '../support/simulatedPlatform';
 import { uqualify } from '../../src/providers/uqualify';
 import type { NumberedAdapter, PagePosition, PaymentQuery } from '../../src/core/adapter';
 
@@ -48,6 +49,7 @@ function simulatedPlatform(sim: ProviderSimulator, clock: { t: number }): Platfo
     documentStore: memoryStore(),
     documentCache: { getAll: () => ({}), putAll: () => undefined, removeAll: () => undefined },
     timeZone: () => 'UTC',
+    ...nodeCompression,
   };
 }
 

@@ -6,7 +6,14 @@
  */
 import { PROVIDERS } from '../../src/providers/registry';
 import type { Transport, WireRequest } from '../../dev/transport';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Cache, HttpOutcome, HttpRequest, KeyValueStore, Platform } from '../../src/platform/types';
+
+/** Platform.compress and decompress as appsScript.ts does them (gzip, base64), with Node's zlib. */
+export const nodeCompression: Pick<Platform, 'compress' | 'decompress'> = {
+  compress: (text) => gzipSync(text).toString('base64'),
+  decompress: (packed) => gunzipSync(Buffer.from(packed, 'base64')).toString('utf8'),
+};
 
 /** The runtime's default round trip, for answers that carry no latency of their own. */
 const ROUND_TRIP_MS = 400;
@@ -71,6 +78,7 @@ export function simulatedPlatform(transport: Transport, startTime = Date.parse('
     documentStore: memoryStore(),
     documentCache: memoryCache(),
     timeZone: () => 'Europe/London',
+    ...nodeCompression,
   };
   return { platform, now: () => now };
 }
