@@ -6,6 +6,15 @@ import { baseUrlProblem, normalizeBaseUrl } from './url';
 
 const CONNECTION_PREFIX = 'payments.connection.';
 const TOKEN_PREFIX = 'payments.token.';
+/** The last connection test, per connection id: a new secret is a new id, so it starts untested. */
+const TEST_PREFIX = 'payments.connectionTest.';
+
+/** How the last test of a connection went; its message names no secret (responses are redacted before). */
+export interface ConnectionTestRecord {
+  ok: boolean;
+  message: string;
+  at: number;
+}
 
 export interface ConnectionSummary {
   provider: ProviderId;
@@ -17,6 +26,8 @@ export interface ConnectionSummary {
   defaultBaseUrl: string;
   savedAt: number | null;
   credentialFields: ProviderAdapter['credentialFields'];
+  /** The last test of these credentials; null until one ran. "Connected" means a test passed. */
+  lastTest: ConnectionTestRecord | null;
 }
 
 export function loadConnection(store: KeyValueStore, provider: ProviderId): Connection | null {
@@ -117,7 +128,17 @@ export function clearConnection(store: KeyValueStore, adapter: ProviderAdapter):
   return true;
 }
 
+export function recordConnectionTest(store: KeyValueStore, connection: Connection, test: ConnectionTestRecord): void {
+  store.set(TEST_PREFIX + connection.id, JSON.stringify(test));
+}
+
+function loadConnectionTest(store: KeyValueStore, connection: Connection): ConnectionTestRecord | null {
+  const stored = store.get(TEST_PREFIX + connection.id);
+  return stored ? (JSON.parse(stored) as ConnectionTestRecord) : null;
+}
+
 function forgetTokens(store: KeyValueStore, connection: Connection): void {
+  store.remove(TEST_PREFIX + connection.id);
   for (const key of store.keys()) {
     if (key.startsWith(TOKEN_PREFIX) && key.endsWith(`.${connection.id}`)) store.remove(key);
   }
@@ -160,6 +181,7 @@ export function describeConnections(store: KeyValueStore): ConnectionSummary[] {
       defaultBaseUrl: adapter.defaultBaseUrl,
       savedAt: connection?.savedAt ?? null,
       credentialFields: adapter.credentialFields,
+      lastTest: connection ? loadConnectionTest(store, connection) : null,
     };
   });
 }

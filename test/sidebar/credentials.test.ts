@@ -24,6 +24,7 @@ const aura: ConnectionSummary = {
   baseUrl: 'https://api.aura-app.ai',
   defaultBaseUrl: 'https://api.aura-app.ai',
   savedAt: Date.parse('2026-06-03T10:00:00Z'),
+  lastTest: null,
   credentialFields: [
     { name: 'apiKey', label: 'API key', secret: true, group: 'key', placeholder: 'aura_pk_live_…' },
     { name: 'baseUrl', label: 'Base URL (optional)', secret: false, group: 'any', placeholder: 'https://api.aura-app.ai' },
