@@ -62,7 +62,7 @@ test('connects Aura, tests the connection, syncs into a sheet, and shows why a s
   await byTestId('sync-now').click();
   await byTestId('sync-outcome').filter({ hasText: 'Synced' }).waitFor();
   expect(await byTestId('sync-outcome').textContent()).toMatch(
-    new RegExp(`^Synced ${PAYMENTS} payments into “Aura payments” in (under 1 s|\\d+ s): ${PAYMENTS} added, 0 updated, 0 removed\\.$`),
+    new RegExp(`^Synced ${PAYMENTS} payments into “Aura payments” in (under 1 s|\\d+ s): ${PAYMENTS} added · 0 updated · 0 removed\\.$`),
   );
   const rows = addOn.rt.spreadsheet.sheet('Aura payments').values();
   expect(rows).toHaveLength(PAYMENTS + 1);
