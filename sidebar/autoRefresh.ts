@@ -2,6 +2,7 @@
  * What the Auto refresh section and the banner say about the schedule, as plain values. No DOM here.
  */
 import { formatHour, formatWhen, refreshLabel, runOutcome, type LocaleOptions } from './format';
+import { withoutSidebarDirections } from './messages';
 import type { RunRecord, ScheduleStatus, SyncDefinition } from './server';
 
 const MAX_LOOKBACK_DAYS = 365;
@@ -30,7 +31,8 @@ export function unresolvedScheduledFailure(status: ScheduleStatus, runLog: reado
 
 /** "The scheduled refresh of “Aura payments” at 14:00 failed: …" */
 export function failureBannerText(failure: RunRecord, options?: LocaleOptions): string {
-  return `The scheduled refresh of “${failure.sheetName}” at ${formatWhen(failure.at, options)} failed: ${failure.error ?? 'no reason was recorded.'}`;
+  const reason = failure.error ? withoutSidebarDirections(failure.error) : 'no reason was recorded.';
+  return `The scheduled refresh of “${failure.sheetName}” at ${formatWhen(failure.at, options)} failed: ${reason}`;
 }
 
 /** The lines under the schedule form: how it is set, by whom, and how its last run went. */

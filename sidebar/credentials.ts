@@ -63,8 +63,18 @@ export function baseUrlValue(summary: ConnectionSummary): string {
   return summary.baseUrl === summary.defaultBaseUrl ? '' : summary.baseUrl;
 }
 
-/** "Connected · saved 3 Jun" or "Not connected". */
+/**
+ * Honest state: "Connected" only once the provider accepted these credentials in a test ("Connected · tested 3 Jun");
+ * saved but untested, or refused at the last test, says so.
+ */
 export function connectionStatus(summary: ConnectionSummary, options?: LocaleOptions): string {
   if (!summary.connected) return 'Not connected';
-  return summary.savedAt === null ? 'Connected' : `Connected · saved ${formatDay(summary.savedAt, options)}`;
+  const test = summary.lastTest;
+  if (!test) return 'Saved, not tested';
+  return test.ok ? `Connected · tested ${formatDay(test.at, options)}` : 'Saved · the last test failed';
+}
+
+/** Connected means tested and accepted: what the sync form offers and the status dot shows as green. */
+export function isVerified(summary: ConnectionSummary): boolean {
+  return summary.connected && summary.lastTest?.ok === true;
 }

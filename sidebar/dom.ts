@@ -2,6 +2,7 @@
  * The few DOM helpers the sections share. Text from the server (sheet names, error messages) only ever goes in
  * through textContent, never as HTML.
  */
+import { sidebarMessage } from './messages';
 
 type Attributes = Record<string, string | boolean | undefined>;
 type Child = Node | string | null | undefined | false;
@@ -26,9 +27,13 @@ export function byTestId<T extends HTMLElement>(testId: string, root: ParentNode
 
 export type MessageKind = 'ok' | 'warning' | 'error' | 'info';
 
-/** Fills a message region (an aria-live one in the page); empty text clears it. */
+/**
+ * Fills a message region (an aria-live one in the page); empty text clears it. Server text is reworded for the
+ * sidebar (messages.ts): no "open the sidebar", and a provider's own answer as a detail line under the plain words.
+ */
 export function showMessage(region: HTMLElement, text: string, kind: MessageKind = 'info'): void {
-  region.textContent = text;
+  const { text: shown, detail } = sidebarMessage(text);
+  region.replaceChildren(shown, ...(detail ? [h('span', { class: 'detail', 'data-testid': 'message-detail' }, detail)] : []));
   region.classList.toggle('ok', kind === 'ok');
   region.classList.toggle('warning', kind === 'warning');
   region.classList.toggle('error', kind === 'error');

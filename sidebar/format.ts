@@ -2,6 +2,7 @@
  * How the sidebar words numbers, times and results. No DOM here, so it is unit-tested under node. `locale` and
  * `timeZone` default to the browser's; tests pass them explicitly.
  */
+import { withoutSidebarDirections } from './messages';
 import type { ConnectionSummary, KeptRows, RunRecord, SyncDefinition, SyncResult } from './server';
 
 export interface LocaleOptions {
@@ -49,7 +50,8 @@ function calendarDay(at: number, timeZone?: string): string {
 
 /** A moment in a list: the time alone for today, the day and time otherwise, the year only when it is not this one. */
 export function formatWhen(at: number, { locale, timeZone, now = Date.now() }: LocaleOptions = {}): string {
-  const time: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', timeZone };
+  // One clock everywhere (the sidebar, the run log, the playground's page): 24-hour, in the spreadsheet's zone.
+  const time: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', hourCycle: 'h23', timeZone };
   if (calendarDay(at, timeZone) === calendarDay(now, timeZone)) return new Date(at).toLocaleTimeString(locale, time);
   const sameYear = calendarDay(at, timeZone).slice(0, 4) === calendarDay(now, timeZone).slice(0, 4);
   return new Date(at).toLocaleString(locale, { ...time, day: 'numeric', month: 'short', year: sameYear ? undefined : 'numeric' });
@@ -74,9 +76,9 @@ export function rangeDescription(sync: Pick<SyncDefinition, 'range' | 'from' | '
   return sync.to ? `Until ${formatDayKey(sync.to, locale)}` : 'All time';
 }
 
-/** An hour of the day as the locale writes times: "6:00" or "6:00 AM". */
+/** An hour of the day on the same 24-hour clock as every time the sidebar shows: "6:00", "18:00". */
 export function formatHour(hour: number, locale?: string): string {
-  return new Date(Date.UTC(2000, 0, 1, hour)).toLocaleTimeString(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
+  return new Date(Date.UTC(2000, 0, 1, hour)).toLocaleTimeString(locale, { hour: 'numeric', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
 }
 
 /** A range preset's name; one the sidebar does not know yet is shown as the server calls it. */
@@ -100,18 +102,14 @@ export function statusesLabel(statuses: readonly string[] | null): string {
   return statuses && statuses.length > 0 ? capitalize(statuses.join(', ')) : 'All statuses';
 }
 
-/** "Fetched 12,300 payments (123 pages)…" while a sync continues. */
+/** "12,300 payments fetched · 123 pages read…" while a sync continues. */
 export function progressMessage(result: Pick<SyncResult, 'fetched' | 'pages'>, locale?: string): string {
-  return `Fetched ${countOf(result.fetched, 'payment', locale)} (${countOf(result.pages, 'page', locale)})…`;
+  return `${countOf(result.fetched, 'payment', locale)} fetched · ${countOf(result.pages, 'page', locale)} read…`;
 }
 
+/** "10 added · 2 updated · 0 removed": what a run changed, in words, for eyes and screen readers alike. */
 export function changeCounts(counts: Pick<SyncResult, 'added' | 'updated' | 'removed'>, locale?: string): string {
-  return `${formatCount(counts.added, locale)} added, ${formatCount(counts.updated, locale)} updated, ${formatCount(counts.removed, locale)} removed`;
-}
-
-/** The short form for lists, "+120 ~3 −1"; changeCounts() says the same in words for screen readers. */
-export function changeSymbols(counts: Pick<SyncResult, 'added' | 'updated' | 'removed'>, locale?: string): string {
-  return `+${formatCount(counts.added, locale)} ~${formatCount(counts.updated, locale)} −${formatCount(counts.removed, locale)}`;
+  return `${formatCount(counts.added, locale)} added · ${formatCount(counts.updated, locale)} updated · ${formatCount(counts.removed, locale)} removed`;
 }
 
 /** A provider's name as its connection gives it; one the sidebar does not know is shown as the server calls it. */
@@ -157,7 +155,7 @@ export function runOutcome(run: RunRecord, locale?: string): string {
     case 'continuing':
       return 'Still running…';
     case 'error':
-      return `Failed: ${run.error ?? 'no reason was recorded.'}`;
+      return `Failed: ${run.error ? withoutSidebarDirections(run.error) : 'no reason was recorded.'}`;
   }
 }
 

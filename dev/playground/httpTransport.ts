@@ -18,3 +18,18 @@ export function createHttpTransport(): Transport {
     return { ...response, latencyMs: Date.now() - started };
   };
 }
+
+/**
+ * Sends each request for one of `routes`' origins to the origin it maps to, path and query kept. In the playground
+ * the providers' real hosts lead to their sandboxes, so a newcomer pastes only a sandbox key and no base URL; the
+ * whitelist check has already passed on the real host, as it would in Apps Script. Other origins go out unchanged.
+ */
+export function routeOrigins(transport: Transport, routes: Readonly<Record<string, string>>): Transport {
+  const targets = new Map(Object.entries(routes).map(([from, to]) => [new URL(from).origin, new URL(to).origin]));
+  return (request) => {
+    const url = new URL(request.url);
+    const target = targets.get(url.origin);
+    if (!target) return transport(request);
+    return transport({ ...request, url: `${target}${url.pathname}${url.search}` });
+  };
+}

@@ -10,7 +10,8 @@ import { listen, type Listening } from './http';
 import { pageRoutes } from './pageRoutes';
 import type { EditAnswer, GridWindow, PlaygroundStatus, SandboxInfo, SheetSummary } from './protocol';
 import { ARRIVAL_INTERVAL_MS, startSandboxes, type Sandboxes } from './sandboxes';
-import { createHttpTransport } from './httpTransport';
+import { AURA_ORIGIN, KOTESHEN_ORIGIN, UQUALIFY_ORIGIN } from '../simulators';
+import { createHttpTransport, routeOrigins } from './httpTransport';
 import { readState, writeState, type PlaygroundState } from './stateFile';
 
 /** The clock runs this many times faster than the wall clock: an hourly auto refresh comes about once a minute. */
@@ -42,6 +43,14 @@ export interface Playground {
   sandboxes: SandboxInfo[];
   /** Stops the clock, the page's server and the sandboxes, then saves the state. */
   close(): Promise<void>;
+}
+
+/** The providers' real addresses, which the playground sends to the sandboxes instead. */
+const REAL_ORIGINS: Readonly<Record<ProviderName, string>> = { aura: AURA_ORIGIN, koteshen: KOTESHEN_ORIGIN, uqualify: UQUALIFY_ORIGIN };
+
+/** Each provider's real origin → its sandbox's. */
+function sandboxRoutes(origins: Record<ProviderName, string>): Record<string, string> {
+  return Object.fromEntries((Object.keys(REAL_ORIGINS) as ProviderName[]).map((provider) => [REAL_ORIGINS[provider], origins[provider]]));
 }
 
 /** What the page shows of each sandbox: where it is and the credentials it accepts. */
@@ -236,9 +245,11 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     code: built.code,
     manifest: built.manifest,
     files: { Sidebar: built.sidebarHtml },
-    transport: createHttpTransport(),
+    // A connection saved without a base URL reaches its sandbox: nothing to paste but the sandbox's key.
+    transport: routeOrigins(createHttpTransport(), sandboxRoutes(sandboxes.origins)),
     clockMode: 'real',
-    // The manifest whitelists the real providers; the sandboxes are plain http on loopback.
+    // The manifest whitelists the real providers; a sandbox's own address (as a self-hosted base URL) is plain http
+    // on loopback, allowed here.
     allowUrls: Object.values(sandboxes.origins).map((origin) => `${origin}/`),
     ...(saved ? { state: saved.runtime } : { startTime }),
   });

@@ -1,8 +1,10 @@
 /**
  * npm start: the playground. Options: --port N (or PORT; default 8080, 0 for any free port), --reset (start clean),
- * --state FILE (default .playground/state.json), --speed N (the clock runs N times faster than yours; default 60).
- * Ctrl-C stops it and saves the state.
+ * --state FILE (default .playground/state.json), --speed N (the clock runs N times faster than yours; default 60),
+ * --open (opens the page in the default browser). The page's address is the last line printed, so it is the line a
+ * terminal leaves in view. Ctrl-C stops it and saves the state.
  */
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hourLasts } from './clockSpeed';
@@ -11,7 +13,21 @@ import { DEFAULT_CLOCK_SPEED, startPlayground } from './playground';
 const DEFAULT_PORT = 8080;
 const DEFAULT_STATE_PATH = join(__dirname, '..', '..', '.playground', 'state.json');
 
-const USAGE = 'Usage: npm start -- [--port N] [--reset] [--state FILE] [--speed N]';
+const USAGE = 'Usage: npm start -- [--port N] [--reset] [--state FILE] [--speed N] [--open]';
+
+/** The desktop's own "open this address" command. */
+function openCommand(): string {
+  if (process.platform === 'darwin') return 'open';
+  if (process.platform === 'win32') return 'explorer';
+  return 'xdg-open';
+}
+
+/** Opens the page in the default browser; without one (a server, a container) the printed address is still there. */
+function openInBrowser(url: string): void {
+  const child = spawn(openCommand(), [url], { stdio: 'ignore', detached: true });
+  child.once('error', () => process.stderr.write(`Could not open a browser; open ${url} yourself.\n`));
+  child.unref();
+}
 
 /** A mistake on the command line: said in a line, with the usage, not as a stack trace. */
 class UsageError extends Error {}
@@ -35,6 +51,7 @@ async function main(): Promise<void> {
       reset: { type: 'boolean', default: false },
       state: { type: 'string' },
       speed: { type: 'string' },
+      open: { type: 'boolean', default: false },
     },
   });
   const speed = parseSpeed(values.speed ?? String(DEFAULT_CLOCK_SPEED));
@@ -46,11 +63,12 @@ async function main(): Promise<void> {
   });
 
   const lines = [
-    `Payments Sync playground: ${playground.url}`,
     `Sandboxes: ${playground.sandboxes.map((sandbox) => `${sandbox.label} ${sandbox.baseUrl}`).join(', ')}`,
     `The spreadsheet's clock runs ${speed}× fast: an hour lasts ${hourLasts(speed)}. Ctrl-C stops.`,
+    `Payments Sync playground: ${playground.url}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  if (values.open) openInBrowser(playground.url);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -5,7 +5,7 @@ import { CacheStores, type CachesState } from './cache';
 import { createClock, type Clock, type ClockMode } from './clock';
 import { ExecutionTimeoutError, toHostError } from './errors';
 import { Execution, ScriptCpuMeter, type AuthModeName, type ExecutionKind } from './execution';
-import { resolveArguments, toCellGrid, topLevelFunctionName } from './formulas';
+import { evaluateBuiltIn, resolveArguments, toCellGrid, topLevelFunctionName } from './formulas';
 import { EXECUTION_TIME_LIMIT_MS, MAIL, SHEETS, URL_FETCH } from './limits';
 import { lockKey, LockTable, type LockHoldState, type LockScope } from './locks';
 import type { LogEntry } from './logging';
@@ -21,7 +21,7 @@ import { SpreadsheetModel, type Cell, type FormulaOutcome, type SheetModel, type
 import { SpreadsheetView } from './spreadsheet-view';
 import { createStats, type RuntimeStats } from './stats';
 import { clockTriggerEvent, TriggerRegistry, type TriggerInfo, type TriggersState } from './triggers';
-import { interpretInput } from './values';
+import { interpretInput, type CellValue } from './values';
 
 /** The parts of appsscript.json the runtime reads. */
 export interface AppsScriptManifest {
@@ -395,6 +395,7 @@ export class Runtime {
       }
     } finally {
       this.evaluatingFormulas = false;
+      this.propagations.clear();
     }
   }
 
@@ -403,12 +404,35 @@ export class Runtime {
     if (cell.formula === undefined || !sheet.formulaCells.has(cell)) return; // overwritten or deleted since
     const functionName = this.customFunctionNamed(topLevelFunctionName(cell.formula));
     if (functionName === undefined) {
-      spreadsheet.applyEvaluation(sheet, cell, undefined); // a built-in formula: shown as '' locally
+      const before = cell.shownValue;
+      spreadsheet.applyEvaluation(sheet, cell, evaluateBuiltIn(cell.formula, { spreadsheet, sheet, now: this.clock.now() }));
+      if (!sameValue(before, cell.shownValue)) this.queueReadersOf(sheet, cell);
       return;
     }
     const resolution = resolveArguments(cell.formula, { spreadsheet, sheet, now: this.clock.now() });
     const outcome = 'error' in resolution ? { error: resolution.error } : this.runCustomFunction(functionName, resolution.args);
     spreadsheet.applyEvaluation(sheet, cell, { outcome, dependencies: resolution.dependencies });
+  }
+
+  /** How often each built-in formula's change was passed on in this round of evaluation. */
+  private readonly propagations = new Map<Cell, number>();
+
+  /** A built-in formula's new value reaches the formulas that read its cell (=E5*0.2 after E5 = SUM(…) changed). */
+  private queueReadersOf(sheet: SheetModel, changed: Cell): void {
+    const position = sheet.formulaCells.get(changed);
+    // Formulas that read each other (A1 = B1+1, B1 = A1+1) would change each other forever: stop passing it on.
+    const times = (this.propagations.get(changed) ?? 0) + 1;
+    this.propagations.set(changed, times);
+    if (!position || times > MAX_PROPAGATIONS) return;
+    const spreadsheet = this.platform.spreadsheet;
+    for (const each of spreadsheet.sheets) {
+      for (const cell of each.formulaCells.keys()) {
+        const reads = cell.evaluation?.dependencies.some(
+          ({ sheetId, rect }) => sheetId === sheet.id && rect.top <= position.row && position.row <= rect.bottom && rect.left <= position.column && position.column <= rect.right,
+        );
+        if (reads && cell !== changed) spreadsheet.pendingEvaluations.set(cell, each);
+      }
+    }
   }
 
   /** Formula names are case-insensitive; functions whose name ends in "_" are private to the script. */
@@ -431,4 +455,11 @@ export class Runtime {
 
 export function createRuntime(options: RuntimeOptions): Runtime {
   return new Runtime(options);
+}
+
+/** More changes of one cell in a round than any chain of real formulas makes: formulas that read each other. */
+const MAX_PROPAGATIONS = 100;
+
+function sameValue(a: CellValue, b: CellValue): boolean {
+  return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
 }

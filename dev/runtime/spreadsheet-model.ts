@@ -16,7 +16,7 @@ export interface SheetRect {
   rect: Rect;
 }
 
-export type CellErrorCode = '#ERROR!' | '#REF!' | '#VALUE!' | '#NAME?';
+export type CellErrorCode = '#ERROR!' | '#REF!' | '#VALUE!' | '#NAME?' | '#DIV/0!' | '#N/A' | '#NUM!';
 
 export interface CellError {
   code: CellErrorCode;

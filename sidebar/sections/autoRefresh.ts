@@ -17,7 +17,7 @@ export function scheduleBanner(banner: HTMLElement, context: SidebarContext): Se
     render() {
       const { schedule, runLog, syncs } = context.state;
       const failure = unresolvedScheduledFailure(schedule, runLog, syncs);
-      const text = failure ? failureBannerText(failure) : '';
+      const text = failure ? failureBannerText(failure, { timeZone: context.state.timeZone }) : '';
       // Rewriting the same text would make screen readers announce the alert again on every render.
       if (banner.textContent !== text) banner.textContent = text;
       banner.hidden = !failure;
@@ -102,7 +102,7 @@ export function autoRefreshSection(section: HTMLElement, context: SidebarContext
         showAtHour();
       }
       timeZoneNote.textContent = `In the spreadsheet’s time zone, ${schedule?.timeZone ?? state.timeZone}.`;
-      summary.replaceChildren(...scheduleSummary(state.schedule).map((line) => h('p', {}, line)));
+      summary.replaceChildren(...scheduleSummary(state.schedule, { timeZone: state.timeZone }).map((line) => h('p', {}, line)));
       if (state.lookbackDays !== shownLookback) {
         shownLookback = state.lookbackDays;
         lookback.value = String(state.lookbackDays);

@@ -8,6 +8,7 @@ import {
   credentialLayout,
   credentialsToSave,
   fieldPlaceholder,
+  isVerified,
   type CredentialField,
   type CredentialName,
 } from '../credentials';
@@ -110,27 +111,36 @@ function connectionCard(initial: ConnectionSummary, context: SidebarContext) {
     event.preventDefault();
     showMessage(message, '');
     const entered = Object.fromEntries([...inputs].map(([name, { input }]) => [name, input.value]));
+    let connections;
     try {
-      const connections = await whileBusy(save, 'Saving…', form, () => call('saveCredentials', provider, credentialsToSave(entered)));
-      for (const { input, conceal } of inputs.values()) {
-        input.value = '';
-        conceal();
-      }
-      context.update({ connections });
-      showMessage(message, `Saved. Test the connection to check that ${label} accepts it.`, 'ok');
+      connections = await whileBusy(save, 'Saving…', form, () => call('saveCredentials', provider, credentialsToSave(entered)));
     } catch (error) {
       showMessage(message, errorMessage(error), 'error');
+      return;
     }
+    for (const { input, conceal } of inputs.values()) {
+      input.value = '';
+      conceal();
+    }
+    context.update({ connections });
+    // Saved is not connected: ask the provider at once, so the card says what it answered.
+    await runTest(save, 'Testing…', `Saved, not tested: ${label} could not be asked`);
   });
 
-  test.addEventListener('click', async () => {
-    showMessage(message, '');
+  /** Tests the saved credentials; the answer (kept by the server as lastTest) is the card's message and status. */
+  const runTest = async (button: HTMLButtonElement, busyLabel: string, untested: string) => {
     try {
-      const answer = await whileBusy(test, 'Testing…', form, () => call('testConnection', provider));
+      const answer = await whileBusy(button, busyLabel, form, () => call('testConnection', provider));
       showMessage(message, answer.message, answer.ok ? 'ok' : 'error');
     } catch (error) {
-      showMessage(message, errorMessage(error), 'error');
+      showMessage(message, `${untested} (${errorMessage(error)}).`, 'warning');
     }
+    await context.reload();
+  };
+
+  test.addEventListener('click', () => {
+    showMessage(message, '');
+    void runTest(test, 'Testing…', 'Not tested');
   });
 
   remove.addEventListener('click', () => {
@@ -162,8 +172,9 @@ function connectionCard(initial: ConnectionSummary, context: SidebarContext) {
       const fingerprint = JSON.stringify(summary);
       if (fingerprint === shown) return;
       shown = fingerprint;
-      status.textContent = connectionStatus(summary);
-      status.classList.toggle('connected', summary.connected);
+      status.textContent = connectionStatus(summary, { timeZone: context.state.timeZone });
+      status.classList.toggle('connected', isVerified(summary));
+      status.classList.toggle('failed', summary.lastTest?.ok === false);
       for (const field of summary.credentialFields) {
         const entry = inputs.get(field.name);
         if (!entry) continue;

@@ -66,7 +66,7 @@ export function savedSyncsSection(section: HTMLElement, context: SidebarContext)
       h(
         'p',
         { class: last ? runOutcomeClass(last) : 'secondary', 'data-testid': `saved-sync-last-run-${sync.id}` },
-        last ? `Last run ${formatWhen(last.at)}, ${last.trigger}: ${runOutcome(last)}` : 'Not run yet.',
+        last ? `Last run ${formatWhen(last.at, { timeZone: context.state.timeZone })}, ${last.trigger}: ${runOutcome(last)}` : 'Not run yet.',
       ),
       buttons,
       confirm,

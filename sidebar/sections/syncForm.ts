@@ -10,7 +10,8 @@ import { buildSyncRequest, defaultSheetName, formValuesOf, sheetOwner, type Sync
 import type { Section, SidebarContext } from './context';
 import { syncRunner } from './syncRunner';
 
-const DEFAULT_RANGE = 'this_month';
+/** A new sync shows data at once: "this month" holds almost nothing on the 1st. */
+const DEFAULT_RANGE = 'last_12_months';
 
 export interface SyncFormSection extends Section {
   /** Enters Edit mode for a saved sync: its values in the form, brought into view. */

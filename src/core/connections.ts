@@ -4,6 +4,13 @@ import { UserError } from './errors';
 import { STORE_KEYS } from './storeKeys';
 import { baseUrlProblem, normalizeBaseUrl } from './url';
 
+/** How the last test of a connection went; its message names no secret (responses are redacted before). */
+export interface ConnectionTestRecord {
+  ok: boolean;
+  message: string;
+  at: number;
+}
+
 export interface ConnectionSummary {
   provider: ProviderId;
   label: string;
@@ -14,6 +21,8 @@ export interface ConnectionSummary {
   defaultBaseUrl: string;
   savedAt: number | null;
   credentialFields: ProviderAdapter['credentialFields'];
+  /** The last test of these credentials; null until one ran. "Connected" means a test passed. */
+  lastTest: ConnectionTestRecord | null;
 }
 
 export function loadConnection(store: KeyValueStore, provider: ProviderId): Connection | null {
@@ -117,7 +126,17 @@ export function clearConnection(store: KeyValueStore, adapter: ProviderAdapter):
   return true;
 }
 
+export function recordConnectionTest(store: KeyValueStore, connection: Connection, test: ConnectionTestRecord): void {
+  store.set(STORE_KEYS.connectionTest(connection.id), JSON.stringify(test));
+}
+
+function loadConnectionTest(store: KeyValueStore, connection: Connection): ConnectionTestRecord | null {
+  const stored = store.get(STORE_KEYS.connectionTest(connection.id));
+  return stored ? (JSON.parse(stored) as ConnectionTestRecord) : null;
+}
+
 function forgetTokens(store: KeyValueStore, connection: Connection): void {
+  store.remove(STORE_KEYS.connectionTest(connection.id));
   store.remove(STORE_KEYS.token(connection.provider, connection.id));
 }
 
@@ -158,6 +177,7 @@ export function describeConnections(store: KeyValueStore, providers: ProviderReg
       defaultBaseUrl: adapter.defaultBaseUrl,
       savedAt: connection?.savedAt ?? null,
       credentialFields: adapter.credentialFields,
+      lastTest: connection ? loadConnectionTest(store, connection) : null,
     };
   });
 }

@@ -10,7 +10,8 @@ export const STORE_KEYS = {
   connection: (provider: ProviderId) => `payments.connection.${provider}`,
   /** A token granted for one saved connection; it goes when the connection changes or is removed. */
   token: (provider: ProviderId, connectionId: string) => `payments.token.${provider}.${connectionId}`,
-  tokenPrefix: 'payments.token.',
+  /** How the last test of a saved connection went (no secret in it). */
+  connectionTest: (connectionId: string) => `payments.connectionTest.${connectionId}`,
   // Document properties: shared by the spreadsheet's editors.
   syncPrefix: 'payments.sync.',
   jobPrefix: 'payments.job.',

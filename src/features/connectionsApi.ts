@@ -1,16 +1,33 @@
 import { TimeBudget } from '../core/budget';
-import { clearConnection, describeConnections, requireConnection, saveConnection, type ConnectionSummary } from '../core/connections';
-import { UserError } from '../core/errors';
+/**
+ * Connections as the sidebar (and scripts) manage them: save, remove, list (secrets masked) and test, each test's
+ * outcome kept with the connection so the sidebar says "Connected" only once the provider has accepted it.
+ */
+import {
+  clearConnection,
+  describeConnections,
+  recordConnectionTest,
+  requireConnection,
+  saveConnection,
+  secretsOf,
+  type ConnectionSummary,
+} from '../core/connections';
+import { ProviderError, redactSecrets, UserError } from '../core/errors';
 import { openWalk } from '../core/pull';
 import { parseProvider } from '../core/query';
 import { expectJson } from '../core/responses';
 import type { Platform } from '../platform/types';
-import type { Credentials, PaymentQuery } from '../core/adapter';
+import type { Connection, Credentials, PaymentQuery, ProviderAdapter } from '../core/adapter';
 
 export interface ConnectionTest {
   ok: boolean;
   message: string;
+  /** When it ran (the platform's clock), as kept in the connection's lastTest. */
+  at: number;
 }
+
+/** providerClient's words for a host that never answered (DNS, refused, timeout), as opposed to an HTTP error. */
+const UNREACHABLE = / could not be reached \((.*)\) after \d+ tries/;
 
 function newConnectionId(): string {
   return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
@@ -32,10 +49,20 @@ export function getConnections(platform: Platform): ConnectionSummary[] {
   return describeConnections(platform.userStore, platform.providers);
 }
 
-/** Asks the provider for one payment with the saved credentials and reports what it answered, in plain words. */
+/**
+ * Asks the provider for one payment with the saved credentials, reports what it answered in plain words, and keeps
+ * that with the connection (getConnections' lastTest).
+ */
 export function testConnection(platform: Platform, provider: unknown): ConnectionTest {
   const adapter = parseProvider(provider, platform.providers);
   const connection = requireConnection(platform.userStore, adapter);
+  const { ok, message } = askProvider(platform, adapter, connection);
+  const test = { ok, message: redactSecrets(message, secretsOf(connection)), at: platform.clock.now() };
+  recordConnectionTest(platform.userStore, connection, test);
+  return test;
+}
+
+function askProvider(platform: Platform, adapter: ProviderAdapter, connection: Connection): { ok: boolean; message: string } {
   const query: PaymentQuery = { provider: adapter.id, statuses: null, from: null, to: null, timeZone: platform.timeZone() };
   const walk = openWalk(platform, adapter, connection, query, TimeBudget.forCustomFunction(platform.clock));
   try {
@@ -53,7 +80,20 @@ export function testConnection(platform: Platform, provider: unknown): Connectio
       message: `Connected to ${adapter.label}. Latest payment: ${latest.amount_exact} ${latest.currency}${when}.`,
     };
   } catch (error) {
-    if (error instanceof UserError) return { ok: false, message: error.message };
+    if (error instanceof UserError) return { ok: false, message: unreachableDefaultHost(adapter, connection, error) ?? error.message };
     throw error;
   }
+}
+
+/**
+ * Credentials saved without a base URL whose default host never answered: waiting will not help if the account
+ * lives elsewhere (a self-hosted Koteshen, a sandbox), so say where it looked and what to enter.
+ */
+function unreachableDefaultHost(adapter: ProviderAdapter, connection: Connection, error: UserError): string | null {
+  const cause = error instanceof ProviderError && error.status === null ? UNREACHABLE.exec(error.message)?.[1] : undefined;
+  if (cause === undefined || connection.baseUrl) return null;
+  return (
+    `${adapter.label} could not be reached at ${adapter.defaultBaseUrl} (${cause}). If your ${adapter.label} account is on ` +
+    `another address (a self-hosted server, a sandbox), enter that address as the base URL and save again.`
+  );
 }

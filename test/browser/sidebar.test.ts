@@ -41,12 +41,13 @@ test('connects Aura, tests the connection, syncs into a sheet, and shows why a s
   // Connect: the key goes to the user's properties and comes back masked.
   await byTestId('apiKey-aura').fill(DEMO_CREDENTIALS.aura.apiKey!);
   await byTestId('save-aura').click();
-  await byTestId('connection-message-aura').filter({ hasText: 'Saved.' }).waitFor();
-  expect(await byTestId('connection-message-aura').textContent()).toBe('Saved. Test the connection to check that Aura accepts it.');
+  // Save tests at once: the card shows Aura's answer, and "Connected" only now that Aura accepted the key.
+  await byTestId('connection-message-aura').filter({ hasText: 'Connected to Aura' }).waitFor();
   expect(await byTestId('apiKey-aura').inputValue()).toBe('');
   expect(await byTestId('apiKey-aura').getAttribute('placeholder')).toBe(`Saved: ••••${DEMO_CREDENTIALS.aura.apiKey!.slice(-4)}`);
-  const [connection] = addOn.rt.run('getConnections') as Array<{ savedAt: number }>;
-  expect(await byTestId('connection-status-aura').textContent()).toBe(`Connected · saved ${formatDay(connection.savedAt, { ...LOCALE, now: Date.now() })}`);
+  const [connection] = addOn.rt.run('getConnections') as Array<{ lastTest: { at: number } }>;
+  await byTestId('connection-status-aura').filter({ hasText: 'Connected' }).waitFor();
+  expect(await byTestId('connection-status-aura').textContent()).toBe(`Connected · tested ${formatDay(connection.lastTest.at, { ...LOCALE, now: Date.now() })}`);
 
   // Test connection: Aura's answer is its newest payment.
   await byTestId('test-aura').click();
@@ -62,7 +63,7 @@ test('connects Aura, tests the connection, syncs into a sheet, and shows why a s
   await byTestId('sync-now').click();
   await byTestId('sync-outcome').filter({ hasText: 'Synced' }).waitFor();
   expect(await byTestId('sync-outcome').textContent()).toMatch(
-    new RegExp(`^Synced ${PAYMENTS} payments into “Aura payments” in (under 1 s|\\d+ s): ${PAYMENTS} added, 0 updated, 0 removed\\.$`),
+    new RegExp(`^Synced ${PAYMENTS} payments into “Aura payments” in (under 1 s|\\d+ s): ${PAYMENTS} added · 0 updated · 0 removed\\.$`),
   );
   const rows = addOn.rt.spreadsheet.sheet('Aura payments').values();
   expect(rows).toHaveLength(PAYMENTS + 1);

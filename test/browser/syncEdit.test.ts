@@ -88,7 +88,7 @@ test('Edit shows which sync it changes, with Save & sync, Save and Cancel in one
   expect(await byTestId('sync-cancel').isVisible()).toBe(false);
   expect(await byTestId('sync-now').textContent()).toBe('Sync now');
   expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('sync-provider');
-  expect(await byTestId('sync-range').inputValue()).toBe('this_month');
+  expect(await byTestId('sync-range').inputValue()).toBe('last_12_months');
   expect(await byTestId('sync-sheet').inputValue()).not.toBe('Ledger');
 
   await byTestId('sync-range').selectOption('all_time');
@@ -155,7 +155,7 @@ test('Save & sync that removes rows says so as a warning, in the outcome and in 
   await outcome.filter({ hasText: 'Synced' }).waitFor();
   const run = savedSync(id).lastRun!;
   expect(run.removed).toBeGreaterThan(0);
-  expect(await outcome.textContent()).toContain(`, ${run.removed} removed.`);
+  expect(await outcome.textContent()).toContain(` · ${run.removed} removed.`);
   expect(await outcome.getAttribute('class')).toContain('warning');
   expect(await outcome.getAttribute('class')).not.toContain('ok');
   expect(callsOf('syncPayments')[0].args[0]).toMatchObject({ syncId: id, status: 'succeeded' });

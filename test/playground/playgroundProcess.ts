@@ -19,9 +19,10 @@ export interface PlaygroundProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function startPlayground(statePath: string, extraArgs: string[] = []): Promise<PlaygroundProcess> {
+export function startPlayground(statePath: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<PlaygroundProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'dev/playground/server.ts', '--port', '0', '--state', statePath, ...extraArgs], {
     cwd: ROOT,
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -131,15 +131,15 @@ describe('custom-function formulas', () => {
     expect(rt.spreadsheet.cellError('Sheet1', 'A2')).toEqual({ code: '#ERROR!', message: 'Exceeded maximum execution time' });
     rt.setCell('Sheet1', 'B1', '=DESCRIBE(A1)');
     expect(rt.spreadsheet.cellError('Sheet1', 'B1')).toEqual({ code: '#ERROR!', message: 'Aura: invalid API key' });
-    rt.setCell('Sheet1', 'B2', '=DESCRIBE(SUM(1,2))');
-    expect(rt.spreadsheet.cellError('Sheet1', 'B2')?.message).toBe('The local runtime does not evaluate SUM() in custom-function arguments.');
+    rt.setCell('Sheet1', 'B2', '=DESCRIBE(NOSUCH(1,2))');
+    expect(rt.spreadsheet.cellError('Sheet1', 'B2')).toEqual({ code: '#NAME?', message: "Unknown function: 'NOSUCH'." });
   });
 
-  it('stores other formulas with an empty value, and ignores private functions', () => {
+  it('evaluates other formulas as built-ins, and ignores private functions', () => {
     const rt = runtime();
     rt.setCell('Sheet1', 'A1', '=1+1');
     rt.setCell('Sheet1', 'A2', '=HELPER_()');
-    expect(rt.spreadsheet.sheet('Sheet1').values()).toEqual([[''], ['']]);
+    expect(rt.spreadsheet.sheet('Sheet1').values()).toEqual([[2], ['#NAME?']]);
     expect(rt.spreadsheet.sheet('Sheet1').formulas()).toEqual([['=1+1'], ['=HELPER_()']]);
     expect(rt.stats.executions).toBe(0);
   });

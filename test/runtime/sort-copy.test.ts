@@ -87,7 +87,7 @@ describe('Range.copyTo', () => {
     expect(copied).toEqual([
       { value: 10, note: 'ten' },
       { value: 100, background: '#100', numberFormat: '0.00' },
-      { value: '', formula: '=B10*0.2+$B$1' },
+      { value: '#VALUE!', formula: '=B10*0.2+$B$1' },
       { value: true, validation: expect.objectContaining({ criteria: 'CHECKBOX' }) },
     ]);
   });
@@ -97,7 +97,7 @@ describe('Range.copyTo', () => {
     rt.run('copy', ['A3:C3', 'A10', { contentsOnly: true }]);
     rt.run('copy', ['A3:C3', 'A11', { formatOnly: true }]);
     const [contents, formats] = rt.spreadsheet.sheet('Sheet1').cells('A10:C11');
-    expect(contents).toEqual([{ value: 10 }, { value: 100 }, { value: '', formula: '=B10*0.2+$B$1' }]);
+    expect(contents).toEqual([{ value: 10 }, { value: 100 }, { value: '#VALUE!', formula: '=B10*0.2+$B$1' }]);
     expect(formats).toEqual([{ value: '' }, { value: '', background: '#100', numberFormat: '0.00' }, { value: '' }]);
   });
 

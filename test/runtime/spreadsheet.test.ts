@@ -26,8 +26,8 @@ describe('Range.setValues as typed input', () => {
     ]);
     expect(rt.run('read', ['A1:H2'])).toEqual({
       values: [
-        ['', '', 'text', 123, 1000, 12.5, 1234.5, 0.15],
-        [london('2026-01-31T00:00:00Z'), london('2026-06-30T23:00:00Z'), true, false, '@x', '', 42, 'plain text'],
+        ['x', 3, 'text', 123, 1000, 12.5, 1234.5, 0.15],
+        [london('2026-01-31T00:00:00Z'), london('2026-06-30T23:00:00Z'), true, false, '@x', '#NAME?', 42, 'plain text'],
       ],
       formulas: [
         ['=HYPERLINK("https://x.example","x")', '=+SUM(1,2)', '', '', '', '', '', ''],
@@ -114,7 +114,7 @@ describe('sheets', () => {
     const rt = runtimeWith(SHEET_CODE);
     rt.run('write', ['A3', [['x']]]);
     expect(rt.run('append', [['00123', '=1+1', 'two']])).toBe(4);
-    expect(rt.spreadsheet.sheet('Sheet1').values()[3]).toEqual([123, '', 'two']);
+    expect(rt.spreadsheet.sheet('Sheet1').values()[3]).toEqual([123, 2, 'two']);
     expect(rt.spreadsheet.sheet('Sheet1').formulas()[3]).toEqual(['', '=1+1', '']);
     rt.run('write', ['A1000', [['bottom']]]);
     expect(rt.run('append', [['below']])).toBe(1_001);

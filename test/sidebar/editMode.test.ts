@@ -82,10 +82,10 @@ describe('a run that removed rows', () => {
     const kept = { keptRemoved: 3, keptSheetName: 'Payments · removed' };
     expect(keptRowsMessage(kept, 'en-US')).toBe('3 rows with your notes moved to “Payments · removed”');
     expect(syncOutcomeMessage({ ...result, ...kept }, 'en-US')).toBe(
-      'Synced 300 payments into “Payments” in 2 s: 0 added, 2 updated, 3,623 removed. 3 rows with your notes moved to “Payments · removed”.',
+      'Synced 300 payments into “Payments” in 2 s: 0 added · 2 updated · 3,623 removed. 3 rows with your notes moved to “Payments · removed”.',
     );
     expect(runOutcome({ ...run, ...kept }, 'en-US')).toBe('300 rows · 3,623 removed · 3 rows with your notes moved to “Payments · removed”');
     expect(keptRowsMessage({ keptRemoved: 0, keptSheetName: 'Payments · removed' })).toBe('');
-    expect(syncOutcomeMessage(result, 'en-US')).toBe('Synced 300 payments into “Payments” in 2 s: 0 added, 2 updated, 3,623 removed.');
+    expect(syncOutcomeMessage(result, 'en-US')).toBe('Synced 300 payments into “Payments” in 2 s: 0 added · 2 updated · 3,623 removed.');
   });
 });

@@ -274,7 +274,7 @@ function renderSandboxes(current: PlaygroundStatus): void {
   if (sandboxesShown) return;
   sandboxesShown = true;
   const head = element('tr');
-  head.append(...['Provider', 'Base URL', 'Credentials'].map((title) => element('th', '', title)));
+  head.append(...['Provider', 'Base URL (optional)', 'Credentials'].map((title) => element('th', '', title)));
   (head.lastElementChild as HTMLTableCellElement).colSpan = 2;
   byTestId('sandboxes').replaceChildren(
     head,

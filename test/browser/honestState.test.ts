@@ -1,0 +1,59 @@
+/**
+ * Honest connection state and messages that fit the sidebar, in Chromium at the sidebar's 300 px: Save tests at
+ * once; a refused key is "the last test failed", said in plain words with the provider's answer as a detail and
+ * without sending the user to open the sidebar they are in; every card's buttons stay on one row.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_CREDENTIALS, KOTESHEN_DEMO_CLIENT, loadAddOn, type LocalAddOn } from '../../dev/addOn';
+import { bridgeRoutes } from '../../dev/playground/bridge';
+import { listen, type Listening } from '../../dev/playground/http';
+import { SIDEBAR_PATH } from '../../dev/playground/protocol';
+import { ARTIFACTS_DIR, launchChromium } from './chromium';
+
+let addOn: LocalAddOn;
+let server: Listening;
+let browser: Browser;
+let page: Page;
+
+const byTestId = (testId: string) => page.locator(`[data-testid="${testId}"]`);
+
+beforeAll(async () => {
+  addOn = loadAddOn({ simulators: { payments: 20 } });
+  addOn.rt.run('openSidebar');
+  [server, browser] = await Promise.all([bridgeRoutes({ rt: addOn.rt }).then((routes) => listen([routes])), launchChromium()]);
+  page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+  page.setDefaultTimeout(10_000);
+  await page.goto(`${server.url}${SIDEBAR_PATH}`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('a refused client secret: plain words, the provider’s answer as a detail, no "open the sidebar", and not "Connected"', async () => {
+  await byTestId('clientId-koteshen').fill(KOTESHEN_DEMO_CLIENT.clientId);
+  await byTestId('clientSecret-koteshen').fill('wrong-secret-0123456789');
+  await byTestId('save-koteshen').click();
+  const message = byTestId('connection-message-koteshen');
+  await message.filter({ hasText: 'did not accept' }).waitFor();
+  expect(await message.locator('[data-testid="message-detail"]').textContent()).toMatch(/^Koteshen said: HTTP 401/);
+  expect(await message.textContent()).toMatch(/^Koteshen did not accept the client id and secret\. Copy them again from your Koteshen account/);
+  expect(await page.locator('body').innerText()).not.toContain('Open sidebar');
+  await byTestId('connection-status-koteshen').filter({ hasText: 'failed' }).waitFor();
+  expect(await byTestId('connection-status-koteshen').textContent()).toBe('Saved · the last test failed');
+  await page.screenshot({ path: `${ARTIFACTS_DIR}/sidebar-refused-secret.png`, fullPage: true });
+});
+
+test('a key that works is "Connected" once Save has tested it, and every card keeps its buttons on one row', async () => {
+  await byTestId('apiKey-uqualify').fill(DEMO_CREDENTIALS.uqualify.apiKey!);
+  await byTestId('save-uqualify').click();
+  await byTestId('connection-status-uqualify').filter({ hasText: 'Connected · tested' }).waitFor();
+  const rows = await page.locator('.buttons').evaluateAll((groups) =>
+    groups
+      .filter((group) => (group as HTMLElement).offsetParent !== null)
+      .map((group) => new Set([...group.querySelectorAll('button')].filter((b) => b.offsetParent !== null).map((b) => b.offsetTop)).size),
+  );
+  expect(rows.length).toBeGreaterThan(0);
+  expect(rows.every((count) => count <= 1)).toBe(true);
+});
