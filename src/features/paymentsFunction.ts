@@ -1,7 +1,7 @@
 import { TimeBudget } from '../core/budget';
 import { getChunked, putChunked } from '../core/chunkedCache';
 import { requireConnection } from '../core/connections';
-import { COLUMNS, compactToPayment, paymentToCompact, paymentToRow, type CellValue } from '../core/payment';
+import { COLUMNS, compactToPayment, paymentToCompact, paymentToRow, type CellValue, type Payment } from '../core/payment';
 import { pullAllPayments } from '../core/pull';
 import { columnsSignature } from '../core/table';
 import { buildQuery } from '../core/query';
@@ -29,10 +29,11 @@ export function readFormulaEpoch(documentStore: KeyValueStore): string {
 
 
 /**
- * =PAYMENTS(provider, [status], [from], [to]): the header row and the payments, newest first. Every argument is
- * checked before any request; an identical recalculation within ten minutes is served from the cache.
+ * The payments a formula asks for: every argument checked before any request, an identical recalculation within ten
+ * minutes served from the cache, and the pull held to the custom function's 30 seconds. PAYMENTS and
+ * PAYMENTS_SUMMARY both stand on it, so a summary and a table of the same query share one pull.
  */
-export function paymentsFunction(calling: Platform, provider: unknown, status: unknown, from: unknown, to: unknown): CellValue[][] {
+export function formulaPayments(calling: Platform, provider: unknown, status: unknown, from: unknown, to: unknown): Payment[] {
   const startedAt = calling.clock.now();
   // A token granted here serves this formula only; the sidebar's connection test is what stores one.
   const platform: Platform = {
@@ -44,10 +45,15 @@ export function paymentsFunction(calling: Platform, provider: unknown, status: u
   const connection = requireConnection(platform.userStore, adapter);
   const key = formulaCacheKey(query, connection, readFormulaEpoch(platform.documentStore));
   const cached = getChunked(platform.documentCache, key);
-  const header: CellValue[] = [...COLUMNS];
-  if (cached !== null) return [header, ...(JSON.parse(cached) as unknown[][]).map((row) => paymentToRow(compactToPayment(row)))];
+  if (cached !== null) return (JSON.parse(cached) as unknown[][]).map(compactToPayment);
   const budget = TimeBudget.forCustomFunction(platform.clock, startedAt);
   const { payments } = pullAllPayments(platform, adapter, connection, query, budget, TOO_SLOW_ADVICE);
   putChunked(platform.documentCache, key, JSON.stringify(payments.map(paymentToCompact)), FORMULA_CACHE_SECONDS);
-  return [header, ...payments.map((payment) => paymentToRow(payment))];
+  return payments;
+}
+
+/** =PAYMENTS(provider, [status], [from], [to]): the header row and the payments, newest first. */
+export function paymentsFunction(calling: Platform, provider: unknown, status: unknown, from: unknown, to: unknown): CellValue[][] {
+  const header: CellValue[] = [...COLUMNS];
+  return [header, ...formulaPayments(calling, provider, status, from, to).map((payment) => paymentToRow(payment))];
 }
