@@ -7,6 +7,7 @@ import { clearCredentials, getConnections, saveCredentials, testConnection } fro
 import { addMenu, openSidebar } from './features/menu';
 import { checkPlatform } from './features/selfCheck';
 import { paymentsFunction } from './features/paymentsFunction';
+import { paymentsSummaryFunction } from './features/paymentsSummary';
 import { refreshFormulasNow, runScheduled, scheduleStatus, setAutoRefresh, syncAllNow } from './features/schedule';
 import { deleteSync, getSidebarState, runSavedSync, saveSync } from './features/sidebarApi';
 import { continueSync, syncPayments } from './features/sync';
@@ -30,6 +31,22 @@ declare const global: Record<string, unknown>;
  */
 global.PAYMENTS = function (provider: unknown, status: unknown, from: unknown, to: unknown) {
   return paymentsFunction(appsScriptPlatform(PROVIDERS), provider, status, from, to);
+};
+
+/**
+ * Totals of a connected provider's payments by period and currency, newest period first: how many, gross, refunded
+ * and net (gross − refunded), exact to the currency's minor unit.
+ *
+ * @param {string} provider "aura", "koteshen" or "uqualify".
+ * @param {string} status Optional: "succeeded,refunded" (default), "all", one status (succeeded, pending, failed, refunded, canceled, unknown) or a comma list.
+ * @param {Date|string} from Optional: first day to include, a date cell or "YYYY-MM-DD", in the spreadsheet's time zone.
+ * @param {Date|string} to Optional: last day to include (the whole day), a date cell or "YYYY-MM-DD".
+ * @param {string} period Optional: "day", "week" (ISO, from Monday), "month" (default), "quarter", "year" or "all".
+ * @return {Array<Array<string|number>>} The header row (period, currency, payments, gross, refunded, net) and one row per period and currency.
+ * @customfunction
+ */
+global.PAYMENTS_SUMMARY = function (provider: unknown, status: unknown, from: unknown, to: unknown, period: unknown) {
+  return paymentsSummaryFunction(appsScriptPlatform(PROVIDERS), provider, status, from, to, period);
 };
 
 /** Adds the Payments Sync menu when the spreadsheet opens; runs in AuthMode.NONE too, so it touches nothing else. */

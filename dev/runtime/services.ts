@@ -1,4 +1,5 @@
 import { CacheServiceFake } from './cache';
+import { ChartsFake } from './charts';
 import type { Execution } from './execution';
 import { HtmlServiceFake } from './html';
 import { LockServiceFake } from './locks';
@@ -21,6 +22,7 @@ export function createServices(execution: Execution, platform: Platform): Record
   const logs = new LogSink(platform.logs, () => platform.clock.now());
   return {
     SpreadsheetApp: new SpreadsheetAppFake(execution, platform),
+    Charts: new ChartsFake(),
     UrlFetchApp: new UrlFetchAppFake(execution, platform),
     PropertiesService: new PropertiesServiceFake(execution, platform),
     CacheService: new CacheServiceFake(execution, platform),

@@ -1,4 +1,5 @@
 import { formatA1, parseA1, rectColumns, rectRows, splitSheetQualifier, type Rect } from './a1';
+import { EmbeddedChartBuilderFake, EmbeddedChartFake, newChartSpec, SheetCharts, type ChartHost } from './charts';
 import { checkboxRule, checkboxStates, DATA_VALIDATION_CRITERIA, DataValidationBuilderFake, DataValidationFake, type ValidationRule } from './data-validation';
 import { ScriptException, signatureMismatch } from './errors';
 import { ACCESS, type AccessRule, type Execution } from './execution';
@@ -482,6 +483,51 @@ export class SheetFake extends SheetsObject {
   autoResizeColumns(): SheetFake {
     this.enter('autoResizeColumns', ACCESS.editing);
     return this;
+  }
+
+  /** A builder for a chart on this sheet; nothing is on the sheet until insertChart. */
+  newChart(): EmbeddedChartBuilderFake {
+    this.enter('newChart', ACCESS.authorized);
+    return new EmbeddedChartBuilderFake(this.chartHost(), newChartSpec());
+  }
+
+  insertChart(chart: unknown): void {
+    this.enter('insertChart', ACCESS.editing);
+    this.charts().insert(chart, 'SpreadsheetApp.Sheet.insertChart');
+  }
+
+  /** Replaces the chart of the same id (one from getCharts, changed through modify()) in place. */
+  updateChart(chart: unknown): void {
+    this.enter('updateChart', ACCESS.editing);
+    this.charts().update(chart, 'SpreadsheetApp.Sheet.updateChart');
+  }
+
+  removeChart(chart: unknown): void {
+    this.enter('removeChart', ACCESS.editing);
+    this.charts().remove(chart, 'SpreadsheetApp.Sheet.removeChart');
+  }
+
+  getCharts(): EmbeddedChartFake[] {
+    this.enter('getCharts', ACCESS.authorized);
+    const host = this.chartHost();
+    return this.sheet.charts.map((chart) => new EmbeddedChartFake(host, structuredClone(chart)));
+  }
+
+  private charts(): SheetCharts {
+    return new SheetCharts(this.sheet.charts, () => this.sheet.takeChartId());
+  }
+
+  private chartHost(): ChartHost {
+    return {
+      execution: this.execution,
+      platform: this.platform,
+      rangeOf: (value) => (value instanceof RangeFake ? { sheetId: value.sheet.id, ...value.rect } : null),
+      rangeFake: ({ sheetId, ...rect }) => {
+        const sheet = this.spreadsheet.sheets.find((candidate) => candidate.id === sheetId);
+        if (!sheet) throw new ScriptException('The sheet of a chart range has been deleted.');
+        return new RangeFake(this.execution, this.platform, sheet, rect);
+      },
+    };
   }
 
   /** Writes after the last row with content, as typed input, growing the sheet when the row does not fit. */

@@ -1,4 +1,5 @@
 import { cellRect, formatA1, rectsIntersect, type Rect } from './a1';
+import { copySpec, type ChartState } from './charts';
 import { ScriptException } from './errors';
 import { SHEETS } from './limits';
 import type { ValidationRule } from './data-validation';
@@ -111,6 +112,9 @@ export interface SheetState {
   frozenRows: number;
   hidden: boolean;
   cells: CellState[];
+  /** Embedded charts (charts.ts); absent in states saved before charts were modelled. */
+  charts?: ChartState[];
+  nextChartSeq?: number;
 }
 
 export interface SpreadsheetSettings {
@@ -206,6 +210,9 @@ export type RoomCheck = (extraCells: number) => boolean;
 export class SheetModel {
   frozenRows = 0;
   hidden = false;
+  /** Embedded charts, in insertion order (what getCharts returns). */
+  readonly charts: ChartState[] = [];
+  private nextChartSeq = 1;
   private readonly rows: Array<Array<Cell | undefined> | undefined> = [];
   /** Every formula cell and where it is now (kept up to date by row and column inserts and deletes). */
   readonly formulaCells = new Map<Cell, Position>();
@@ -219,6 +226,11 @@ export class SheetModel {
     public maxRows: number = SHEETS.newSheetRows,
     public maxColumns: number = SHEETS.newSheetColumns,
   ) {}
+
+  /** Chart ids are unique across the spreadsheet: the sheet's id, then the chart's number on it. */
+  takeChartId(): number {
+    return this.id * 100_000 + this.nextChartSeq++;
+  }
 
   get cellCount(): number {
     return this.maxRows * this.maxColumns;
@@ -462,14 +474,17 @@ export class SheetModel {
         });
       }),
     );
-    const { id, name, maxRows, maxColumns, frozenRows, hidden } = this;
-    return { id, name, maxRows, maxColumns, frozenRows, hidden, cells };
+    const { id, name, maxRows, maxColumns, frozenRows, hidden, nextChartSeq } = this;
+    const charts = this.charts.length ? { charts: this.charts.map(copySpec), nextChartSeq } : {};
+    return { id, name, maxRows, maxColumns, frozenRows, hidden, cells, ...charts };
   }
 
   static fromState(state: SheetState, hasRoomFor: RoomCheck): SheetModel {
     const sheet = new SheetModel(state.id, state.name, hasRoomFor, state.maxRows, state.maxColumns);
     sheet.frozenRows = state.frozenRows;
     sheet.hidden = state.hidden;
+    sheet.charts.push(...(state.charts ?? []).map(copySpec));
+    sheet.nextChartSeq = state.nextChartSeq ?? 1;
     for (const saved of state.cells) {
       const cell = sheet.cellForWrite(saved.row, saved.column);
       if (saved.value !== undefined) cell.value = decodeValue(saved.value);

@@ -1,8 +1,19 @@
-import { cellRect, parseA1, type Rect } from './a1';
+import { cellRect, formatA1, parseA1, type Rect } from './a1';
 import { displayValue } from './number-format';
 import type { Cell, CellError, SheetModel, SpreadsheetModel, UiRecords } from './spreadsheet-model';
 import type { ValidationRule } from './data-validation';
 import { DEFAULT_NUMBER_FORMAT, type CellValue } from './values';
+import type { ChartPosition } from './charts';
+
+/** An embedded chart as a test sees it: its blocks by sheet name and A1 notation. */
+export interface ChartSnapshot {
+  chartId: number;
+  chartType: string;
+  ranges: Array<{ sheetName: string; a1: string }>;
+  options: Record<string, unknown>;
+  position: ChartPosition;
+  numHeaders: number;
+}
 
 /** Everything a cell holds, for tests that check what travelled with a row. Unset parts are left out. */
 export interface CellSnapshot {
@@ -49,7 +60,8 @@ export class SpreadsheetView {
   }
 
   sheet(name: string): SheetView {
-    return new SheetView(this.model.requireSheet(name), this.model.timeZone);
+    const sheetName = (id: number) => this.model.sheets.find((sheet) => sheet.id === id)?.name ?? '#REF!';
+    return new SheetView(this.model.requireSheet(name), this.model.timeZone, sheetName);
   }
 
   /** The error a cell shows (#ERROR!, #REF! …) with its message, or undefined. */
@@ -82,6 +94,7 @@ export class SheetView {
   constructor(
     private readonly sheet: SheetModel,
     private readonly timeZone: string,
+    private readonly sheetName: (id: number) => string = () => '#REF!',
   ) {}
 
   get name(): string {
@@ -145,6 +158,14 @@ export class SheetView {
   /** The criteria type of each cell's data validation rule over the data range (CHECKBOX, VALUE_IN_LIST; '' where none). */
   validations(): string[][] {
     return this.read((cell) => cell?.validation?.criteria ?? '');
+  }
+
+  /** The sheet's embedded charts, in getCharts order. */
+  charts(): ChartSnapshot[] {
+    return this.sheet.charts.map((chart) => ({
+      ...structuredClone(chart),
+      ranges: chart.ranges.map(({ sheetId, ...rect }) => ({ sheetName: this.sheetName(sheetId), a1: formatA1(rect) })),
+    }));
   }
 
   /** Every cell of `a1` in full, whether or not it lies within the data range. */

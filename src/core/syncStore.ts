@@ -22,6 +22,8 @@ export interface SyncDefinition {
   /** The last complete pull, which an incremental refresh builds on; null until there is one, or after an edit. */
   lastPull: CompletePull | null;
   lastRun: RunRecord | null;
+  /** Keeps "<sheet> · summary" (totals by month and currency, and a chart) beside the table, rewritten by every run. */
+  summary?: boolean;
 }
 
 /** A pull that reached the sheet: when it started, the days it covered and the rows it left. */

@@ -1,7 +1,7 @@
 import { TimeBudget } from '../core/budget';
 import { ASCII_CHUNK_UNITS, getChunked, putChunked } from '../core/chunkedCache';
 import { requireConnection } from '../core/connections';
-import { COLUMNS, compactToPayment, paymentToCompact, paymentToRow, type CellValue } from '../core/payment';
+import { COLUMNS, compactToPayment, paymentToCompact, paymentToRow, type CellValue, type Payment } from '../core/payment';
 import { pullAllPayments } from '../core/pull';
 import { columnsSignature } from '../core/table';
 import { buildQuery } from '../core/query';
@@ -30,10 +30,11 @@ export function readFormulaEpoch(documentStore: KeyValueStore): string {
 
 
 /**
- * =PAYMENTS(provider, [status], [from], [to]): the header row and the payments, newest first. Every argument is
- * checked before any request; an identical recalculation within ten minutes is served from the cache.
+ * The payments a formula asks for: every argument checked before any request, an identical recalculation within ten
+ * minutes served from the cache, and the pull held to the custom function's 30 seconds. PAYMENTS and
+ * PAYMENTS_SUMMARY both stand on it, so a summary and a table of the same query share one pull.
  */
-export function paymentsFunction(calling: Platform, provider: unknown, status: unknown, from: unknown, to: unknown): CellValue[][] {
+export function formulaPayments(calling: Platform, provider: unknown, status: unknown, from: unknown, to: unknown): Payment[] {
   const startedAt = calling.clock.now();
   // A token granted here serves this formula only; the sidebar's connection test is what stores one.
   const platform: Platform = {
@@ -45,13 +46,18 @@ export function paymentsFunction(calling: Platform, provider: unknown, status: u
   const connection = requireConnection(platform.userStore, adapter);
   const key = formulaCacheKey(query, connection, readFormulaEpoch(platform.documentStore));
   const cached = readCached(platform, key);
-  const header: CellValue[] = [...COLUMNS];
-  if (cached !== null) return [header, ...cached.map((row) => paymentToRow(compactToPayment(row)))];
+  if (cached !== null) return cached.map(compactToPayment);
   const budget = TimeBudget.forCustomFunction(platform.clock, startedAt);
   const { payments } = pullAllPayments(platform, adapter, connection, query, budget, TOO_SLOW_ADVICE);
   // Gzipped: a payment is about 100 bytes so, and MAX_CHUNKS of ASCII_CHUNK_UNITS hold some 170,000 of them.
   putChunked(platform.documentCache, key, platform.compress(JSON.stringify(payments.map(paymentToCompact))), FORMULA_CACHE_SECONDS, ASCII_CHUNK_UNITS);
-  return [header, ...payments.map((payment) => paymentToRow(payment))];
+  return payments;
+}
+
+/** =PAYMENTS(provider, [status], [from], [to]): the header row and the payments, newest first. */
+export function paymentsFunction(calling: Platform, provider: unknown, status: unknown, from: unknown, to: unknown): CellValue[][] {
+  const header: CellValue[] = [...COLUMNS];
+  return [header, ...formulaPayments(calling, provider, status, from, to).map((payment) => paymentToRow(payment))];
 }
 
 /** The cached compact payments, or null: missing, partly evicted, or not what compress wrote (then pulled afresh). */

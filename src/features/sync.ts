@@ -25,6 +25,7 @@ import type { Connection, PaymentQuery } from '../core/adapter';
 import { defineSync, syncLabel, type SyncRequest } from './syncDefinition';
 import { canResume, discardJob, readStaged, stage, startJob } from './syncJob';
 import { clearOrderColumn, journalFor, migrateColumns, removedSheetName, restoreFeeders, switchTable } from './tableSwitch';
+import { writeSummarySheet } from './summarySheet';
 import { settleTrigger } from './trigger';
 
 export interface SyncResult extends RowCounts, LeftOut {
@@ -233,6 +234,7 @@ function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: S
     layout = planLayout(existing, payments, COLUMNS);
   }
   const keptRemoved = switchTable(platform, sheet, existing, layout, job.switch.journal, removalReason(platform, sync, job));
+  if (sync.summary) writeSummarySheet(platform, sync.sheetName, payments);
   const final = { ...counts, keptRemoved: Math.max(counts.keptRemoved ?? 0, keptRemoved) };
   discardJob(platform, sync);
   const pulled: CompletePull = { startedAt: job.startedAt, from: job.from, to: job.to, rows: payments.length };

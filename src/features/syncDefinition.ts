@@ -11,6 +11,7 @@ import { findSync, findSyncBySheet, syncSignature, type SyncDefinition } from '.
 import { readOurColumns } from '../core/table';
 import type { Platform, SpreadsheetPlatform } from '../platform/types';
 import { STORE_KEYS } from '../core/storeKeys';
+import { summarySheetName } from './summarySheet';
 
 export interface SyncRequest {
   provider: string;
@@ -22,6 +23,8 @@ export interface SyncRequest {
   sheetName: string;
   /** Pull everything again instead of only what changed since the last sync. */
   full?: boolean;
+  /** Keep "<sheet> · summary" beside the table: totals by month and currency, with a chart. Kept by an edit that leaves it out. */
+  summary?: boolean;
   /** The saved sync an Edit changes (its sheet may change too). Without it, a request may only re-run its own sync. */
   syncId?: string;
 }
@@ -67,6 +70,9 @@ export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest):
     throw new UserError(`"${requestedName}" cannot be a sheet name here: use up to ${SHEET_NAME_MAX} characters without [ ] * ? / \\ :.`);
   }
   const range = parseRangePreset(request.range);
+  if (request.summary !== undefined && typeof request.summary !== 'boolean') {
+    throw new UserError(`summary must be true or false, not ${JSON.stringify(request.summary)}.`);
+  }
   const { adapter, query } = buildQuery(platform.providers, request.provider, request.status ?? '', request.from ?? '', request.to ?? '', platform.timeZone());
   requireConnection(platform.userStore, adapter);
   const edited = typeof request.syncId === 'string' && request.syncId !== '' ? findSync(platform.documentStore, request.syncId) : null;
@@ -86,7 +92,10 @@ export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest):
     owner: platform.userEmail(),
     lastPull: edited?.lastPull ?? null,
     lastRun: edited?.lastRun ?? null,
+    ...((request.summary ?? edited?.summary) ? { summary: true } : {}),
   };
+  const summaryOwner = definition.summary ? findSyncBySheet(platform.documentStore, summarySheetName(sheetName)) : null;
+  if (summaryOwner && summaryOwner.id !== edited?.id) throw sheetBelongsTo(platform, summaryOwner);
   const owner = findSyncBySheet(platform.documentStore, sheetName);
   if (owner && owner.id !== edited?.id) {
     if (edited || !isSameSync(owner, definition)) throw sheetBelongsTo(platform, owner);

@@ -6,6 +6,7 @@ import type { ProviderRegistry } from '../core/adapter';
 import { UserError } from '../core/errors';
 import type {
   Cache,
+  ChartPlacement,
   FormulaCell,
   HttpOutcome,
   HttpRequest,
@@ -137,6 +138,19 @@ function sheetTable(sheet: GoogleAppsScript.Spreadsheet.Sheet): SheetTable {
   };
 }
 
+function placeChart(sheet: GoogleAppsScript.Spreadsheet.Sheet, chart: ChartPlacement): void {
+  const existing = sheet.getCharts().find((candidate) => candidate.getOptions().get('title') === chart.title);
+  const builder = (existing ? existing.modify().clearRanges() : sheet.newChart())
+    .setChartType(Charts.ChartType.COLUMN)
+    .addRange(sheet.getRange(chart.row, chart.column, chart.numRows, chart.numColumns))
+    .setNumHeaders(1)
+    .setOption('title', chart.title)
+    .setPosition(chart.anchorRow, chart.anchorColumn, 0, 0)
+    .build();
+  if (existing) sheet.updateChart(builder);
+  else sheet.insertChart(builder);
+}
+
 const FORMULA_CALL = (name: string) => new RegExp(`(^|[^A-Za-z0-9_.])${name}\\s*\\(`, 'i');
 
 function workbook(): Workbook {
@@ -185,6 +199,10 @@ function workbook(): Workbook {
       spreadsheet().getSheetByName(cell.sheetName)?.getRange(cell.row, cell.column).setFormula(cell.formula);
     },
     toast: (message) => spreadsheet().toast(message, 'Payments Sync'),
+    placeChart(sheetName, chart) {
+      const sheet = spreadsheet().getSheetByName(sheetName);
+      if (sheet) placeChart(sheet, chart);
+    },
   };
 }
 

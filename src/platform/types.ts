@@ -123,6 +123,21 @@ export interface SheetTable {
   styleHeader(columns: number): void;
 }
 
+/**
+ * A column chart embedded in a sheet, drawing a block of that sheet (headers in its first row, categories in its first
+ * column). Its title is what finds it again.
+ */
+export interface ChartPlacement {
+  title: string;
+  row: number;
+  column: number;
+  numRows: number;
+  numColumns: number;
+  /** The cell its top-left corner hangs from. */
+  anchorRow: number;
+  anchorColumn: number;
+}
+
 /** A formula and where it stands. */
 export interface FormulaCell {
   sheetName: string;
@@ -149,6 +164,8 @@ export interface Workbook {
   /** Writes the formula into its cell (putting back one a killed rewrite left empty). */
   writeFormula(cell: FormulaCell): void;
   toast(message: string): void;
+  /** Puts the chart on the sheet, or points the sheet's chart of that title at the block: never a second one. */
+  placeChart(sheetName: string, chart: ChartPlacement): void;
 }
 
 export interface TimeTrigger {
