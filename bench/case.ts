@@ -1,11 +1,13 @@
 /**
  * One benchmark case in its own process, so peak memory is this case's alone. Prints one JSON line.
- * Usage: tsx bench/case.ts <aura|koteshen|uqualify> <payments> <ours|naive|formula|normalize|resync>
- * The runtime charges the add-on's own CPU time on the clock (scriptCpuFactor 1), so "elapsed" counts it.
+ * Usage: tsx bench/case.ts <aura|koteshen|uqualify> <payments> <ours|naive|formula|normalize|resync> [two_years|last_week|bursty]
+ * (the last: when Aura's payments happened; default two_years). The runtime charges the add-on's own CPU time on the
+ * clock (scriptCpuFactor 1), so "elapsed" counts it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_CREDENTIALS, loadAddOn, readBuiltAddOn, type ProviderName } from '../dev/addOn';
+import type { PaymentDates } from '../dev/simulators';
 import { PROVIDERS } from '../src/providers/registry';
 import { selectPayments } from '../src/core/query';
 
@@ -17,6 +19,8 @@ export interface CaseResult {
   provider: ProviderName;
   payments: number;
   approach: string;
+  /** When the payments happened (Aura's simulator `paymentDates`). */
+  dates: PaymentDates;
   outcome: string;
   rows: number;
   executions: number;
@@ -36,10 +40,11 @@ export interface CaseResult {
 
 const WRITE_METHODS = ['setValues', 'setValue', 'setNumberFormats', 'setNumberFormat', 'clearContent', 'appendRow', 'setFormula', 'setFontWeight'];
 
-function runCase(provider: ProviderName, payments: number, approach: string): CaseResult {
+function runCase(provider: ProviderName, payments: number, approach: string, dates: PaymentDates = 'two_years'): CaseResult {
   const built = readBuiltAddOn();
   if (approach === 'naive') built.code = readFileSync(join(__dirname, 'naive.js'), 'utf8');
-  const addOn = loadAddOn({ built, simulators: { [provider]: { payments } }, runtime: { roundTripMs: ROUND_TRIP_MS, scriptCpuFactor: 1 } });
+  const simulator = provider === 'aura' ? { payments, paymentDates: dates } : { payments };
+  const addOn = loadAddOn({ built, simulators: { [provider]: simulator }, runtime: { roundTripMs: ROUND_TRIP_MS, scriptCpuFactor: 1 } });
   const { rt, sims } = addOn;
   const credential = DEMO_CREDENTIALS[provider].apiKey!;
   if (approach !== 'naive') addOn.connect(provider);
@@ -80,6 +85,7 @@ function runCase(provider: ProviderName, payments: number, approach: string): Ca
     provider,
     payments,
     approach,
+    dates,
     outcome,
     rows,
     executions: stats.executions,
@@ -150,6 +156,6 @@ function measureNormalization(provider: ProviderName, sims: ReturnType<typeof lo
 }
 
 if (require.main === module) {
-  const [provider, payments, approach] = process.argv.slice(2);
-  process.stdout.write(`${JSON.stringify(runCase(provider as ProviderName, Number(payments), approach))}\n`);
+  const [provider, payments, approach, dates] = process.argv.slice(2);
+  process.stdout.write(`${JSON.stringify(runCase(provider as ProviderName, Number(payments), approach, (dates ?? 'two_years') as PaymentDates))}\n`);
 }

@@ -1,7 +1,9 @@
 /**
  * npm run bench: for 1,000, 10,000 and 100,000 payments per provider, the add-on's sync and PAYMENTS formula against
  * a naive baseline, on the local runtime with a 400 ms round trip and the providers' rate limits. Prints a table and
- * writes bench/results.md and bench/results.svg.
+ * writes bench/results.md and bench/results.svg; then Aura's =PAYMENTS in date windows beside the one cursor walk a
+ * sync makes, on each date distribution, into bench/results.md's second table and bench/aura-windows.svg.
+ * `tsx bench/run.ts --aura-windows` runs (and prints) that part alone, writing nothing.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -16,8 +18,8 @@ const APPROACHES = ['ours', 'naive', 'formula', 'normalize'] as const;
 
 const APPROACH_LABELS: Record<string, string> = { ours: 'sync (add-on)', naive: 'naive script', formula: '=PAYMENTS', normalize: 'normalize only' };
 
-function runCase(provider: string, payments: number, approach: string): Result {
-  const output = execFileSync(process.execPath, [...process.execArgv, join(__dirname, 'case.ts'), provider, String(payments), approach], {
+function runCase(provider: string, payments: number, approach: string, dates = 'two_years'): Result {
+  const output = execFileSync(process.execPath, [...process.execArgv, join(__dirname, 'case.ts'), provider, String(payments), approach, dates], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -50,14 +52,46 @@ function row(result: Result): string[] {
 const HEADER = ['provider', 'payments', 'approach', 'outcome', 'rows', 'requests', 'sequential rounds', 'simulated network (s)', 'elapsed (s)', 'executions', 'Range write calls', 'cells written', 'CPU (s)', 'normalize CPU (ms)', 'peak RSS (MB)'];
 
 function markdownTable(rows: string[][]): string {
-  const lines = [HEADER, HEADER.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
-  return lines.join('\n');
+  return table(HEADER, rows);
 }
 
 function consoleTable(rows: string[][]): string {
   const all = [HEADER, ...rows];
   const widths = HEADER.map((_, i) => Math.max(...all.map((cells) => cells[i].length)));
   return all.map((cells) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ')).join('\n');
+}
+
+/** Aura's formula in date windows, and the single cursor walk (a sync's, the formula's before windows) beside it. */
+const AURA_DATES = ['two_years', 'last_week', 'bursty'] as const;
+const AURA_WINDOW_SIZES = [5_000, 8_000, 10_000];
+const WINDOW_HEADER = ['payments', 'dates', 'approach', 'outcome', 'rows', 'requests', 'sequential rounds', 'elapsed (s)'];
+
+function auraWindowCases(): Result[] {
+  const cases: Result[] = [];
+  for (const dates of AURA_DATES) {
+    for (const size of AURA_WINDOW_SIZES) {
+      for (const approach of ['ours', 'formula']) {
+        const result = runCase('aura', size, approach, dates);
+        cases.push(result);
+        process.stderr.write(`aura ${size} ${dates} ${approach}: ${result.outcome}\n`);
+      }
+    }
+  }
+  return cases;
+}
+
+function windowRow(result: Result): string[] {
+  const label = result.approach === 'ours' ? 'one cursor walk (sync)' : '=PAYMENTS, date windows';
+  return [number(result.payments), result.dates, label, result.outcome, number(result.rows), number(result.requests), number(result.rounds), number(result.elapsedSeconds, 1)];
+}
+
+function table(header: string[], rows: string[][]): string {
+  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+if (process.argv.includes('--aura-windows')) {
+  console.log(table(WINDOW_HEADER, auraWindowCases().map(windowRow)));
+  process.exit(0);
 }
 
 const results: Result[] = [];
@@ -110,6 +144,21 @@ const finalStepRows = finalSteps.map((result) => {
 const finalStepTable = [FINAL_STEP_HEADER, FINAL_STEP_HEADER.map(() => '---'), ...finalStepRows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 console.log(`\nFinal step of a full re-sync (Uqualify)\n${finalStepTable}`);
 
+const windowCases = auraWindowCases();
+const fiveThousand = windowCases.filter((result) => result.payments === 5_000);
+writeFileSync(
+  join(__dirname, 'aura-windows.svg'),
+  barChartSvg({
+    title: `Aura, 5,000 payments: sequential rounds of requests (log scale; ${ROUND_TRIP_MS} ms each)`,
+    groups: AURA_DATES.map((dates) => ({
+      label: dates.replace('_', ' '),
+      values: ['ours', 'formula'].map((approach) => fiveThousand.find((r) => r.dates === dates && r.approach === approach)!.rounds),
+    })),
+    series: ['one cursor walk', '=PAYMENTS in date windows side by side'],
+    failed: AURA_DATES.map((dates) => ['ours', 'formula'].map((approach) => fiveThousand.find((r) => r.dates === dates && r.approach === approach)!.outcome !== 'done')),
+  }),
+);
+
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`;
 writeFileSync(
   join(__dirname, 'results.md'),
@@ -140,6 +189,17 @@ writing it — timed on the virtual clock from its first call on the table in th
 runtime's default Sheets costs (read 0.004 ms, write 0.0125 ms a cell) and the add-on's CPU time.
 
 ${finalStepTable}
+
+## Aura's formula in date windows
+
+Aura pages by opaque cursor: one walk is one request after another. \`=PAYMENTS("aura")\` cuts the pull into windows
+of the filtered date and walks their cursors side by side (src/core/dateWindows.ts); a sync keeps the one cursor walk,
+shown beside it. Dates: \`two_years\` uniform over two years, \`last_week\` all in the last seven days, \`bursty\` four
+in five in five six-hour bursts. The rate limit (100 requests a minute) caps what a 30-second formula can fetch.
+
+![Aura's rounds with and without date windows](aura-windows.svg)
+
+${table(WINDOW_HEADER, windowCases.map(windowRow))}
 `,
 );
 console.log('\nwrote bench/results.md and bench/results.svg');

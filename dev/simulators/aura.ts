@@ -36,6 +36,8 @@ export interface AuraSwitches extends CommonSwitches {
    * Default 'payment_date'.
    */
   dateFilterField: 'payment_date' | 'created_at' | 'payment_date_pending_null';
+  /** Open point: whether `from_date`/`to_date` include a payment exactly on them. Default 'inclusive'. */
+  dateBounds: 'inclusive' | 'exclusive';
   /**
    * Payments sent malformed: neutral payment id → wire fields replaced in its item (`{ payment_date: 'soon',
    * created_at: null }`: a date nobody can read; `{ amount: '12.5' }`: not minor units). Default none.
@@ -44,14 +46,21 @@ export interface AuraSwitches extends CommonSwitches {
 }
 
 export type AuraSimulatorOptions = CommonSimulatorOptions &
-  Partial<Pick<AuraSwitches, 'lastPageCursor' | 'overLimit' | 'dateFilterField' | 'garbled'>> & {
+  Partial<Pick<AuraSwitches, 'lastPageCursor' | 'overLimit' | 'dateFilterField' | 'dateBounds' | 'garbled'>> & {
     credentials?: Partial<AuraCredentials>;
     /**
      * Seeds generated payments whose created_at lies up to this many days from their payment_date, either way:
      * recorded days after it happened, or created days before it settles. Default 0 (recorded within minutes).
      */
     createdAtSkewDays?: number;
+    /**
+     * When generated payments happened: 'two_years' (default: uniform over the last 730 days), 'last_week' (all in
+     * the last 7 days) or 'bursty' (four in five in five six-hour bursts over two years, the rest uniform).
+     */
+    paymentDates?: PaymentDates;
   };
+
+export type PaymentDates = 'two_years' | 'last_week' | 'bursty';
 
 export type AuraStatus = 'succeeded' | 'pending' | 'failed' | 'refunded';
 const AURA_STATUSES: readonly AuraStatus[] = ['succeeded', 'pending', 'failed', 'refunded'];
@@ -83,6 +92,7 @@ const LAST_PAGE_CURSOR: Readonly<Record<AuraSwitches['lastPageCursor'], string |
 };
 
 const HOUR = 3_600_000;
+const BURSTS = 5;
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -191,10 +201,35 @@ export class AuraSimulator extends SimulatorBase<AuraSwitches> {
       lastPageCursor: options.lastPageCursor ?? 'null',
       overLimit: options.overLimit ?? 'reject',
       dateFilterField: options.dateFilterField ?? 'payment_date',
+      dateBounds: options.dateBounds ?? 'inclusive',
       garbled: options.garbled ?? {},
     });
     this.credentials = { apiKeys: options.credentials?.apiKeys ?? [AURA_DEMO_API_KEY] };
+    if (options.paymentDates && options.paymentDates !== 'two_years') this.movePaymentDates(options.paymentDates);
     if (options.createdAtSkewDays) this.skewCreatedAt(options.createdAtSkewDays);
+  }
+
+  /** Moves each payment, with its other times, to a seeded instant of the distribution asked for. */
+  private movePaymentDates(dates: Exclude<PaymentDates, 'two_years'>): void {
+    const now = this.options.now();
+    const bursts = Array.from({ length: BURSTS }, (_, i) => now - hashInt(`burst:${i}`, 730 * 24) * HOUR);
+    for (const payment of [...this.store.payments]) {
+      const seeded = (salt: string, hours: number) => hashInt(`${salt}:${payment.id}`, hours * 3600) * 1000;
+      const inBurst = dates === 'bursty' && hashInt(`in-burst:${payment.id}`, 5) < 4;
+      const occurredAt =
+        dates === 'last_week'
+          ? now - seeded('week', 7 * 24)
+          : inBurst
+            ? bursts[hashInt(`which-burst:${payment.id}`, BURSTS)] - seeded('burst', 6)
+            : now - seeded('spread', 730 * 24);
+      const shift = (at: number) => Math.min(now, at + occurredAt - payment.occurredAt);
+      this.store.update(payment.id, {
+        occurredAt,
+        createdAt: shift(payment.createdAt),
+        updatedAt: shift(payment.updatedAt),
+        refundedAt: payment.refundedAt === null ? null : shift(payment.refundedAt),
+      });
+    }
   }
 
   /** Moves each payment's created_at to a seeded point within `days` of its payment_date, before or after. */
@@ -290,9 +325,12 @@ export class AuraSimulator extends SimulatorBase<AuraSwitches> {
   private page(query: AuraQuery): object {
     const { rows, keys, leadByCustomer } = this.store.derived(buildIndex);
     const onCreatedAt = this.options.dateFilterField === 'created_at';
-    // Rows are newest payment_date first, so a payment_date range is one contiguous run: [first ≤ to_date, first < from_date).
-    let start = query.to === null || onCreatedAt ? 0 : partitionPoint(rows.length, (i) => keys[i] <= query.to!);
-    const end = query.from === null || onCreatedAt ? rows.length : partitionPoint(rows.length, (i) => keys[i] < query.from!);
+    const exclusive = this.options.dateBounds === 'exclusive';
+    const belowTo = (at: number) => (exclusive ? at < query.to! : at <= query.to!);
+    const belowFrom = (at: number) => (exclusive ? at <= query.from! : at < query.from!);
+    // Rows are newest payment_date first, so a payment_date range is one contiguous run: [first below to_date, first below from_date).
+    let start = query.to === null || onCreatedAt ? 0 : partitionPoint(rows.length, (i) => belowTo(keys[i]));
+    const end = query.from === null || onCreatedAt ? rows.length : partitionPoint(rows.length, (i) => belowFrom(keys[i]));
     const cursor = query.cursor;
     if (cursor) {
       start = Math.max(start, partitionPoint(rows.length, (i) => keys[i] < cursor.key || (keys[i] === cursor.key && rows[i].seq < cursor.seq)));
@@ -300,7 +338,7 @@ export class AuraSimulator extends SimulatorBase<AuraSwitches> {
     const dated = query.from !== null || query.to !== null;
     const createdInRange = (payment: Readonly<SimPayment>) => {
       const createdAt = floorToSecond(payment.createdAt);
-      return (query.from === null || createdAt >= query.from) && (query.to === null || createdAt <= query.to);
+      return (query.from === null || !belowFrom(createdAt)) && (query.to === null || belowTo(createdAt));
     };
     const matches = (payment: Readonly<SimPayment>) =>
       (query.status === null || auraStatus(payment) === query.status) &&

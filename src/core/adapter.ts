@@ -66,6 +66,11 @@ export type PagePosition =
 export interface PageRequestOptions {
   /** null: leave the page size to the server (after it rejected ours). */
   pageSize: number | null;
+  /**
+   * A date window walked on its own (src/core/dateWindows.ts): bounds in ms on whatever field the API's date filter
+   * reads, null for none, sent instead of the query's own window. Only for adapters with `dateFilter`.
+   */
+  window?: { fromMs: number | null; toMs: number | null };
 }
 
 export interface CursorPage {

@@ -35,15 +35,18 @@ export interface WalkResult {
 /** Receives each batch of pages' payments with the position after them, so a caller can checkpoint. */
 export type PageSink = (payments: Payment[], position: WalkPosition) => void;
 
+export function isDated(query: PaymentQuery): boolean {
+  return query.from !== null || query.to !== null || query.updatedSince !== undefined;
+}
+
 /**
- * The walks a query needs, each a query of its own. A dated query misses payments that carry no date the server's
- * filter reads (Aura's pending ones, under one reading): each such status asked for gets a walk without dates,
- * filtered on our side afterwards. A query for those statuses alone needs no dated walk.
+ * The walks a query needs, each a query of its own. A walk sent dates (a dated query, or any query walked in date
+ * windows: `sentDates`) misses payments that carry no date the server's filter reads (Aura's pending ones, under one
+ * reading): each such status asked for gets a walk without dates, filtered on our side afterwards. A query for those statuses alone needs no dated walk.
  */
-export function walksFor(adapter: ProviderAdapter, query: PaymentQuery): PaymentQuery[] {
+export function walksFor(adapter: ProviderAdapter, query: PaymentQuery, sentDates = isDated(query)): PaymentQuery[] {
   const { updatedSince, ...undatedQuery } = query;
-  const dated = query.from !== null || query.to !== null || updatedSince !== undefined;
-  const undatedStatuses = dated ? (adapter.dateFilter?.undatedStatuses ?? []) : [];
+  const undatedStatuses = sentDates ? (adapter.dateFilter?.undatedStatuses ?? []) : [];
   const asked = undatedStatuses.filter((status) => query.statuses === null || query.statuses.includes(status));
   const undatedWalks = asked.map((status) => ({ ...undatedQuery, statuses: [status], from: null, to: null }));
   const onlyUndated = query.statuses !== null && query.statuses.every((status) => asked.includes(status));
@@ -115,7 +118,7 @@ function rejectsPageSize(response: HttpResponse): boolean {
  * does not allow (400/422) instead of capping it, so smaller ones are tried. Later pages keep that size, so page
  * boundaries never change mid-walk.
  */
-function sendPages(
+export function sendPages(
   context: WalkContext,
   sizeParam: number | null | undefined,
   build: (pageSize: number | null) => HttpRequest[],
@@ -132,7 +135,7 @@ function sendPages(
   }
 }
 
-function toPayments(context: WalkContext, items: unknown[]): Payment[] {
+export function toPayments(context: WalkContext, items: unknown[]): Payment[] {
   const payments: Payment[] = [];
   for (const item of items) {
     try {
@@ -145,7 +148,7 @@ function toPayments(context: WalkContext, items: unknown[]): Payment[] {
   return payments;
 }
 
-function guardPageCount(context: WalkContext, pagesRead: number): void {
+export function guardPageCount(context: WalkContext, pagesRead: number): void {
   if (pagesRead >= MAX_PAGES) {
     throw new UserError(
       `${context.adapter.label} returned more than ${MAX_PAGES} pages; stopping so a pull that does not end cannot run forever. Narrow the dates.`,
@@ -166,21 +169,34 @@ function walkCursorPages(
     guardPageCount(context, position.pagesRead);
     const cursor = position.cursor;
     const sent = sendPages(context, position.sizeParam, (pageSize) => [adapter.pageRequest(session, query, cursor, { pageSize })]);
-    const [response] = sent.responses;
-    const page = adapter.parseCursorPage(expectJson(context.responses, response));
-    const next = page.hasMore ? page.nextCursor : null;
-    if (page.hasMore && !page.nextCursor) {
-      throw new ProviderError(`${adapter.label} said more payments follow but sent no cursor to fetch them. Try again later.`, response.status);
-    }
-    if (next !== null && (cursorsSeen.has(next) || next === cursor)) {
-      throw new ProviderError(`${adapter.label} sent the same page cursor twice; stopping instead of looping. Try again later.`, response.status);
-    }
-    if (next !== null) cursorsSeen.add(next);
-    const payments = toPayments(context, page.items);
-    position = { kind: 'cursor', cursor: next, pagesRead: position.pagesRead + 1, sizeParam: sent.sizeParam };
-    sink(payments, position);
-    if (next === null) return { complete: true, position };
+    const page = readCursorPage(context, adapter, sent.responses[0], cursor, cursorsSeen);
+    position = { kind: 'cursor', cursor: page.next, pagesRead: position.pagesRead + 1, sizeParam: sent.sizeParam };
+    sink(page.payments, position);
+    if (page.next === null) return { complete: true, position };
   }
+}
+
+/**
+ * One cursor page's payments and the cursor after it (null at the end). A page that says more follow without a
+ * cursor, or a cursor this walk has been sent before (`cursorsSeen`, which it extends), fails the walk.
+ */
+export function readCursorPage(
+  context: WalkContext,
+  adapter: CursorAdapter,
+  response: HttpResponse,
+  cursor: string | null,
+  cursorsSeen: Set<string>,
+): { payments: Payment[]; next: string | null; hasMore: boolean } {
+  const page = adapter.parseCursorPage(expectJson(context.responses, response));
+  const next = page.hasMore ? page.nextCursor : null;
+  if (page.hasMore && !page.nextCursor) {
+    throw new ProviderError(`${adapter.label} said more payments follow but sent no cursor to fetch them. Try again later.`, response.status);
+  }
+  if (next !== null && (cursorsSeen.has(next) || next === cursor)) {
+    throw new ProviderError(`${adapter.label} sent the same page cursor twice; stopping instead of looping. Try again later.`, response.status);
+  }
+  if (next !== null) cursorsSeen.add(next);
+  return { payments: toPayments(context, page.items), next, hasMore: next !== null };
 }
 
 type NumberedPosition = Extract<PagePosition, { kind: 'numbered' }>;

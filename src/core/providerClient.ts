@@ -100,6 +100,26 @@ export class ProviderClient {
     return Math.max(1, Math.min(MAX_PARALLEL_REQUESTS, this.limiter.allowance(this.options.platform.clock.now())));
   }
 
+  /** Time left in the execution's budget. */
+  remainingMs(): number {
+    return this.options.budget.remainingMs();
+  }
+
+  /**
+   * How many more requests the rate limit lets out before the time budget ends, as far as this client knows (its
+   * own requests and those other executions shared), keeping a round's time at the end.
+   */
+  requestsPossibleInBudget(): number {
+    const { budget, platform, rateLimitPerMinute } = this.options;
+    if (rateLimitPerMinute === null) return Infinity;
+    const lastStart = platform.clock.now() + budget.remainingMs() - this.estimatedRoundMs();
+    // The limiter sees one minute ahead; each further minute of budget frees another minute's allowance.
+    const most = rateLimitPerMinute * (1 + Math.floor(budget.remainingMs() / 60_000));
+    let count = 0;
+    while (count < most && this.limiter.availableAt(count + 1, platform.clock.now()) <= lastStart) count++;
+    return count;
+  }
+
   send(request: HttpRequest, kind: RequestKind = 'api'): HttpResponse {
     return this.sendAll([request], kind)[0];
   }
@@ -205,7 +225,8 @@ export class ProviderClient {
     return { ...request, headers: { ...request.headers, ...this.options.authHeaders() } };
   }
 
-  private estimatedRoundMs(): number {
+  /** What the next round is expected to take: half again the slowest so far. */
+  estimatedRoundMs(): number {
     return this.slowestRoundMs > 0 ? this.slowestRoundMs * 1.5 : FIRST_ROUND_ESTIMATE_MS;
   }
 

@@ -4,6 +4,7 @@ import type { TimeBudget } from './budget';
 import { baseUrlOf, secretsOf } from './connections';
 import { STORE_KEYS } from './storeKeys';
 import { OutOfTimeError } from './errors';
+import { fetchInWindows, windowsApply } from './dateWindows';
 import { fetchAllPages, type WalkContext } from './pageWalk';
 import type { Payment } from './payment';
 import { ProviderClient } from './providerClient';
@@ -58,15 +59,31 @@ const RATE_LIMIT_ADVICE =
   'The rate limit is shared by every run with this connection (a sync, other formulas) and frees up within a minute: ' +
   'recalculate then (Extensions → Payments Sync → Refresh PAYMENTS formulas).';
 
+/**
+ * The rate limit stopped the pull before it had spent a minute's allowance itself: other runs spent it, and waiting
+ * helps. A pull that spent it all alone is too long for one execution, however long one waits.
+ */
+function stoppedByOthers(context: WalkContext, adapter: ProviderAdapter): boolean {
+  const { client } = context;
+  return client.stoppedByRateLimit && client.requestsSent < (adapter.rateLimitPerMinute ?? Infinity);
+}
+
 export interface PullStats {
   requests: number;
   rounds: number;
   pages: number;
 }
 
+function walkAll(context: WalkContext, keep: (payments: Payment[]) => void): { complete: boolean; pagesRead: number; stoppedBecause?: string } {
+  const result = fetchAllPages(context, null, keep);
+  return { complete: result.complete, pagesRead: result.position.pagesRead, stoppedBecause: result.stoppedBecause };
+}
+
 /**
  * Every payment the query asks for, or an error: never part of them. For callers that need the whole answer in one
- * execution (the custom function, a connection test).
+ * execution (the custom function, a connection test). There round trips bound the pull, so a cursor API that filters
+ * by date is walked in date windows side by side (dateWindows.ts), at a few more requests; a sync keeps the single
+ * cursor walk, whose position is one small checkpoint and whose pace the rate limit sets anyway.
  */
 export function pullAllPayments(
   platform: Platform,
@@ -78,14 +95,17 @@ export function pullAllPayments(
 ): { payments: Payment[]; stats: PullStats } {
   const context = openWalk(platform, adapter, connection, query, budget);
   const fetched: Payment[] = [];
-  const result = fetchAllPages(context, null, (payments) => {
+  const keep = (payments: Payment[]) => {
     for (const payment of payments) fetched.push(payment);
-  });
-  const stats = { requests: context.client.requestsSent, rounds: context.client.rounds, pages: result.position.pagesRead };
+  };
+  const result = windowsApply(context.adapter)
+    ? fetchInWindows({ ...context, adapter: context.adapter }, keep)
+    : walkAll(context, keep);
+  const stats = { requests: context.client.requestsSent, rounds: context.client.rounds, pages: result.pagesRead };
   if (!result.complete) {
     throw new OutOfTimeError(
       `Could not fetch every ${adapter.label} payment in the time Google allows: ${result.stoppedBecause} ` +
-        `(${fetched.length} read in ${stats.pages} pages before stopping). ${context.client.stoppedByRateLimit ? RATE_LIMIT_ADVICE : tooSlowAdvice}`,
+        `(${fetched.length} read in ${stats.pages} pages before stopping). ${stoppedByOthers(context, adapter) ? RATE_LIMIT_ADVICE : tooSlowAdvice}`,
     );
   }
   return { payments: selectPayments(fetched, query), stats };

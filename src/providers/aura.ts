@@ -39,8 +39,8 @@ export const aura: CursorAdapter = {
 
   authHeaders: (session) => ({ Authorization: `Bearer ${session.connection.apiKey ?? ''}` }),
 
-  pageRequest(session, query, cursor, { pageSize }) {
-    const window = filterWindow(query, AURA_DATE_FILTER);
+  pageRequest(session, query, cursor, { pageSize, window: slice }) {
+    const window = slice ?? filterWindow(query, AURA_DATE_FILTER);
     const single = query.statuses?.length === 1 ? query.statuses[0] : null;
     const status = single && this.serverStatusFilter?.includes(single) ? single : null;
     return {
@@ -50,8 +50,8 @@ export const aura: CursorAdapter = {
         limit: pageSize === null ? null : String(pageSize),
         cursor,
         status,
-        from_date: window.fromIso,
-        to_date: window.toIso,
+        from_date: isoOrNull(window.fromMs),
+        to_date: isoOrNull(window.toMs),
       }),
     };
   },
@@ -102,6 +102,10 @@ export const aura: CursorAdapter = {
     return typeof code === 'string' ? `${error} (${code})` : error;
   },
 };
+
+function isoOrNull(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
 
 function auraStatus(value: unknown): PaymentStatus {
   const status = text(value).toLowerCase();

@@ -138,7 +138,7 @@ describe('=PAYMENTS()', () => {
       connect('aura');
       rt.setCell('Sheet1', 'A1', '=PAYMENTS("aura")');
       expect(errorOf(rt, 'Sheet1', 'A1')).toMatch(
-        /Could not fetch every Aura payment in the time Google allows: there is not enough time left for another request to Aura \(\d+ read in \d+ pages before stopping\)\. A formula has 30 seconds: narrow the dates, or use .* Sync/,
+        /Could not fetch every Aura payment in the time Google allows: (?:there is not enough time left for another request to Aura|about \d+ more requests are needed, and Aura's rate limit allows \d+ in the time left) \(\d+ read in \d+ pages before stopping\)\. A formula has 30 seconds: narrow the dates, or use .* Sync/,
       );
       expect(formulaValues(rt).length).toBe(1);
     });
