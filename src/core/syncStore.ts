@@ -6,6 +6,7 @@ import type { LeftOut, SkippedPayment } from './leftOut';
 import type { PaymentStatus } from './payment';
 import type { RangePreset } from './ranges';
 import { STORE_KEYS } from './storeKeys';
+import type { SyncSchedule } from './syncSchedule';
 
 /** A saved sync: what to pull into which sheet. Kept in document properties, so never a secret. */
 export interface SyncDefinition {
@@ -22,6 +23,8 @@ export interface SyncDefinition {
   /** The last complete pull, which an incremental refresh builds on; null until there is one, or after an edit. */
   lastPull: CompletePull | null;
   lastRun: RunRecord | null;
+  /** Its own schedule; absent, it follows its owner's "refresh all my syncs" setting. */
+  schedule?: SyncSchedule;
 }
 
 /** A pull that reached the sheet: when it started, the days it covered and the rows it left. */

@@ -86,6 +86,7 @@ export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest):
     owner: platform.userEmail(),
     lastPull: edited?.lastPull ?? null,
     lastRun: edited?.lastRun ?? null,
+    ...(edited?.schedule && { schedule: edited.schedule }),
   };
   const owner = findSyncBySheet(platform.documentStore, sheetName);
   if (owner && owner.id !== edited?.id) {
