@@ -6,14 +6,15 @@
 import type { ConnectionSummary } from '../src/core/connections';
 import type { RunRecord as ServerRunRecord, SyncDefinition } from '../src/core/syncStore';
 import type { ConnectionTest } from '../src/features/connectionsApi';
-import type { ScheduleStatus } from '../src/features/schedule';
+import type { ScheduledSync, ScheduleStatus } from '../src/features/schedule';
+import type { SyncScheduleSetting } from '../src/core/syncSchedule';
 import type { SidebarState } from '../src/features/sidebarApi';
 import type { SyncResult as ServerSyncResult } from '../src/features/sync';
 import type { SyncRequest } from '../src/features/syncDefinition';
 import type { ProviderId } from '../src/core/adapter';
 import type { Credentials } from '../src/core/adapter';
 
-export type { ConnectionSummary, ConnectionTest, Credentials, ProviderId, ScheduleStatus, SidebarState, SyncDefinition, SyncRequest };
+export type { ConnectionSummary, ConnectionTest, Credentials, ProviderId, ScheduledSync, ScheduleStatus, SidebarState, SyncDefinition, SyncRequest, SyncScheduleSetting };
 
 /**
  * Rows a run took out of the table that held the user's own cells, moved to a sheet of their own (named in
@@ -34,10 +35,11 @@ export interface ServerApi {
   clearCredentials(provider: ProviderId): ConnectionSummary[];
   testConnection(provider: ProviderId): ConnectionTest;
   syncPayments(request: SyncRequest): SyncResult;
-  saveSync(request: SyncRequest): SyncDefinition[];
+  saveSync(request: SyncRequest): ScheduledSync[];
   continueSync(syncId: string): SyncResult;
   runSavedSync(syncId: string, full: boolean): SyncResult;
-  deleteSync(syncId: string): SyncDefinition[];
+  deleteSync(syncId: string): ScheduledSync[];
+  setSyncSchedule(syncId: string, schedule: SyncScheduleSetting | null): ScheduledSync[];
   setAutoRefresh(hours: number, atHour: number | null, notifyOnFailure: boolean): ScheduleStatus;
   getScheduleStatus(): ScheduleStatus;
   setLookbackDays(days: number): number;

@@ -8,7 +8,7 @@ import { addMenu, openSidebar } from './features/menu';
 import { checkPlatform } from './features/selfCheck';
 import { paymentsFunction } from './features/paymentsFunction';
 import { paymentsSummaryFunction } from './features/paymentsSummary';
-import { refreshFormulasNow, runScheduled, scheduleStatus, setAutoRefresh, syncAllNow } from './features/schedule';
+import { refreshFormulasNow, runScheduled, scheduleStatus, setAutoRefresh, setSyncSchedule, syncAllNow } from './features/schedule';
 import { deleteSync, getSidebarState, runSavedSync, saveSync } from './features/sidebarApi';
 import { continueSync, syncPayments } from './features/sync';
 import { setLookbackDays, type SyncRequest } from './features/syncDefinition';
@@ -191,6 +191,18 @@ global.getSidebarState = function () {
  */
 global.setAutoRefresh = function (hours: number, atHour: number, notifyOnFailure: boolean) {
   return setAutoRefresh(appsScriptSpreadsheetPlatform(PROVIDERS), hours, atHour, notifyOnFailure);
+};
+
+/**
+ * Sidebar: a saved sync's own schedule, in the spreadsheet's time zone; it replaces the auto refresh for that sync.
+ * @param {string} syncId The sync's id (from getSidebarState().syncs).
+ * @param {Object} schedule {every: 'off'} (never on its own), {every: 'hours', hours: 1–12} (whole hours from midnight),
+ *     {every: 'day', atHour: 0–23}, {every: 'week', weekday: 1 (Monday)–7, atHour}, {every: 'month', day: 1–31, atHour}
+ *     (a day past a month's end runs on its last day); each with paused: true or false. null follows the auto refresh again.
+ * @return {Object[]} The saved syncs, each with its schedule and nextRunAt (ms since the epoch, or null).
+ */
+global.setSyncSchedule = function (syncId: unknown, schedule: unknown) {
+  return setSyncSchedule(appsScriptSpreadsheetPlatform(PROVIDERS), syncId, schedule);
 };
 
 /**

@@ -3,9 +3,10 @@
  */
 import { byTestId, h, keepingFocus, whileBusy } from '../dom';
 import { formatWhen, providerLabel, rangeDescription, runOutcome, runOutcomeClass, statusesLabel } from '../format';
-import { call, errorMessage, type SyncDefinition } from '../server';
+import { call, errorMessage, type ScheduledSync } from '../server';
 import type { Section, SidebarContext } from './context';
 import { syncRunner } from './syncRunner';
+import { syncScheduleControl } from './syncSchedule';
 
 export function savedSyncsSection(section: HTMLElement, context: SidebarContext): Section {
   const heading = section.querySelector('h2')!;
@@ -16,7 +17,7 @@ export function savedSyncsSection(section: HTMLElement, context: SidebarContext)
   // they are toggled in place so the running button keeps "Syncing…".
   let waitForSync: HTMLButtonElement[] = [];
 
-  const row = (sync: SyncDefinition) => {
+  const row = (sync: ScheduledSync) => {
     const last = sync.lastRun;
     const runAgain = h('button', { type: 'button', 'data-testid': `run-${sync.id}` }, 'Run again');
     const edit = h('button', { type: 'button', 'data-testid': `edit-${sync.id}` }, 'Edit');
@@ -68,6 +69,7 @@ export function savedSyncsSection(section: HTMLElement, context: SidebarContext)
         { class: last ? runOutcomeClass(last) : 'secondary', 'data-testid': `saved-sync-last-run-${sync.id}` },
         last ? `Last run ${formatWhen(last.at, { timeZone: context.state.timeZone })}, ${last.trigger}: ${runOutcome(last)}` : 'Not run yet.',
       ),
+      syncScheduleControl(sync, context),
       buttons,
       confirm,
     );

@@ -19,6 +19,8 @@ export const STORE_KEYS = {
   lookbackDays: 'payments.lookbackDays',
   schedule: (user: string) => `payments.schedule.${user}`,
   roundDue: (user: string) => `payments.roundDue.${user}`,
+  /** Whether the user's schedule trigger fires at their default interval or hourly for syncs' own schedules. */
+  triggerCadence: (user: string) => `payments.triggerCadence.${user}`,
   formulaEpoch: 'payments.formulaEpoch',
   formulaJournal: 'payments.formulaJournal',
   // Document cache.

@@ -6,6 +6,7 @@ import type { LeftOut, SkippedPayment } from './leftOut';
 import type { PaymentStatus } from './payment';
 import type { RangePreset } from './ranges';
 import { STORE_KEYS } from './storeKeys';
+import type { SyncSchedule } from './syncSchedule';
 
 /** A saved sync: what to pull into which sheet. Kept in document properties, so never a secret. */
 export interface SyncDefinition {
@@ -24,6 +25,8 @@ export interface SyncDefinition {
   lastRun: RunRecord | null;
   /** Keeps "<sheet> · summary" (totals by month and currency, and a chart) beside the table, rewritten by every run. */
   summary?: boolean;
+  /** Its own schedule; absent, it follows its owner's "refresh all my syncs" setting. */
+  schedule?: SyncSchedule;
 }
 
 /** A pull that reached the sheet: when it started, the days it covered and the rows it left. */

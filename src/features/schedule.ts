@@ -2,7 +2,8 @@ import { TimeBudget } from '../core/budget';
 import { loadConnection } from '../core/connections';
 import { SyncBusyError, UserError } from '../core/errors';
 import { loadSharedLimiter } from '../core/rateLimiter';
-import { findSync, listSyncs, readRunLog, syncSignature, type RunRecord, type RunOrigin, type SyncDefinition } from '../core/syncStore';
+import { findSync, listSyncs, readRunLog, saveSync, syncSignature, type RunRecord, type RunOrigin, type SyncDefinition } from '../core/syncStore';
+import { isScheduleDue, nextRunAt, parseSyncSchedule } from '../core/syncSchedule';
 import { readChunked, removeChunked, writeChunked } from '../core/chunkedStore';
 import type { FormulaCell, SpreadsheetPlatform } from '../platform/types';
 import { FORMULA_EPOCH_KEY } from './paymentsFunction';
@@ -10,7 +11,8 @@ import { repeatsQuotaFailure, runSync, withSyncLock, type SyncResult } from './s
 import { discardJob, queueSync } from './syncJob';
 import { STORE_KEYS } from '../core/storeKeys';
 import {
-  armTrigger, hasPendingWork, isRoundDue, ourTriggers, markRoundDue, myPendingJobs, readSchedule, settleTrigger, writeSchedule, type Schedule,
+  armedCadence, armTrigger, hasPendingWork, markRoundDue, mySyncs, myPendingJobs, ourTriggers, readSchedule, readScheduleOf, roundDue,
+  settleTrigger, wantedCadence, writeSchedule, type Schedule,
 } from './trigger';
 
 export const AUTO_REFRESH_HOURS = [0, 1, 2, 4, 6, 8, 12, 24] as const;
@@ -20,6 +22,12 @@ const FORMULA_JOURNAL_KEY = STORE_KEYS.formulaJournal;
 const MIN_TIME_TO_REWRITE_FORMULA_MS = 2_000;
 /** A sync started with less than this left of the execution would only stage a page or two. */
 const MIN_TIME_TO_START_SYNC_MS = 60_000;
+const HOUR_MS = 3_600_000;
+/**
+ * On an hourly trigger, a default of every N hours is due this much before N hours have passed since its last round:
+ * that round began a little after its trigger fired, and the trigger N hours on may fire a little early.
+ */
+const DEFAULT_INTERVAL_SLACK_MS = 10 * 60_000;
 
 export interface ScheduleStatus {
   schedule: Schedule | null;
@@ -51,6 +59,7 @@ export function setAutoRefresh(platform: SpreadsheetPlatform, hours: unknown, at
           timeZone: platform.timeZone(),
           setBy: platform.userEmail(),
           notifyOnFailure: notifyOnFailure === undefined ? true : Boolean(notifyOnFailure),
+          since: platform.clock.now(),
         },
   );
   // A pull in progress keeps the trigger until it is done, even with the schedule off; then it restores the schedule.
@@ -111,10 +120,96 @@ export function restoreFormulas(platform: SpreadsheetPlatform): number {
   return restored;
 }
 
-/** The current user's syncs: the only ones their rounds run, so nobody's sync runs on someone else's key. */
-function mySyncs(platform: SpreadsheetPlatform): SyncDefinition[] {
-  const me = platform.userEmail();
-  return listSyncs(platform.documentStore).filter((sync) => sync.owner === me);
+/** A saved sync as the sidebar shows it: with when it next runs on its own. */
+export type ScheduledSync = SyncDefinition & { nextRunAt: number | null };
+
+/**
+ * When the default next runs: every N hours counts from its last round (as its own trigger does); daily runs at its
+ * hour in the spreadsheet's zone.
+ */
+function defaultNextRunAt(schedule: Schedule, timeZone: string): number {
+  const since = schedule.since ?? 0;
+  if (schedule.hours === 24) return nextRunAt({ every: 'day', atHour: schedule.atHour ?? 6 }, since, timeZone)!;
+  return since + schedule.hours * HOUR_MS;
+}
+
+/** When a sync next runs on its own: by its own schedule, else by its owner's default; null when it does not. */
+export function syncNextRunAt(platform: SpreadsheetPlatform, sync: SyncDefinition): number | null {
+  const timeZone = platform.timeZone();
+  if (sync.schedule) return nextRunAt(sync.schedule, sync.schedule.since, timeZone);
+  const fallback = readScheduleOf(platform, sync.owner);
+  return fallback ? defaultNextRunAt(fallback, timeZone) : null;
+}
+
+export function scheduledSyncs(platform: SpreadsheetPlatform): ScheduledSync[] {
+  return listSyncs(platform.documentStore).map((sync) => ({ ...sync, nextRunAt: syncNextRunAt(platform, sync) }));
+}
+
+/**
+ * setSyncSchedule(syncId, schedule): a sync's own schedule, or null to follow "refresh all my syncs" again. It runs
+ * on its owner's trigger with its owner's connection, so only its owner sets it; the trigger turns hourly when needed.
+ */
+export function setSyncSchedule(platform: SpreadsheetPlatform, syncId: unknown, schedule: unknown): ScheduledSync[] {
+  const sync = typeof syncId === 'string' ? findSync(platform.documentStore, syncId) : null;
+  if (!sync) {
+    throw new UserError(`syncId ${JSON.stringify(syncId) ?? String(syncId)} is not a saved sync of this spreadsheet: pass the id of one listed in getSidebarState().syncs (reopen the sidebar if it was just deleted).`);
+  }
+  const setting = schedule === null ? null : parseSyncSchedule(schedule);
+  if (sync.owner !== platform.userEmail()) {
+    throw new UserError(
+      `The sync into "${sync.sheetName}" runs on ${sync.owner}'s schedule and connection: only they can set its schedule (or Edit the sync to take it over).`,
+    );
+  }
+  withSyncLock(platform, 'manual', () => {
+    const fresh = findSync(platform.documentStore, sync.id) ?? sync;
+    if (setting) fresh.schedule = { ...setting, since: platform.clock.now() };
+    else delete fresh.schedule;
+    saveSync(platform.documentStore, fresh);
+    return null;
+  });
+  armTrigger(platform, hasPendingWork(platform) ? 'continuation' : 'schedule');
+  return scheduledSyncs(platform);
+}
+
+/** Queues the syncs a round runs; true when it queued a round (even of no syncs) or any sync. */
+function queueRound(platform: SpreadsheetPlatform, trigger: RunOrigin, checkDefault: boolean): boolean {
+  const now = platform.clock.now();
+  const mine = mySyncs(platform);
+  const followsDefault = mine.filter((sync) => !sync.schedule);
+  const marked = roundDue(platform);
+  let queued = false;
+  if (marked) {
+    for (const sync of marked === 'all' ? mine : followsDefault) queueSync(platform, sync, trigger);
+    if (marked === 'default') defaultRoundBegan(platform, now);
+    markRoundDue(platform, null);
+    queued = true;
+  } else if (checkDefault && isDefaultDue(platform, now)) {
+    for (const sync of followsDefault) queueSync(platform, sync, trigger);
+    defaultRoundBegan(platform, now);
+    queued = true;
+  }
+  if (trigger !== 'scheduled') return queued;
+  for (const sync of mine) {
+    if (!sync.schedule || !isScheduleDue(sync.schedule, now, platform.timeZone())) continue;
+    // Queued before its schedule moves on: a kill in between queues it again (a no-op), never skips it.
+    queueSync(platform, sync, trigger);
+    const fresh = findSync(platform.documentStore, sync.id) ?? sync;
+    saveSync(platform.documentStore, { ...fresh, schedule: { ...sync.schedule, since: now } });
+    queued = true;
+  }
+  return queued;
+}
+
+function isDefaultDue(platform: SpreadsheetPlatform, now: number): boolean {
+  const schedule = readSchedule(platform);
+  if (!schedule) return false;
+  const slack = schedule.hours === 24 ? 0 : DEFAULT_INTERVAL_SLACK_MS;
+  return defaultNextRunAt(schedule, platform.timeZone()) - slack <= now;
+}
+
+function defaultRoundBegan(platform: SpreadsheetPlatform, now: number): void {
+  const schedule = readSchedule(platform);
+  if (schedule) writeSchedule(platform, { ...schedule, since: now });
 }
 
 interface RoundOutcome {
@@ -131,21 +226,30 @@ function noRound(pending = 0, waiting = false): RoundOutcome {
   return { results: [], failures: [], pending, formulasRefreshed: null, waiting };
 }
 
+/** How a round picks its syncs beyond a marked round and the pulls in progress. */
+interface RoundPlan {
+  /** The trigger fires hourly: the default runs when it is due, not on every round. */
+  checkDefault: boolean;
+  /** An hourly tick: with nothing due and nothing in progress it does nothing, formulas included. */
+  onlyWhenDue: boolean;
+}
+
+const EVERY_ROUND: RoundPlan = { checkDefault: false, onlyWhenDue: false };
+
 /**
- * Works through the current user's pending sync jobs within this execution: all their saved syncs when a round is
- * due, then whatever a previous execution left. Once none is pending, the PAYMENTS formulas are refreshed too.
+ * Works through the current user's pending sync jobs within this execution: the round's syncs (all their saved syncs
+ * for Sync all now; those that follow the default on its round; each whose own schedule is due), then whatever a
+ * previous execution left. Once none is pending, the PAYMENTS formulas are refreshed too.
  */
-function runRound(platform: SpreadsheetPlatform, trigger: RunOrigin): RoundOutcome {
+function runRound(platform: SpreadsheetPlatform, trigger: RunOrigin, plan: RoundPlan): RoundOutcome {
   const executionStart = platform.clock.now();
   const budget = TimeBudget.forExecution(platform.clock, executionStart);
   const outcome = noRound();
   withSyncLock(platform, trigger, () => {
     restoreFormulas(platform);
-    if (isRoundDue(platform)) {
-      for (const sync of mySyncs(platform)) queueSync(platform, sync, trigger);
-      markRoundDue(platform, false);
-    }
+    const roundQueued = queueRound(platform, trigger, plan.checkDefault);
     const queued = continuableSyncs(platform);
+    if (plan.onlyWhenDue && !roundQueued && queued.length === 0) return null;
     for (const sync of queued) {
       if (budget.remainingMs() < MIN_TIME_TO_START_SYNC_MS) break;
       const lastRun = findSync(platform.documentStore, sync.id)?.lastRun;
@@ -203,10 +307,10 @@ function continuableSyncs(platform: SpreadsheetPlatform): SyncDefinition[] {
  * execution the next one carries on from the checkpoint; a round that finds the lock taken waits for it. Afterwards
  * the trigger matches what is left: a continuation, or the schedule.
  */
-function runRoundWithContinuation(platform: SpreadsheetPlatform, trigger: RunOrigin): RoundOutcome {
+function runRoundWithContinuation(platform: SpreadsheetPlatform, trigger: RunOrigin, plan: RoundPlan = EVERY_ROUND): RoundOutcome {
   armTrigger(platform, 'continuation');
   try {
-    return runRound(platform, trigger);
+    return runRound(platform, trigger, plan);
   } catch (error) {
     if (!(error instanceof SyncBusyError)) throw error;
     return noRound(myPendingJobs(platform).length, true);
@@ -217,35 +321,42 @@ function runRoundWithContinuation(platform: SpreadsheetPlatform, trigger: RunOri
 
 function mailFailures(platform: SpreadsheetPlatform, allFailures: RoundOutcome['failures']): void {
   const failures = allFailures.filter((failure) => !failure.repeated);
+  // Syncs' own schedules have no setting of their own: the default's applies, and without one, failures are mailed.
   const schedule = readSchedule(platform);
-  if (!failures.length || !schedule?.notifyOnFailure || !schedule.setBy) return;
+  if (!failures.length || (schedule && !schedule.notifyOnFailure)) return;
+  const to = schedule?.setBy || platform.userEmail();
   const lines = failures.map(({ sync, message }) => `• ${sync.sheetName} (${sync.provider}): ${message}`);
   platform.sendMail(
-    schedule.setBy,
+    to,
     'Payments Sync: a scheduled refresh failed',
     `The scheduled refresh of your spreadsheet could not update ${failures.length === 1 ? 'a sheet' : `${failures.length} sheets`}:\n\n${lines.join('\n')}\n\n` +
       'The sheets keep their previous data. Open Extensions → Payments Sync → Open sidebar to see the run log or fix the connection.',
   );
 }
 
-/** The time-driven trigger, as the user who set it: a scheduled round of their syncs, or a continuation of one. */
+/**
+ * The time-driven trigger, as the user who set it: a scheduled round of their syncs, or a continuation of one. Armed
+ * at the default's own interval, each firing is the default's round; armed hourly (some sync has its own schedule),
+ * each firing runs whichever syncs are due, the default's among them. A continuation runs those due as well.
+ */
 export function runScheduled(platform: SpreadsheetPlatform, startRound: boolean): RoundOutcome {
+  const hourly = wantedCadence(platform) === 'hourly' || (startRound && armedCadence(platform) === 'hourly');
   if (startRound) {
-    if (!readSchedule(platform)) {
+    if (!wantedCadence(platform)) {
       // The schedule was turned off from another device or session: this trigger is stale.
       settleTrigger(platform);
       return noRound();
     }
-    markRoundDue(platform, true);
+    if (!hourly) markRoundDue(platform, 'default');
   }
-  const outcome = runRoundWithContinuation(platform, 'scheduled');
+  const outcome = runRoundWithContinuation(platform, 'scheduled', { checkDefault: hourly, onlyWhenDue: startRound && hourly });
   mailFailures(platform, outcome.failures);
   return outcome;
 }
 
 /** Menu: "Sync all now" runs the user's saved syncs at once; what does not fit continues in the background. */
 export function syncAllNow(platform: SpreadsheetPlatform): RoundOutcome {
-  markRoundDue(platform, true);
+  markRoundDue(platform, 'all');
   const outcome = runRoundWithContinuation(platform, 'manual');
   if (outcome.waiting) {
     platform.workbook.toast('Another sync is running in this spreadsheet; yours will run in the background after it.');

@@ -3,17 +3,19 @@ import { UserError } from '../core/errors';
 import { PAYMENT_STATUSES } from '../core/payment';
 import { RANGE_PRESETS } from '../core/ranges';
 import {
-  deleteSync as removeSync, findSync, listSyncs, readRunLog, saveSync as storeSync, type RunRecord, type SyncDefinition,
+  deleteSync as removeSync, findSync, readRunLog, saveSync as storeSync, type RunRecord, type SyncDefinition,
 } from '../core/syncStore';
 import type { SpreadsheetPlatform } from '../platform/types';
-import { AUTO_REFRESH_HOURS, scheduleStatus, type ScheduleStatus } from './schedule';
+import { AUTO_REFRESH_HOURS, scheduledSyncs, scheduleStatus, type ScheduledSync, type ScheduleStatus } from './schedule';
 import { runManually, withSyncLock, type SyncResult } from './sync';
 import { defineSync, lookbackDays, type SyncRequest } from './syncDefinition';
 import { discardJob } from './syncJob';
+import { settleTrigger } from './trigger';
 
 export interface SidebarState {
   connections: ConnectionSummary[];
-  syncs: SyncDefinition[];
+  /** Each with its own schedule, if any, and nextRunAt: when it next runs on its own (ms since the epoch, or null). */
+  syncs: ScheduledSync[];
   schedule: ScheduleStatus;
   runLog: RunRecord[];
   lookbackDays: number;
@@ -27,7 +29,7 @@ export interface SidebarState {
 export function getSidebarState(platform: SpreadsheetPlatform): SidebarState {
   return {
     connections: describeConnections(platform.userStore, platform.providers),
-    syncs: listSyncs(platform.documentStore),
+    syncs: scheduledSyncs(platform),
     schedule: scheduleStatus(platform),
     runLog: readRunLog(platform.documentStore),
     lookbackDays: lookbackDays(platform),
@@ -52,13 +54,15 @@ export function runSavedSync(platform: SpreadsheetPlatform, syncId: unknown, ful
 }
 
 /** Forgets a saved sync (and any pull in progress). The sheet and its rows stay. */
-export function deleteSync(platform: SpreadsheetPlatform, syncId: unknown): SyncDefinition[] {
+export function deleteSync(platform: SpreadsheetPlatform, syncId: unknown): ScheduledSync[] {
   const sync = requireSync(platform, syncId);
   withSyncLock(platform, 'manual', () => {
     discardJob(platform, sync);
     removeSync(platform.documentStore, sync.id);
   });
-  return listSyncs(platform.documentStore);
+  // The last sync with its own schedule gone, the trigger goes back to the default's interval.
+  settleTrigger(platform);
+  return scheduledSyncs(platform);
 }
 
 /**
@@ -66,11 +70,13 @@ export function deleteSync(platform: SpreadsheetPlatform, syncId: unknown): Sync
  * defined again under it, as syncPayments does, so a save never lands under a run of the old definition. A changed
  * query clears the last pull (defineSync), so the next run is a full one.
  */
-export function saveSync(platform: SpreadsheetPlatform, request: SyncRequest): SyncDefinition[] {
+export function saveSync(platform: SpreadsheetPlatform, request: SyncRequest): ScheduledSync[] {
   if (typeof request?.syncId !== 'string' || request.syncId === '') {
     throw new UserError('Save changes a saved sync: click Edit on one under Saved syncs first, or use Sync now for a new one.');
   }
   defineSync(platform, request);
   withSyncLock(platform, 'manual', () => storeSync(platform.documentStore, defineSync(platform, request)));
-  return listSyncs(platform.documentStore);
+  // An edit makes its editor the owner: their trigger now runs the sync's own schedule.
+  settleTrigger(platform);
+  return scheduledSyncs(platform);
 }

@@ -93,6 +93,7 @@ export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest):
     lastPull: edited?.lastPull ?? null,
     lastRun: edited?.lastRun ?? null,
     ...((request.summary ?? edited?.summary) ? { summary: true } : {}),
+    ...(edited?.schedule && { schedule: edited.schedule }),
   };
   const summaryOwner = definition.summary ? findSyncBySheet(platform.documentStore, summarySheetName(sheetName)) : null;
   if (summaryOwner && summaryOwner.id !== edited?.id) throw sheetBelongsTo(platform, summaryOwner);
