@@ -1,11 +1,18 @@
+/**
+ * The sidebar's connection functions: save, rename, test and remove a provider's accounts. Every answer that changes
+ * them returns the whole list again, secrets masked, so the sidebar shows what the server holds.
+ */
 import { TimeBudget } from '../core/budget';
-import { clearConnection, describeConnections, requireConnection, saveConnection, type ConnectionSummary } from '../core/connections';
+import {
+  chooseAccount, clearConnection, describeConnections, renameConnection, saveConnection,
+  type AccountCredentials, type ConnectionSummary,
+} from '../core/connections';
 import { UserError } from '../core/errors';
 import { openWalk } from '../core/pull';
 import { parseProvider } from '../core/query';
 import { expectJson } from '../core/responses';
 import type { Platform } from '../platform/types';
-import type { Credentials, PaymentQuery } from '../core/adapter';
+import type { PaymentQuery } from '../core/adapter';
 
 export interface ConnectionTest {
   ok: boolean;
@@ -16,15 +23,29 @@ function newConnectionId(): string {
   return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 }
 
-export function saveCredentials(platform: Platform, provider: unknown, credentials: Credentials | undefined): ConnectionSummary[] {
+/** An optional account argument: absent or blank is the provider's default account. */
+function accountArgument(account: unknown): string | null {
+  if (account === undefined || account === null || account === '') return null;
+  if (typeof account !== 'string') throw new UserError(`account must be an account's name, like "EU shop", not ${JSON.stringify(account)}.`);
+  return account.trim() || null;
+}
+
+/** Saves credentials: `credentials.account` names the account (an existing name, in any case, updates it); none: the default one. */
+export function saveCredentials(platform: Platform, provider: unknown, credentials: AccountCredentials | undefined): ConnectionSummary[] {
   const adapter = parseProvider(provider, platform.providers);
   if (!credentials || typeof credentials !== 'object') throw new UserError('Nothing to save: fill in the fields first.');
   saveConnection(platform.userStore, adapter, credentials, platform.clock.now(), newConnectionId);
   return describeConnections(platform.userStore, platform.providers);
 }
 
-export function clearCredentials(platform: Platform, provider: unknown): ConnectionSummary[] {
-  clearConnection(platform.userStore, parseProvider(provider, platform.providers));
+/** Removes an account and its tokens; without an account, the default one. */
+export function clearCredentials(platform: Platform, provider: unknown, account?: unknown): ConnectionSummary[] {
+  clearConnection(platform.userStore, parseProvider(provider, platform.providers), accountArgument(account));
+  return describeConnections(platform.userStore, platform.providers);
+}
+
+export function renameAccount(platform: Platform, provider: unknown, account: unknown, newName: unknown): ConnectionSummary[] {
+  renameConnection(platform.userStore, parseProvider(provider, platform.providers), account, newName);
   return describeConnections(platform.userStore, platform.providers);
 }
 
@@ -32,10 +53,11 @@ export function getConnections(platform: Platform): ConnectionSummary[] {
   return describeConnections(platform.userStore, platform.providers);
 }
 
-/** Asks the provider for one payment with the saved credentials and reports what it answered, in plain words. */
-export function testConnection(platform: Platform, provider: unknown): ConnectionTest {
+/** Asks the provider for one payment with an account's saved credentials and reports what it answered, in plain words. */
+export function testConnection(platform: Platform, provider: unknown, account?: unknown): ConnectionTest {
   const adapter = parseProvider(provider, platform.providers);
-  const connection = requireConnection(platform.userStore, adapter);
+  const connection = chooseAccount(platform.userStore, adapter, accountArgument(account));
+  const named = connection.account === adapter.label ? adapter.label : `${adapter.label} (${connection.account})`;
   const query: PaymentQuery = { provider: adapter.id, statuses: null, from: null, to: null, timeZone: platform.timeZone() };
   const walk = openWalk(platform, adapter, connection, query, TimeBudget.forCustomFunction(platform.clock));
   try {
@@ -45,12 +67,12 @@ export function testConnection(platform: Platform, provider: unknown): Connectio
         : adapter.pageRequest(walk.session, query, 1, { pageSize: 1 });
     const body = expectJson(walk.responses, walk.client.send(request));
     const items = adapter.paging === 'cursor' ? adapter.parseCursorPage(body).items : adapter.parseNumberedPage(body, 1).items;
-    if (items.length === 0) return { ok: true, message: `Connected to ${adapter.label}. It has no payments yet.` };
+    if (items.length === 0) return { ok: true, message: `Connected to ${named}. It has no payments yet.` };
     const latest = adapter.toPayment(items[0]);
     const when = latest.date === null ? '' : ` on ${new Date(latest.date).toISOString().slice(0, 10)}`;
     return {
       ok: true,
-      message: `Connected to ${adapter.label}. Latest payment: ${latest.amount_exact} ${latest.currency}${when}.`,
+      message: `Connected to ${named}. Latest payment: ${latest.amount_exact} ${latest.currency}${when}.`,
     };
   } catch (error) {
     if (error instanceof UserError) return { ok: false, message: error.message };
