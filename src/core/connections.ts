@@ -332,11 +332,15 @@ function summaryOf(adapter: ProviderAdapter, account: Account | null): Connectio
   };
 }
 
-/** Every account, one entry each, secrets masked; a provider with none gets one unconnected entry to connect it by. */
+/**
+ * Every account, one entry each, secrets masked; a provider without a default account gets an unconnected default
+ * entry first, to connect it by.
+ */
 export function describeConnections(store: KeyValueStore, providers: ProviderRegistry): ConnectionSummary[] {
   return providers.all().flatMap((adapter) => {
     const accounts = listAccounts(store, adapter);
-    return accounts.length ? accounts.map((account) => summaryOf(adapter, account)) : [summaryOf(adapter, null)];
+    const summaries = accounts.map((account) => summaryOf(adapter, account));
+    return accounts.some((account) => account.isDefault) ? summaries : [summaryOf(adapter, null), ...summaries];
   });
 }
 

@@ -71,7 +71,7 @@ describe('accounts', () => {
 
     // Without an account, clearCredentials removes the default one.
     addOn.rt.run('clearCredentials', ['aura']);
-    expect(connections(addOn).filter((c) => c.provider === 'aura').map((c) => [c.account, c.isDefault])).toEqual([['Europe', false]]);
+    expect(connections(addOn).filter((c) => c.provider === 'aura').map((c) => [c.account, c.isDefault, c.connected])).toEqual([['Aura', true, false], ['Europe', false, true]]);
     addOn.rt.run('clearCredentials', ['aura', 'Europe']);
     expect(connections(addOn).filter((c) => c.provider === 'aura')).toEqual([expect.objectContaining({ account: 'Aura', connected: false })]);
     expect(Object.keys(addOn.rt.userProperties(OWNER)).filter((key) => key.startsWith('payments.connection.aura'))).toEqual([]);
@@ -97,6 +97,7 @@ describe('accounts', () => {
     expect(errorOf(addOn)).toBeNull();
     expect(rows(addOn, 'Sheet1')[1][at('account')]).toBe('EU shop');
     addOn.connect('aura', { account: 'US shop', apiKey: AURA_DEMO_API_KEY });
+    expect(connections(addOn).filter((c) => c.provider === 'aura').map((c) => [c.account, c.connected])).toEqual([['Aura', false], ['EU shop', true], ['US shop', true]]);
     addOn.rt.setCell('Sheet1', 'A1', '=PAYMENTS("Aura")');
     expect(errorOf(addOn)).toContain('You have several Aura accounts ("EU shop", "US shop") and none is the default: say which, as "aura:EU shop" or "aura:US shop".');
     addOn.rt.setCell('Sheet1', 'A1', '=PAYMENTS("aura:asia")');
