@@ -189,7 +189,7 @@ function removalReason(platform: SpreadsheetPlatform, sync: SyncDefinition, job:
     if (sync.statuses && !sync.statuses.includes(payment.status)) return 'status no longer in the sync';
     const day = payment.date === null ? null : dayInZone(payment.date, platform.timeZone());
     if (day !== null && ((job.from && day < job.from) || (job.to && day > job.to))) return 'outside the date range now';
-    return `no longer listed by ${platform.providers.get(payment.provider).label}`;
+    return `no longer listed by ${platform.providers.find(payment.provider)?.label ?? payment.provider}`;
   };
 }
 
@@ -199,7 +199,9 @@ function coverage(platform: SpreadsheetPlatform, sync: SyncDefinition, job: Sync
   return (payment) => {
     let covered = byProvider.get(payment.provider);
     if (!covered) {
-      covered = fetchCoverage(platform.providers.get(payment.provider), job.kind, fetchQueryOf(platform, sync, job, payment.provider), skippedIds);
+      const adapter = platform.providers.find(payment.provider);
+      // A row naming no provider we know (its header edited, say) is spoken for only by a full pull, as any row is.
+      covered = adapter ? fetchCoverage(adapter, job.kind, fetchQueryOf(platform, sync, job, adapter.id), skippedIds) : () => job.kind === 'full';
       byProvider.set(payment.provider, covered);
     }
     return covered(payment);
