@@ -150,7 +150,7 @@ function measureNormalization(provider: ProviderName, sims: ReturnType<typeof lo
   const adapter = PROVIDERS.get(provider);
   const query = { provider, statuses: null, from: null, to: null, timeZone: 'Europe/London' };
   const started = process.cpuUsage();
-  selectPayments(items.map((item) => adapter.toPayment(item)), query);
+  selectPayments(items.map((item) => ({ ...adapter.toPayment(item), account: adapter.label })), query);
   const used = process.cpuUsage(started);
   return (used.user + used.system) / 1000;
 }

@@ -4,6 +4,7 @@
  */
 import { byTestId, showMessage } from './dom';
 import { call, errorMessage, serverAvailable, type SidebarState } from './server';
+import { accountsSection } from './sections/accounts';
 import { autoRefreshSection, scheduleBanner } from './sections/autoRefresh';
 import { connectionsSection } from './sections/connections';
 import type { Section, SidebarContext } from './sections/context';
@@ -69,6 +70,7 @@ const syncForm = syncFormSection(byTestId('sync'), context);
 const sections: Section[] = [
   scheduleBanner(byTestId('schedule-banner'), context),
   connectionsSection(byTestId('connections'), context),
+  accountsSection(byTestId('accounts'), context),
   syncForm,
   savedSyncsSection(byTestId('saved-syncs'), context),
   autoRefreshSection(byTestId('auto-refresh'), context),

@@ -31,9 +31,10 @@ export type RunRecord = ServerRunRecord & KeptRows;
 /** The server functions the sidebar calls, as src/index.ts exposes them. Dates cross as "YYYY-MM-DD" text. */
 export interface ServerApi {
   getSidebarState(): SidebarState;
-  saveCredentials(provider: ProviderId, credentials: Credentials): ConnectionSummary[];
-  clearCredentials(provider: ProviderId): ConnectionSummary[];
-  testConnection(provider: ProviderId): ConnectionTest;
+  saveCredentials(provider: ProviderId, credentials: Credentials & { account?: string }): ConnectionSummary[];
+  clearCredentials(provider: ProviderId, account?: string): ConnectionSummary[];
+  renameAccount(provider: ProviderId, account: string, newName: string): ConnectionSummary[];
+  testConnection(provider: ProviderId, account?: string): ConnectionTest;
   syncPayments(request: SyncRequest): SyncResult;
   saveSync(request: SyncRequest): ScheduledSync[];
   continueSync(syncId: string): SyncResult;

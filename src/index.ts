@@ -3,7 +3,7 @@
  * functions. Each is a line or two that hands over to a module; the build turns every `global.NAME = function`
  * below into a top-level Apps Script function with this JSDoc.
  */
-import { clearCredentials, getConnections, saveCredentials, testConnection } from './features/connectionsApi';
+import { clearCredentials, getConnections, renameAccount, saveCredentials, testConnection } from './features/connectionsApi';
 import { addMenu, openSidebar } from './features/menu';
 import { checkPlatform } from './features/selfCheck';
 import { paymentsFunction } from './features/paymentsFunction';
@@ -14,15 +14,15 @@ import { continueSync, syncPayments } from './features/sync';
 import { setLookbackDays, type SyncRequest } from './features/syncDefinition';
 import { appsScriptPlatform, appsScriptProbe, appsScriptSpreadsheetPlatform, appsScriptUi } from './platform/appsScript';
 import { PROVIDERS } from './providers/registry';
-import type { Credentials } from './core/adapter';
+import type { AccountCredentials } from './core/connections';
 
 declare const global: Record<string, unknown>;
 
 /**
- * Lists payments from a connected provider, newest first, with a header row. Connect the provider first in
- * Extensions → Payments Sync → Open sidebar.
+ * Lists payments from connected providers, newest first, with a header row; every row names its provider and
+ * account. Connect the providers first in Extensions → Payments Sync → Open sidebar.
  *
- * @param {string} provider "aura", "koteshen" or "uqualify".
+ * @param {string} provider "aura", "koteshen" or "uqualify" (your default or only account); "aura:EU shop" for a named account; "all" for every connected account; or a comma list such as "aura:EU shop,koteshen".
  * @param {string} status Optional: "all" (default), one status (succeeded, pending, failed, refunded, canceled, unknown) or a comma list such as "succeeded,refunded".
  * @param {Date|string} from Optional: first day to include, a date cell or "YYYY-MM-DD", in the spreadsheet's time zone.
  * @param {Date|string} to Optional: last day to include (the whole day), a date cell or "YYYY-MM-DD".
@@ -93,36 +93,50 @@ global.continuePendingSyncs = function () {
 };
 
 /**
- * Sidebar: saves a provider's credentials in the current user's own properties.
+ * Sidebar: saves an account's credentials in the current user's own properties.
  * @param {string} provider "aura", "koteshen" or "uqualify".
- * @param {Object} credentials {apiKey?, clientId?, clientSecret?, baseUrl?}; empty fields keep what was saved.
- * @return {Object[]} Every provider's connection, secrets masked.
+ * @param {Object} credentials {account?, apiKey?, clientId?, clientSecret?, baseUrl?}; without account: the default
+ *   account (named after the provider); an existing account name (any case) updates it; empty fields keep what was saved.
+ * @return {Object[]} Every account, {provider, account, isDefault, connected, fields, …}, secrets masked.
  */
-global.saveCredentials = function (provider: unknown, credentials: Credentials) {
+global.saveCredentials = function (provider: unknown, credentials: AccountCredentials) {
   return saveCredentials(appsScriptPlatform(PROVIDERS), provider, credentials);
 };
 
 /**
- * Sidebar: removes a provider's credentials and tokens.
+ * Sidebar: removes an account's credentials and tokens.
  * @param {string} provider "aura", "koteshen" or "uqualify".
- * @return {Object[]} Every provider's connection, secrets masked.
+ * @param {string} account Optional: the account's name; without it, the default account.
+ * @return {Object[]} Every account, secrets masked.
  */
-global.clearCredentials = function (provider: unknown) {
-  return clearCredentials(appsScriptPlatform(PROVIDERS), provider);
+global.clearCredentials = function (provider: unknown, account?: unknown) {
+  return clearCredentials(appsScriptPlatform(PROVIDERS), provider, account);
 };
 
 /**
- * Sidebar: asks the provider for one payment with the saved credentials.
+ * Sidebar: renames one of the provider's accounts; its credentials, caches and synced rows stay its own.
  * @param {string} provider "aura", "koteshen" or "uqualify".
+ * @param {string} account The account's name now (any case).
+ * @param {string} newName Its new name, unique among the provider's accounts (any case), without commas.
+ * @return {Object[]} Every account, secrets masked.
+ */
+global.renameAccount = function (provider: unknown, account: unknown, newName: unknown) {
+  return renameAccount(appsScriptPlatform(PROVIDERS), provider, account, newName);
+};
+
+/**
+ * Sidebar: asks the provider for one payment with an account's saved credentials.
+ * @param {string} provider "aura", "koteshen" or "uqualify".
+ * @param {string} account Optional: the account's name; without it, the default (or only) account.
  * @return {Object} {ok, message}.
  */
-global.testConnection = function (provider: unknown) {
-  return testConnection(appsScriptPlatform(PROVIDERS), provider);
+global.testConnection = function (provider: unknown, account?: unknown) {
+  return testConnection(appsScriptPlatform(PROVIDERS), provider, account);
 };
 
 /**
- * Sidebar: which providers the current user has connected, secrets masked.
- * @return {Object[]} One entry per provider.
+ * Sidebar: the current user's accounts, secrets masked; a provider without any has one unconnected entry.
+ * @return {Object[]} One entry per account: {provider, account, isDefault, label, connected, fields, baseUrl, savedAt, …}.
  */
 global.getConnections = function () {
   return getConnections(appsScriptPlatform(PROVIDERS));
@@ -130,7 +144,8 @@ global.getConnections = function () {
 
 /**
  * Sidebar: pulls payments into a sheet and saves the sync so it can run again.
- * @param {Object} request {provider, status?, from?, to? (YYYY-MM-DD), range?, sheetName, full?}.
+ * @param {Object} request {provider, status?, from?, to? (YYYY-MM-DD), range?, sheetName, full?}; provider takes the
+ *   formula's expressions: "aura", "aura:EU shop", "all", or a comma list.
  * @return {Object} {syncId, sheetName, status, rows, added, updated, removed, durationMs, fetched, pages}.
  */
 global.syncPayments = function (request: SyncRequest) {

@@ -192,7 +192,8 @@ export function connectionsSection(section: HTMLElement, context: SidebarContext
   const cards = new Map<ProviderId, ReturnType<typeof connectionCard>>();
   return {
     render() {
-      for (const summary of context.state.connections) {
+      // A card per provider holds its default account; the provider's other accounts are the Accounts section's.
+      for (const summary of context.state.connections.filter((connection) => connection.isDefault)) {
         let card = cards.get(summary.provider);
         if (!card) {
           card = connectionCard(summary, context);

@@ -5,7 +5,7 @@
 import type { HttpRequest, HttpResponse } from '../platform/types';
 import type { DateFilterReadings, DayKey } from './dates';
 import type { MoneyConvention } from './money';
-import type { Payment, PaymentStatus } from './payment';
+import type { PaymentStatus, ProviderPayment } from './payment';
 
 /** A provider's id, as its adapter names it ("aura"): lower case, the key users type in formulas. */
 export type ProviderId = string;
@@ -111,8 +111,11 @@ interface AdapterBase {
    * ISO 4217 alone: it turns integer amounts into major units and sets the decimals a cell shows.
    */
   money: MoneyConvention;
-  /** One item of a list response → a payment; throws ProviderError when the item lacks what a payment needs. */
-  toPayment(item: unknown): Payment;
+  /**
+   * One item of a list response → a payment (the walk adds the account); throws ProviderError when the item lacks
+   * what a payment needs.
+   */
+  toPayment(item: unknown): ProviderPayment;
   /** True when the API can filter by date, so an incremental refresh can fetch only recent payments. */
   filtersByDate: boolean;
   /** When it does: how far the field its date filter reads may lie from our `date` (the docs leave it open). */

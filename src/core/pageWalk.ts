@@ -15,6 +15,8 @@ export interface WalkContext {
   session: ProviderSession;
   query: PaymentQuery;
   responses: ResponseContext;
+  /** The name of the user's account being walked: every payment read carries it. */
+  account: string;
   /**
    * Set by a sync: a payment the adapter cannot read is handed here and left out, so one bad record does not block
    * the table. Unset (a formula), it fails the pull with its id named.
@@ -139,7 +141,7 @@ export function toPayments(context: WalkContext, items: unknown[]): Payment[] {
   const payments: Payment[] = [];
   for (const item of items) {
     try {
-      payments.push(context.adapter.toPayment(item));
+      payments.push({ ...context.adapter.toPayment(item), account: context.account });
     } catch (error) {
       if (!context.onMalformed || !(error instanceof ProviderError)) throw error;
       context.onMalformed({ id: text(field(item, 'id')), reason: error.message });

@@ -6,6 +6,8 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 /** One payment in the add-on's schema, whatever provider it came from. Times are epoch milliseconds. */
 export interface Payment {
   provider: ProviderId;
+  /** The name of the user's account it came from ("Aura" for the default one): two accounts' ids never meet. */
+  account: string;
   id: string;
   date: number | null;
   status: PaymentStatus;
@@ -25,6 +27,7 @@ export interface Payment {
 /** The table's columns, in order; the header row is exactly these keys. */
 export const COLUMNS = [
   'provider',
+  'account',
   'id',
   'date',
   'status',
@@ -61,11 +64,21 @@ export function paymentToRow(payment: Payment, toDate: (ms: number) => Date = (m
   });
 }
 
-/** Newest first; payments without a date last; ties by id so the order is stable across pulls. */
+/** A payment as its provider's adapter reads it: which of the user's accounts it came from is the walk's to say. */
+export type ProviderPayment = Omit<Payment, 'account'>;
+
+/**
+ * Newest first; payments without a date last; ties by id, then account and provider, so the order is stable across
+ * pulls even where two accounts hold equal ids.
+ */
 export function compareNewestFirst(a: Payment, b: Payment): number {
   const byDate = (b.date ?? -Infinity) - (a.date ?? -Infinity);
   if (byDate !== 0 && !Number.isNaN(byDate)) return byDate;
-  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+  return descending(a.id, b.id) || descending(a.account, b.account) || descending(a.provider, b.provider);
+}
+
+function descending(a: string, b: string): number {
+  return a < b ? 1 : a > b ? -1 : 0;
 }
 
 /** A payment as a plain array in column order (dates as epoch ms): compact for caches and staging. */

@@ -1,20 +1,24 @@
 import type { Platform } from '../platform/types';
 import type { Connection, PaymentQuery, ProviderAdapter, ProviderSession } from './adapter';
 import type { TimeBudget } from './budget';
-import { baseUrlOf, secretsOf } from './connections';
+import { baseUrlOf, secretsOf, type Source } from './connections';
 import { STORE_KEYS } from './storeKeys';
 import { OutOfTimeError } from './errors';
 import { fetchInWindows, windowsApply } from './dateWindows';
 import { fetchAllPages, type WalkContext } from './pageWalk';
 import type { Payment } from './payment';
 import { ProviderClient } from './providerClient';
-import { selectPayments } from './query';
+import { selectPayments, type QueryFilters } from './query';
+import { compareNewestFirst } from './payment';
 
-/** Wires an adapter to a connection: the HTTP client with its budget and rate limit, the session, error context. */
+/**
+ * Wires an adapter to a connection: the HTTP client with its budget and rate limit, the session, error context. The
+ * account's name (a connection saved before accounts: the provider's label) goes on every payment read.
+ */
 export function openWalk(
   platform: Platform,
   adapter: ProviderAdapter,
-  connection: Connection,
+  connection: Connection & { account?: string },
   query: PaymentQuery,
   budget: TimeBudget,
 ): WalkContext {
@@ -50,6 +54,7 @@ export function openWalk(
     client,
     session,
     query,
+    account: connection.account ?? adapter.label,
     responses: { label: adapter.label, credentialNoun: adapter.credentialNoun, secrets, errorMessage: adapter.errorMessage },
   };
 }
@@ -88,7 +93,7 @@ function walkAll(context: WalkContext, keep: (payments: Payment[]) => void): { c
 export function pullAllPayments(
   platform: Platform,
   adapter: ProviderAdapter,
-  connection: Connection,
+  connection: Connection & { account?: string },
   query: PaymentQuery,
   budget: TimeBudget,
   tooSlowAdvice: string,
@@ -109,4 +114,45 @@ export function pullAllPayments(
     );
   }
   return { payments: selectPayments(fetched, query), stats };
+}
+
+/** How messages name an account: "Aura", or "Aura account “EU shop”" where it is not the provider's own name. */
+export function sourceName(source: Source): string {
+  return source.connection.account === source.adapter.label ? source.adapter.label : `${source.adapter.label} account “${source.connection.account}”`;
+}
+
+/**
+ * An error of one account's pull, named by its account when the pull spans several, so the user knows which failed.
+ * The error keeps its kind (a daily quota stays a quota error).
+ */
+export function namedBySource(error: unknown, source: Source, sources: readonly Source[]): unknown {
+  if (sources.length > 1 && error instanceof Error) error.message = `${sourceName(source)}: ${error.message}`;
+  return error;
+}
+
+/**
+ * Every payment of every account the query asks for, in one table newest first, or an error: never part of them. The
+ * accounts are read one after another within the one budget; one that fails fails the whole pull, naming it.
+ */
+export function pullSources(
+  platform: Platform,
+  sources: readonly Source[],
+  filters: QueryFilters,
+  budget: TimeBudget,
+  tooSlowAdvice: string,
+): { payments: Payment[]; stats: PullStats } {
+  const payments: Payment[] = [];
+  const stats: PullStats = { requests: 0, rounds: 0, pages: 0 };
+  for (const source of sources) {
+    try {
+      const pulled = pullAllPayments(platform, source.adapter, source.connection, { ...filters, provider: source.adapter.id }, budget, tooSlowAdvice);
+      payments.push(...pulled.payments);
+      stats.requests += pulled.stats.requests;
+      stats.rounds += pulled.stats.rounds;
+      stats.pages += pulled.stats.pages;
+    } catch (error) {
+      throw namedBySource(error, source, sources);
+    }
+  }
+  return { payments: payments.sort(compareNewestFirst), stats };
 }

@@ -2,6 +2,7 @@ import { dayFromArgument, type DayKey } from './dates';
 import { UserError } from './errors';
 import { PAYMENT_STATUSES, type Payment, type PaymentStatus, compareNewestFirst } from './payment';
 import { dayInZone } from './dates';
+import { paymentKey } from './table';
 import type { PaymentQuery, ProviderAdapter, ProviderRegistry } from './adapter';
 
 const STATUS_ALIASES: Record<string, PaymentStatus> = { cancelled: 'canceled' };
@@ -14,6 +15,59 @@ export function parseProvider(value: unknown, providers: ProviderRegistry): Prov
     throw new UserError(`${given}. Use one of: ${providers.all().map((known) => known.id).join(', ')}.`);
   }
   return adapter;
+}
+
+/** One part of a provider expression: a provider, and the account named after its colon (null: its default). */
+export interface ProviderTerm {
+  adapter: ProviderAdapter;
+  account: string | null;
+}
+
+/** Which accounts to read: every connected one ("all"), or the terms of a comma list. */
+export interface ProviderExpression {
+  all: boolean;
+  terms: ProviderTerm[];
+}
+
+function expressionHelp(providers: ProviderRegistry): string {
+  const example = providers.all()[0]?.id ?? 'aura';
+  return `Or "all" (every connected account), "${example}:<account name>", or a comma list like "${providers.all().slice(0, 2).map((known) => known.id).join(',')}".`;
+}
+
+/**
+ * "aura", "aura:EU shop", "all", or a comma list of them ("aura:EU shop,koteshen"), providers in any case. Only the
+ * words are checked here: which accounts exist is the connections' to say (connections.ts resolveSources).
+ */
+export function parseProviderExpression(value: unknown, providers: ProviderRegistry): ProviderExpression {
+  const parts = (typeof value === 'string' ? value : '').split(',').map((part) => part.trim()).filter(Boolean);
+  const ids = providers.all().map((known) => known.id).join(', ');
+  if (parts.length === 0) {
+    const given = value === undefined || value === null || value === '' || typeof value === 'string' ? 'No provider was given' : `Unknown provider "${String(value)}"`;
+    throw new UserError(`${given}. Use one of: ${ids}. ${expressionHelp(providers)}`);
+  }
+  const expression: ProviderExpression = { all: false, terms: [] };
+  for (const part of parts) {
+    const colon = part.indexOf(':');
+    const name = (colon < 0 ? part : part.slice(0, colon)).trim();
+    if (colon < 0 && name.toLowerCase() === 'all') {
+      expression.all = true;
+      continue;
+    }
+    const adapter = providers.find(name);
+    if (!adapter) throw new UserError(`Unknown provider "${name}". Use one of: ${ids}. ${expressionHelp(providers)}`);
+    const account = colon < 0 ? null : part.slice(colon + 1).trim();
+    if (account === '') {
+      throw new UserError(`"${part}" names no account after the colon: write "${adapter.id}:<account name>", or "${adapter.id}" for your default ${adapter.label} account.`);
+    }
+    expression.terms.push({ adapter, account });
+  }
+  return expression;
+}
+
+/** How a sync or message names an expression: "Aura:EU shop, Koteshen", "All accounts". */
+export function describeExpression(expression: ProviderExpression): string {
+  if (expression.all) return 'All accounts';
+  return expression.terms.map((term) => (term.account === null ? term.adapter.label : `${term.adapter.label}:${term.account}`)).join(', ');
 }
 
 /** "" or "all" → every status; "succeeded" or "succeeded, refunded" → those. */
@@ -34,7 +88,21 @@ export function parseStatuses(value: unknown): PaymentStatus[] | null {
   return [...new Set(statuses)];
 }
 
-/** Checks every argument before any request is made. */
+/** What to list of each account: a query but for its provider. */
+export type QueryFilters = Omit<PaymentQuery, 'provider'>;
+
+/** Checks every argument but the provider before any request is made. */
+function parseFilters(status: unknown, from: unknown, to: unknown, timeZone: string): QueryFilters {
+  const statuses = parseStatuses(status);
+  const fromDay: DayKey | null = dayFromArgument(from, timeZone, 'from');
+  const toDay: DayKey | null = dayFromArgument(to, timeZone, 'to');
+  if (fromDay && toDay && fromDay > toDay) {
+    throw new UserError(`from (${fromDay}) is after to (${toDay}). Swap them.`);
+  }
+  return { statuses, from: fromDay, to: toDay, timeZone };
+}
+
+/** Checks every argument before any request is made: one provider. */
 export function buildQuery(
   providers: ProviderRegistry,
   provider: unknown,
@@ -44,20 +112,27 @@ export function buildQuery(
   timeZone: string,
 ): { adapter: ProviderAdapter; query: PaymentQuery } {
   const adapter = parseProvider(provider, providers);
-  const statuses = parseStatuses(status);
-  const fromDay: DayKey | null = dayFromArgument(from, timeZone, 'from');
-  const toDay: DayKey | null = dayFromArgument(to, timeZone, 'to');
-  if (fromDay && toDay && fromDay > toDay) {
-    throw new UserError(`from (${fromDay}) is after to (${toDay}). Swap them.`);
-  }
-  return { adapter, query: { provider: adapter.id, statuses, from: fromDay, to: toDay, timeZone } };
+  return { adapter, query: { provider: adapter.id, ...parseFilters(status, from, to, timeZone) } };
+}
+
+/** Checks every argument before any request is made: a provider expression ("all", "aura:EU shop,koteshen"). */
+export function buildLedgerQuery(
+  providers: ProviderRegistry,
+  provider: unknown,
+  status: unknown,
+  from: unknown,
+  to: unknown,
+  timeZone: string,
+): { expression: ProviderExpression; filters: QueryFilters } {
+  const expression = parseProviderExpression(provider, providers);
+  return { expression, filters: parseFilters(status, from, to, timeZone) };
 }
 
 /**
  * The query's payments from what the provider sent: the statuses and whole days asked for (in the spreadsheet's
  * zone, inclusive), each payment once (pages shift while payments arrive; the last copy seen wins), newest first.
  */
-export function selectPayments(payments: Iterable<Payment>, query: PaymentQuery): Payment[] {
+export function selectPayments(payments: Iterable<Payment>, query: QueryFilters): Payment[] {
   return selectAndReport(payments, query).payments;
 }
 
@@ -65,9 +140,10 @@ export function selectPayments(payments: Iterable<Payment>, query: PaymentQuery)
  * selectPayments, and the ids of the payments of the statuses asked for that a dated query left out because their
  * date could not be read: nobody can tell whether they fall in the days asked for, so the caller reports them.
  */
-export function selectAndReport(payments: Iterable<Payment>, query: PaymentQuery): { payments: Payment[]; undatedIds: string[] } {
+export function selectAndReport(payments: Iterable<Payment>, query: QueryFilters): { payments: Payment[]; undatedIds: string[] } {
+  // By account as well as id: two accounts may hold equal ids.
   const byId = new Map<string, Payment>();
-  for (const payment of payments) byId.set(payment.id, payment);
+  for (const payment of payments) byId.set(paymentKey(payment), payment);
   const statuses = query.statuses ? new Set(query.statuses) : null;
   const selected: Payment[] = [];
   const undatedIds: string[] = [];

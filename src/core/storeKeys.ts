@@ -7,7 +7,11 @@ import type { ProviderId } from './adapter';
 
 export const STORE_KEYS = {
   // User properties: one person's own.
+  /** A provider's default account: the one connection a user had before accounts, kept where it was. */
   connection: (provider: ProviderId) => `payments.connection.${provider}`,
+  /** Another account of the provider, under a slot id made when it was added (its name may change, the slot not). */
+  account: (provider: ProviderId, slot: string) => `payments.connection.${provider}.${slot}`,
+  accountPrefix: (provider: ProviderId) => `payments.connection.${provider}.`,
   /** A token granted for one saved connection; it goes when the connection changes or is removed. */
   token: (provider: ProviderId, connectionId: string) => `payments.token.${provider}.${connectionId}`,
   /** How the last test of a saved connection went (no secret in it). */

@@ -12,6 +12,7 @@ import type { SyncSchedule } from './syncSchedule';
 export interface SyncDefinition {
   id: string;
   sheetName: string;
+  /** A provider expression (a provider id for syncs saved before accounts): "aura", "aura:EU shop,koteshen", "all". */
   provider: ProviderId;
   statuses: PaymentStatus[] | null;
   range: RangePreset;
@@ -35,6 +36,8 @@ export interface CompletePull {
   from: DayKey | null;
   to: DayKey | null;
   rows: number;
+  /** The accounts it read ("aura:EU shop"); absent in pulls made before accounts (the provider's default one). */
+  accounts?: string[];
 }
 
 /** Who asked for a run: a person (sidebar, menu) or the schedule's time-driven trigger. */
@@ -72,8 +75,10 @@ export interface SyncJob {
   signature: string;
   /** Who pulls it, with which saved connection: staged rows from one account never join another's. */
   runBy: string;
-  /** Null until its first execution. */
+  /** Null until its first execution; the connection ids of every account it reads, comma-joined, once started. */
   connectionId: string | null;
+  /** Which of those accounts is being walked now (absent: the first); `position` is where in its walk. */
+  source?: number;
   /** The days the pull covers, fixed when it starts so a job spanning midnight stays one query. */
   from: DayKey | null;
   to: DayKey | null;

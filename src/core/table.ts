@@ -9,8 +9,10 @@ import { COLUMNS, DATE_COLUMNS, MONEY_COLUMNS, type Column, type Payment, type P
 import { UserError } from './errors';
 import type { ExistingTable } from './userColumns';
 
-export function paymentKey(payment: Pick<Payment, 'provider' | 'id'>): string {
-  return `${payment.provider}:${payment.id}`;
+/** What tells rows apart: two accounts (of one provider or two) may hold equal ids, and their rows never merge. */
+export function paymentKey(payment: Pick<Payment, 'provider' | 'account' | 'id'>): string {
+  // A character no name or id holds: "a:b" + "c" never meets "a" + "b:c".
+  return [payment.provider, payment.account, payment.id].join('\u0000');
 }
 
 /**
@@ -56,10 +58,12 @@ export function fitPaymentTexts(payment: Payment): { payment: Payment; cut: Colu
  */
 export function readOurColumns(sheetName: string, header: unknown[], headerFormulas: string[]): Column[] {
   if (header.length === 0) return [];
-  const known = new Set<string>(COLUMNS);
   const columns: Column[] = [];
-  while (columns.length < header.length && known.has(String(header[columns.length])) && !columns.includes(header[columns.length] as Column)) {
-    columns.push(header[columns.length] as Column);
+  while (columns.length < header.length) {
+    const name = String(header[columns.length]);
+    const next = isColumn(name) && !columns.includes(name) ? [name] : columnsInsertedAt(header, columns);
+    if (next.length === 0) break;
+    columns.push(...next);
   }
   const byFormula = headerFormulas.slice(0, Math.max(columns.length, 1)).some(Boolean);
   if (byFormula || !columns.includes('provider') || !columns.includes('id')) {
@@ -69,6 +73,25 @@ export function readOurColumns(sheetName: string, header: unknown[], headerFormu
     );
   }
   return columns;
+}
+
+function isColumn(name: string): name is Column {
+  return (COLUMNS as readonly string[]).includes(name);
+}
+
+/**
+ * A migration killed between inserting columns among ours (account, after provider) and naming them leaves blank
+ * header cells there: they are the columns our order puts between their neighbours that the header lacks.
+ */
+function columnsInsertedAt(header: unknown[], before: Column[]): Column[] {
+  const at = before.length;
+  let end = at;
+  while (end < header.length && header[end] === '') end++;
+  const next = String(header[end] ?? '');
+  if (end === at || !isColumn(next) || before.includes(next)) return [];
+  const previous = before.length ? COLUMNS.indexOf(before[before.length - 1]) : -1;
+  const between = COLUMNS.slice(previous + 1, COLUMNS.indexOf(next)).filter((column) => !header.includes(column));
+  return between.length === end - at ? between : [];
 }
 
 export function sameColumns(a: readonly Column[], b: readonly Column[]): boolean {
@@ -132,6 +155,7 @@ export function rowToPayment(row: unknown[], columns: readonly Column[]): Paymen
   const number = (value: unknown) => (typeof value === 'number' ? value : null);
   return {
     provider: String(record.provider) as Payment['provider'],
+    account: String(record.account ?? ''),
     id: String(record.id),
     date: time(record.date),
     status: String(record.status) as PaymentStatus,

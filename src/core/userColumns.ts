@@ -47,10 +47,21 @@ export interface ExistingTable {
 export const ORDER_COLUMN_HEADER = 'payments-sync order (temporary)';
 
 /**
+ * The account a row belongs to, from what its account cell shows: a table synced before accounts had none (the
+ * sync's one account of that provider takes it), and an account renamed since shows its former name.
+ */
+export type AccountOfRow = (provider: string, shown: string) => string;
+
+/**
  * Reads a sheet's current table. An empty sheet is an empty table; a sheet whose row 1 is not our header holds
  * someone else's data, and a sync must not overwrite it.
  */
-export function readExistingTable(sheetName: string, sheetValues: unknown[][], formulas: (numRows: number, firstColumn: number, numColumns: number) => string[][]): ExistingTable {
+export function readExistingTable(
+  sheetName: string,
+  sheetValues: unknown[][],
+  formulas: (numRows: number, firstColumn: number, numColumns: number) => string[][],
+  accountOf: AccountOfRow = (_, shown) => shown,
+): ExistingTable {
   const values = withoutOrderColumn(sheetValues);
   const empty: ExistingTable = {
     sheetName, userHeader: [], userCellsByKey: new Map(), fedColumns: new Map(), formulaRows: new Map(), columnFormulas: new Map(), paymentsByKey: new Map(),
@@ -62,7 +73,7 @@ export function readExistingTable(sheetName: string, sheetValues: unknown[][], f
   // A loop, not Math.max(...rows): spreading 100,000 rows as arguments overflows the stack.
   const width = values.reduce((widest, row) => Math.max(widest, row.length), 0);
   const userColumns = width - ours;
-  if (userColumns <= 0) return { ...empty, width, columns, ...readPayments(sheetName, values, columns, null) };
+  if (userColumns <= 0) return { ...empty, width, columns, ...readPayments(sheetName, values, columns, null, accountOf) };
   const userFormulas = formulas(values.length, ours + 1, userColumns);
   const userCell = (r: number, c: number): unknown => {
     const formula = userFormulas[r]?.[c];
@@ -93,7 +104,7 @@ export function readExistingTable(sheetName: string, sheetValues: unknown[][], f
     computed: (r, c) => fedColumns.has(c) || Boolean(userFormulas[r]?.[c]),
     hasFormula: (r) => userFormulas[r]?.some((formula, c) => Boolean(formula) && !fedColumns.has(c)) ?? false,
   };
-  const read = readPayments(sheetName, values, columns, userColumnsOf);
+  const read = readPayments(sheetName, values, columns, userColumnsOf, accountOf);
   const filledRows = [...read.formulaRows].map(([r, cells]) => ({ row: r + 1, cells }));
   const paymentRows = [...read.userCellsByKey.values()];
   const columnFormulas = new Map<number, string>();
@@ -143,13 +154,14 @@ interface UserColumns {
   hasFormula(r: number): boolean;
 }
 
-function readPayments(sheetName: string, values: unknown[][], columns: readonly Column[], user: UserColumns | null) {
+function readPayments(sheetName: string, values: unknown[][], columns: readonly Column[], user: UserColumns | null, accountOf: AccountOfRow) {
   const paymentsByKey = new Map<string, Payment>();
   const userCellsByKey = new Map<string, { row: number; cells: unknown[] }>();
   const formulaRows = new Map<number, unknown[]>();
   const rowKeys: Array<string | null> = [];
   for (let r = 1; r < values.length; r++) {
-    const payment = rowToPayment(values[r], columns);
+    const shown = rowToPayment(values[r], columns);
+    const payment = shown && { ...shown, account: accountOf(shown.provider, shown.account) };
     rowKeys.push(payment ? paymentKey(payment) : null);
     if (!payment) {
       // A total or a note under the table (or between its rows) has no payment to stay beside: rather than lose it,

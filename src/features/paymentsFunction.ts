@@ -1,12 +1,12 @@
 import { TimeBudget } from '../core/budget';
 import { ASCII_CHUNK_UNITS, getChunked, putChunked } from '../core/chunkedCache';
-import { requireConnection } from '../core/connections';
+import { resolveSources, type Source } from '../core/connections';
 import { COLUMNS, compactToPayment, paymentToCompact, paymentToRow, type CellValue, type Payment } from '../core/payment';
-import { pullAllPayments } from '../core/pull';
+import { pullSources } from '../core/pull';
 import { columnsSignature } from '../core/table';
-import { buildQuery } from '../core/query';
+import { buildLedgerQuery, type QueryFilters } from '../core/query';
 import { withoutPersistentWrites, type KeyValueStore, type Platform } from '../platform/types';
-import type { Connection, PaymentQuery } from '../core/adapter';
+import type { Connection } from '../core/adapter';
 import { STORE_KEYS } from '../core/storeKeys';
 
 /** An identical recalculation within this time makes no requests. */
@@ -17,22 +17,28 @@ export const FORMULA_EPOCH_KEY = STORE_KEYS.formulaEpoch;
 const TOO_SLOW_ADVICE =
   'A formula has 30 seconds: narrow the dates, or use Extensions → Payments Sync → Open sidebar → Sync to write them into a sheet.';
 
-export function formulaCacheKey(query: PaymentQuery, connection: Connection, epoch: string): string {
+/**
+ * The cache key of a formula's table: its filters and every connection it reads (provider and id: a new key, or an
+ * account added to "all", is another table).
+ */
+export function formulaCacheKey(query: QueryFilters, connections: Connection | readonly Connection[], epoch: string): string {
   const statuses = query.statuses ? [...query.statuses].sort().join(',') : 'all';
+  const read = (Array.isArray(connections) ? connections : [connections]) as readonly Connection[];
+  const accounts = read.map((connection) => `${connection.provider}.${connection.id}`).sort().join('+');
   // The encoding's version (v2: gzipped) and the column list's mark: a cached table encoded another way, or under
   // other columns, is never read as this one.
-  return ['payments', 'v2', columnsSignature(COLUMNS), query.provider, statuses, query.from ?? '', query.to ?? '', query.timeZone, connection.id, epoch].join('|');
+  return ['payments', 'v2', columnsSignature(COLUMNS), statuses, query.from ?? '', query.to ?? '', query.timeZone, accounts, epoch].join('|');
 }
 
 export function readFormulaEpoch(documentStore: KeyValueStore): string {
   return documentStore.get(FORMULA_EPOCH_KEY) ?? '0';
 }
 
-
 /**
- * The payments a formula asks for: every argument checked before any request, an identical recalculation within ten
- * minutes served from the cache, and the pull held to the custom function's 30 seconds. PAYMENTS and
- * PAYMENTS_SUMMARY both stand on it, so a summary and a table of the same query share one pull.
+ * The payments a formula asks for: `provider` is an expression ("aura", "aura:EU shop", "all", a comma list), every
+ * account read within the custom function's 30 seconds; every argument checked before any request; an identical
+ * recalculation within ten minutes served from the cache. PAYMENTS and PAYMENTS_SUMMARY both stand on it, so a
+ * summary and a table of the same query share one pull.
  */
 export function formulaPayments(calling: Platform, provider: unknown, status: unknown, from: unknown, to: unknown): Payment[] {
   const startedAt = calling.clock.now();
@@ -42,13 +48,13 @@ export function formulaPayments(calling: Platform, provider: unknown, status: un
     userStore: withoutPersistentWrites(calling.userStore),
     documentStore: withoutPersistentWrites(calling.documentStore),
   };
-  const { adapter, query } = buildQuery(platform.providers, provider, status, from, to, platform.timeZone());
-  const connection = requireConnection(platform.userStore, adapter);
-  const key = formulaCacheKey(query, connection, readFormulaEpoch(platform.documentStore));
+  const { expression, filters } = buildLedgerQuery(platform.providers, provider, status, from, to, platform.timeZone());
+  const sources: Source[] = resolveSources(platform.userStore, platform.providers, expression);
+  const key = formulaCacheKey(filters, sources.map((source) => source.connection), readFormulaEpoch(platform.documentStore));
   const cached = readCached(platform, key);
   if (cached !== null) return cached.map(compactToPayment);
   const budget = TimeBudget.forCustomFunction(platform.clock, startedAt);
-  const { payments } = pullAllPayments(platform, adapter, connection, query, budget, TOO_SLOW_ADVICE);
+  const { payments } = pullSources(platform, sources, filters, budget, TOO_SLOW_ADVICE);
   // Gzipped: a payment is about 100 bytes so, and MAX_CHUNKS of ASCII_CHUNK_UNITS hold some 170,000 of them.
   putChunked(platform.documentCache, key, platform.compress(JSON.stringify(payments.map(paymentToCompact))), FORMULA_CACHE_SECONDS, ASCII_CHUNK_UNITS);
   return payments;

@@ -4,14 +4,14 @@
  * switch starts, so a switch that Google kills, or one that needs a fresh execution, is finished by the next one.
  */
 import { TimeBudget } from '../core/budget';
-import { loadConnection, notConnected } from '../core/connections';
+import { accountOfRow, type Source } from '../core/connections';
 import { dayInZone } from '../core/dates';
 import { isDailyQuotaError, SyncBusyError, UserError } from '../core/errors';
 import { fetchAllPages } from '../core/pageWalk';
-import { openWalk } from '../core/pull';
+import { namedBySource, openWalk } from '../core/pull';
 import { fetchCoverage } from '../core/incremental';
 import { addSkipped, leftOutOf, leftOutReport, type LeftOut } from '../core/leftOut';
-import { selectAndReport } from '../core/query';
+import { selectAndReport, type QueryFilters } from '../core/query';
 import {
   appendRunLog, findSync, loadJob, NO_ROWS, saveJob, saveSync, syncSignature,
   type CompletePull, type RowCounts, type RunOrigin, type RunRecord, type SyncDefinition, type SyncJob,
@@ -21,9 +21,9 @@ import { fitPaymentTexts, mergeIncremental, sameColumns } from '../core/table';
 import { estimateSwitchMs, planLayout } from '../core/tableLayout';
 import { readExistingTable } from '../core/userColumns';
 import type { SheetTable, SpreadsheetPlatform } from '../platform/types';
-import type { Connection, PaymentQuery } from '../core/adapter';
+import type { PaymentQuery } from '../core/adapter';
 import { defineSync, syncLabel, type SyncRequest } from './syncDefinition';
-import { canResume, discardJob, readStaged, stage, startJob } from './syncJob';
+import { accountsRead, canResume, discardJob, readStaged, stage, startJob, syncSources } from './syncJob';
 import { clearOrderColumn, journalFor, migrateColumns, removedSheetName, restoreFeeders, switchTable } from './tableSwitch';
 import { writeSummarySheet } from './summarySheet';
 import { settleTrigger } from './trigger';
@@ -117,10 +117,33 @@ function cutNames(job: SyncJob): string[] {
 
 type PullOutcome = { complete: true } | { complete: false; result: SyncResult };
 
-/** Reads pages until the walk ends or the execution's time does; every payment read is staged before returning. */
-function pull(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, connection: Connection, budget: TimeBudget, origin: RunOrigin): PullOutcome {
-  const adapter = platform.providers.get(sync.provider);
-  const walk = openWalk(platform, adapter, connection, fetchQueryOf(platform, sync, job), budget);
+/**
+ * Reads pages until every account's walk ends or the execution's time does, the accounts one after another (the job
+ * checkpoints which one, and where in its walk); every payment read is staged before returning.
+ */
+function pull(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, sources: Source[], budget: TimeBudget, origin: RunOrigin): PullOutcome {
+  for (let index = job.source ?? 0; index < sources.length; index++) {
+    const source = sources[index];
+    let walked: { complete: boolean; stoppedBecause?: string; readPages: boolean };
+    try {
+      walked = pullSource(platform, sync, job, source, budget);
+    } catch (error) {
+      throw namedBySource(error, source, sources);
+    }
+    if (!walked.complete) return pullContinues(platform, sync, job, source, origin, walked);
+    if (index + 1 < sources.length) {
+      job.source = index + 1;
+      job.position = null;
+    }
+  }
+  markFinalStep(platform, job);
+  return { complete: true };
+}
+
+/** One account's walk, from the job's position on, staged as far as it got. */
+function pullSource(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, source: Source, budget: TimeBudget) {
+  const { adapter } = source;
+  const walk = openWalk(platform, adapter, source.connection, fetchQueryOf(platform, sync, job, adapter.id), budget);
   walk.onMalformed = (skip) => addSkipped((job.skipped ??= []), skip, adapter.label);
   const fetched: Payment[] = [];
   const result = fetchAllPages(walk, job.position, (payments) => fetched.push(...fitted(payments, job)));
@@ -128,20 +151,28 @@ function pull(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob,
   stage(platform, sync, job, fetched);
   job.position = result.position;
   job.fetched += fetched.length;
-  if (result.complete) {
-    markFinalStep(platform, job);
-    return { complete: true };
-  }
-  job.stalledExecutions = readPages ? 0 : job.stalledExecutions + 1;
+  return { complete: result.complete, stoppedBecause: result.stoppedBecause, readPages };
+}
+
+/** The execution's time ran out part way: checkpoint, so the next execution goes on from here. */
+function pullContinues(
+  platform: SpreadsheetPlatform,
+  sync: SyncDefinition,
+  job: SyncJob,
+  source: Source,
+  origin: RunOrigin,
+  walked: { stoppedBecause?: string; readPages: boolean },
+): PullOutcome {
+  job.stalledExecutions = walked.readPages ? 0 : job.stalledExecutions + 1;
   if (job.stalledExecutions >= MAX_STALLED_EXECUTIONS) {
     throw new UserError(
-      `${adapter.label} could not be read in ${MAX_STALLED_EXECUTIONS} executions in a row (${result.stoppedBecause ?? 'no time for a request'}). ` +
+      `${source.adapter.label} could not be read in ${MAX_STALLED_EXECUTIONS} executions in a row (${walked.stoppedBecause ?? 'no time for a request'}). ` +
         'The sheet keeps its data; try again later.',
     );
   }
   saveJob(platform.documentStore, job);
   recordRun(platform, sync, runRecord(platform, sync, job, origin, 'continuing', NO_ROWS));
-  return { complete: false, result: syncResult(platform, sync, job, 'continuing', NO_ROWS, { fetched: job.fetched, pages: result.position.pagesRead }) };
+  return { complete: false, result: syncResult(platform, sync, job, 'continuing', NO_ROWS, { fetched: job.fetched, pages: job.position?.pagesRead ?? 0 }) };
 }
 
 /**
@@ -154,13 +185,13 @@ function markFinalStep(platform: SpreadsheetPlatform, job: SyncJob): void {
   settleTrigger(platform);
 }
 
-function queryOf(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob): PaymentQuery {
-  return { provider: sync.provider, statuses: sync.statuses, from: job.from, to: job.to, timeZone: platform.timeZone() };
+function queryOf(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob): QueryFilters {
+  return { statuses: sync.statuses, from: job.from, to: job.to, timeZone: platform.timeZone() };
 }
 
-/** What the job asks the provider for: an incremental pull fetches every status, so a payment whose status changed leaves or joins the table. */
-function fetchQueryOf(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob): PaymentQuery {
-  const query = queryOf(platform, sync, job);
+/** What the job asks a provider for: an incremental pull fetches every status, so a payment whose status changed leaves or joins the table. */
+function fetchQueryOf(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, provider: string): PaymentQuery {
+  const query = { ...queryOf(platform, sync, job), provider };
   return job.kind === 'incremental' ? { ...query, statuses: null, updatedSince: job.updatedSince ?? undefined } : query;
 }
 
@@ -170,18 +201,33 @@ function removalReason(platform: SpreadsheetPlatform, sync: SyncDefinition, job:
     if (sync.statuses && !sync.statuses.includes(payment.status)) return 'status no longer in the sync';
     const day = payment.date === null ? null : dayInZone(payment.date, platform.timeZone());
     if (day !== null && ((job.from && day < job.from) || (job.to && day > job.to))) return 'outside the date range now';
-    return `no longer listed by ${platform.providers.get(sync.provider).label}`;
+    return `no longer listed by ${platform.providers.find(payment.provider)?.label ?? payment.provider}`;
+  };
+}
+
+/** Which rows the fetch spoke for, by each row's provider (see fetchCoverage). */
+function coverage(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, skippedIds: string[]): (payment: Payment) => boolean {
+  const byProvider = new Map<string, (payment: Payment) => boolean>();
+  return (payment) => {
+    let covered = byProvider.get(payment.provider);
+    if (!covered) {
+      const adapter = platform.providers.find(payment.provider);
+      // A row naming no provider we know (its header edited, say) is spoken for only by a full pull, as any row is.
+      covered = adapter ? fetchCoverage(adapter, job.kind, fetchQueryOf(platform, sync, job, adapter.id), skippedIds) : () => job.kind === 'full';
+      byProvider.set(payment.provider, covered);
+    }
+    return covered(payment);
   };
 }
 
 /** The sheet's table as it stands, and how long reading it took (what the switch's estimate is timed by). */
-function readTable(platform: SpreadsheetPlatform, sync: SyncDefinition, sheet: SheetTable, job: SyncJob) {
+function readTable(platform: SpreadsheetPlatform, sync: SyncDefinition, sheet: SheetTable, job: SyncJob, sources: Source[]) {
   const readStart = platform.clock.now();
   const values = sheet.readValues();
   const reading = { cells: values.length * (values[0]?.length ?? 0), ms: platform.clock.now() - readStart };
   clearOrderColumn(sheet, values);
   restoreFeeders(sheet, job.switch?.journal ?? null);
-  const table = readExistingTable(sync.sheetName, values, (rows, column, columns) => sheet.readFormulas(rows, column, columns));
+  const table = readExistingTable(sync.sheetName, values, (rows, column, columns) => sheet.readFormulas(rows, column, columns), accountOfRow(sources));
   return { existing: { ...table, values }, reading };
 }
 
@@ -192,9 +238,9 @@ type SwitchOutcome = { done: true; result: SyncResult } | { done: false; result:
  * and the continuation trigger armed, so a kill at any Sheets call is finished by the next execution; a switch the
  * time left cannot cover is left to a fresh one.
  */
-function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, budget: TimeBudget, origin: RunOrigin): SwitchOutcome {
+function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, sources: Source[], budget: TimeBudget, origin: RunOrigin): SwitchOutcome {
   const sheet = platform.workbook.sheet(sync.sheetName) ?? platform.workbook.createSheet(sync.sheetName);
-  let { existing, reading } = readTable(platform, sync, sheet, job);
+  let { existing, reading } = readTable(platform, sync, sheet, job, sources);
   if (job.kind === 'incremental' && !job.switch && (existing.paymentsByKey.size !== sync.lastPull?.rows || !sameColumns(existing.columns, COLUMNS))) {
     // The sheet is not the table the last pull left (rows deleted, the sheet emptied, a table of an older version):
     // only a full pull rebuilds it.
@@ -203,7 +249,7 @@ function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: S
   const staged = readStaged(platform, sync, job);
   const skipped = job.skipped ?? [];
   // Rows the pull could not vouch for stay as the sheet has them: a skipped payment's, or one outside what was fetched.
-  const covered = fetchCoverage(platform.providers.get(sync.provider), job.kind, fetchQueryOf(platform, sync, job), skipped.map((skip) => skip.id));
+  const covered = coverage(platform, sync, job, skipped.map((skip) => skip.id));
   const selection = selectAndReport(mergeIncremental(existing, staged, covered), queryOf(platform, sync, job));
   const payments = selection.payments;
   const leftOut = leftOutReport(selection.undatedIds, skipped);
@@ -230,14 +276,14 @@ function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: S
   saveJob(platform.documentStore, job);
   settleTrigger(platform);
   if (migrateColumns(sheet, existing.values, existing.columns, COLUMNS)) {
-    ({ existing } = readTable(platform, sync, sheet, job));
+    ({ existing } = readTable(platform, sync, sheet, job, sources));
     layout = planLayout(existing, payments, COLUMNS);
   }
   const keptRemoved = switchTable(platform, sheet, existing, layout, job.switch.journal, removalReason(platform, sync, job));
   if (sync.summary) writeSummarySheet(platform, sync.sheetName, payments);
   const final = { ...counts, keptRemoved: Math.max(counts.keptRemoved ?? 0, keptRemoved) };
   discardJob(platform, sync);
-  const pulled: CompletePull = { startedAt: job.startedAt, from: job.from, to: job.to, rows: payments.length };
+  const pulled: CompletePull = { startedAt: job.startedAt, from: job.from, to: job.to, rows: payments.length, accounts: accountsRead(sources) };
   recordRun(platform, sync, { ...runRecord(platform, sync, job, origin, 'ok', final), ...leftOut }, { pull: pulled, signature: job.signature });
   return { done: true, result: { ...syncResult(platform, sync, job, 'done', final, { fetched: job.fetched, pages: progress.pages }), ...leftOut } };
 }
@@ -252,29 +298,36 @@ export function runSync(
   origin: RunOrigin,
   options: { full?: boolean; executionStart?: number } = {},
 ): SyncResult {
-  const connection = loadConnection(platform.userStore, sync.provider);
+  let sources: Source[] = [];
+  let unreadable: unknown = null;
+  try {
+    sources = syncSources(platform, sync);
+  } catch (error) {
+    unreadable = error;
+  }
+  const connectionIds = unreadable ? null : sources.map((source) => source.connection.id).join(',');
   const budget = TimeBudget.forExecution(platform.clock, options.executionStart ?? platform.clock.now());
   let job = loadJob(platform.documentStore, sync.id);
-  if (job && !canResume(platform, sync, job, Boolean(options.full), connection?.id ?? null)) {
+  if (job && !canResume(platform, sync, job, Boolean(options.full), connectionIds)) {
     discardJob(platform, sync);
     job = null;
   }
   job ??= startJob(platform, sync, origin, { full: Boolean(options.full) });
   job.executions += 1;
   try {
-    if (!connection) throw notConnected(platform.providers.get(sync.provider));
-    job.connectionId = connection.id;
+    if (unreadable) throw unreadable;
+    job.connectionId = connectionIds;
     for (;;) {
       if (job.phase === 'pull') {
-        const pulled = pull(platform, sync, job, connection, budget, origin);
+        const pulled = pull(platform, sync, job, sources, budget, origin);
         if (!pulled.complete) return pulled.result;
       }
-      const switched = switchSheet(platform, sync, job, budget, origin);
+      const switched = switchSheet(platform, sync, job, sources, budget, origin);
       if (!('incrementalUnsound' in switched)) return switched.result;
       discardJob(platform, sync);
       job = startJob(platform, sync, origin, { full: true });
       job.executions = 1;
-      job.connectionId = connection.id;
+      job.connectionId = connectionIds;
     }
   } catch (error) {
     // A failed pull is over: the sheet keeps its data, and nothing retries it until the next run is asked for. Only

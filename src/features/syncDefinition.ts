@@ -3,9 +3,9 @@
  * one sync: only that sync's Edit (a request carrying its id) changes it, and no request ever takes over a sheet that
  * another sync, or another person's, writes.
  */
-import { requireConnection } from '../core/connections';
+import { canonicalExpression, resolveSources } from '../core/connections';
 import { UserError } from '../core/errors';
-import { buildQuery } from '../core/query';
+import { buildLedgerQuery, describeExpression, parseProviderExpression } from '../core/query';
 import { describeRange, parseRangePreset } from '../core/ranges';
 import { findSync, findSyncBySheet, syncSignature, type SyncDefinition } from '../core/syncStore';
 import { readOurColumns } from '../core/table';
@@ -14,6 +14,7 @@ import { STORE_KEYS } from '../core/storeKeys';
 import { summarySheetName } from './summarySheet';
 
 export interface SyncRequest {
+  /** A provider expression, as PAYMENTS takes it: "aura", "aura:EU shop", "all", "aura:EU shop,koteshen". */
   provider: string;
   status?: string;
   from?: string;
@@ -49,9 +50,9 @@ export function setLookbackDays(platform: SpreadsheetPlatform, days: unknown): n
   return value;
 }
 
-/** "Uqualify · All time": how the sidebar and messages name a sync. */
+/** "Uqualify · All time", "Aura:EU shop, Koteshen · This month": how the sidebar and messages name a sync. */
 export function syncLabel(platform: Platform, sync: Pick<SyncDefinition, 'provider' | 'range' | 'from' | 'to'>): string {
-  return `${platform.providers.get(sync.provider).label} · ${describeRange(sync.range, sync.from, sync.to)}`;
+  return `${describeExpression(parseProviderExpression(sync.provider, platform.providers))} · ${describeRange(sync.range, sync.from, sync.to)}`;
 }
 
 function newSyncId(): string {
@@ -73,8 +74,9 @@ export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest):
   if (request.summary !== undefined && typeof request.summary !== 'boolean') {
     throw new UserError(`summary must be true or false, not ${JSON.stringify(request.summary)}.`);
   }
-  const { adapter, query } = buildQuery(platform.providers, request.provider, request.status ?? '', request.from ?? '', request.to ?? '', platform.timeZone());
-  requireConnection(platform.userStore, adapter);
+  const { expression, filters: query } = buildLedgerQuery(platform.providers, request.provider, request.status ?? '', request.from ?? '', request.to ?? '', platform.timeZone());
+  // Every account named must be connected now; the sync keeps the expression, so "all" takes in accounts added later.
+  resolveSources(platform.userStore, platform.providers, expression);
   const edited = typeof request.syncId === 'string' && request.syncId !== '' ? findSync(platform.documentStore, request.syncId) : null;
   if (request.syncId && !edited) throw new UserError('The sync being edited no longer exists; it may have been deleted. Reopen the sidebar.');
   const sheet = platform.workbook.sheet(requestedName);
@@ -83,7 +85,7 @@ export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest):
   const definition: SyncDefinition = {
     id: edited?.id ?? newSyncId(),
     sheetName,
-    provider: adapter.id,
+    provider: canonicalExpression(platform.userStore, expression),
     statuses: query.statuses,
     range,
     from: range === 'custom' ? query.from : null,

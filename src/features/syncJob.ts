@@ -2,9 +2,11 @@
  * A sync's pull job: where a pull that spans executions stands (in document properties) and the payments it has
  * fetched so far (in a hidden staging sheet), until the switch to the new table has finished.
  */
+import { resolveSources, type Source } from '../core/connections';
 import { UserError } from '../core/errors';
 import { incrementalSince } from '../core/incremental';
 import { COLUMNS, compactToPayment, paymentToCompact, type Payment } from '../core/payment';
+import { parseProviderExpression } from '../core/query';
 import { resolveRange, todayIn } from '../core/ranges';
 import { asTextCell } from '../core/table';
 import { deleteJob, loadJob, saveJob, syncSignature, type RunOrigin, type SyncDefinition, type SyncJob } from '../core/syncStore';
@@ -25,9 +27,38 @@ function windowFor(platform: SpreadsheetPlatform, sync: SyncDefinition): { from:
   return resolveRange(sync.range, todayIn(platform.clock.now(), platform.timeZone()), { from: sync.from, to: sync.to });
 }
 
+/** The accounts a sync reads now, by its saved expression: "all" takes in accounts connected since. */
+export function syncSources(platform: SpreadsheetPlatform, sync: SyncDefinition): Source[] {
+  return resolveSources(platform.userStore, platform.providers, parseProviderExpression(sync.provider, platform.providers));
+}
+
+/** How a complete pull names the accounts it read: by connection, so a new key or a new account is another pull. */
+export function accountsRead(sources: readonly Source[]): string[] {
+  return sources.map((source) => `${source.adapter.id}.${source.connection.id}`);
+}
+
+/**
+ * An incremental pull builds on the last one only over the same accounts, each of whose APIs filters by date: an
+ * account added since (to "all", say) has none of its older payments in the sheet. A pull made before accounts read
+ * the provider's default account. Accounts that cannot be read now leave it to the full pull to say why.
+ */
+function canBuildOnLastPull(platform: SpreadsheetPlatform, sync: SyncDefinition): boolean {
+  let sources: Source[];
+  try {
+    sources = syncSources(platform, sync);
+  } catch {
+    return false;
+  }
+  if (!sources.every((source) => source.adapter.filtersByDate)) return false;
+  const last = sync.lastPull?.accounts;
+  if (!last) return sources.length === 1 && sources[0].connection.isDefault;
+  const now = accountsRead(sources);
+  return now.length === last.length && now.every((account) => last.includes(account));
+}
+
 export function startJob(platform: SpreadsheetPlatform, sync: SyncDefinition, origin: RunOrigin, mode: { full: boolean }): SyncJob {
   const window = windowFor(platform, sync);
-  const canIncrement = !mode.full && platform.providers.get(sync.provider).filtersByDate && platform.workbook.sheet(sync.sheetName) !== null;
+  const canIncrement = !mode.full && platform.workbook.sheet(sync.sheetName) !== null && canBuildOnLastPull(platform, sync);
   const since = canIncrement ? incrementalSince(sync.lastPull, window, lookbackDays(platform), platform.timeZone()) : null;
   return {
     syncId: sync.id,
@@ -105,8 +136,9 @@ export function discardJob(platform: SpreadsheetPlatform, sync: SyncDefinition):
 }
 
 /**
- * A pull part way through goes on only for the same query, person and saved connection (staged rows from one account
- * must never join another's) and staging columns; a full refresh asked for replaces an incremental one.
+ * A pull part way through goes on only for the same query, person and saved connections (`connectionIds`, every
+ * account's, comma-joined: staged rows from one account must never join another's) and staging columns; a full
+ * refresh asked for replaces an incremental one.
  */
 export function canResume(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, full: boolean, connectionId: string | null): boolean {
   return (

@@ -6,7 +6,7 @@
  */
 import { isDate } from '../core/dates';
 import type { Column, Payment } from '../core/payment';
-import { formattedRuns, numberFormatOf, paymentCells, PLAIN_TEXT_FORMAT } from '../core/table';
+import { formattedRuns, numberFormatOf, paymentCells, paymentKey, PLAIN_TEXT_FORMAT } from '../core/table';
 import type { TableLayout } from '../core/tableLayout';
 import { ORDER_COLUMN_HEADER, type ExistingTable } from '../core/userColumns';
 import type { SwitchJournalData as SwitchJournal } from '../core/syncStore';
@@ -47,19 +47,33 @@ export function journalFor(existing: ExistingTable, columns: readonly Column[], 
 }
 
 /**
- * A table synced before columns were added gains them right after its own, the user's columns moving right with
- * their cells (as inserting columns moves them in Sheets); the header names them at once. Blank columns there (left
- * by a migration killed before its header) are taken first, so a repeat never inserts twice. True when the sheet
- * changed, so it must be read again.
+ * A table synced before columns were added gains them where the new order puts them: among ours (account, after
+ * provider) or right after them, the user's columns moving right with their cells (as inserting columns moves them
+ * in Sheets); the header names them at once. A column inserted among ours and left unnamed by a kill is recognised
+ * by readOurColumns; blank columns after ours (left the same way) are taken first, so a repeat never inserts twice.
+ * True when the sheet changed, so it must be read again.
  */
 export function migrateColumns(sheet: SheetTable, values: unknown[][], ours: readonly Column[], columns: readonly Column[]): boolean {
-  const missing = columns.length - ours.length;
-  if (values.length === 0 || missing <= 0) return false;
+  if (values.length === 0) return false;
+  const sheetColumns = [...ours];
+  const trailing: Column[] = [];
+  columns.forEach((column, index) => {
+    if (sheetColumns.includes(column)) return;
+    const next = columns.slice(index + 1).find((later) => sheetColumns.includes(later));
+    if (next === undefined) {
+      trailing.push(column);
+      return;
+    }
+    const at = sheetColumns.indexOf(next);
+    sheet.insertColumns(at, 1);
+    sheetColumns.splice(at, 0, column);
+  });
+  if (sheetColumns.length === ours.length && trailing.length === 0) return false;
   const isBlank = (c: number) => values.every((row) => row[c] === '' || row[c] === undefined);
   let blank = 0;
-  while (blank < missing && ours.length + blank < values[0].length && isBlank(ours.length + blank)) blank++;
-  if (missing > blank) sheet.insertColumns(ours.length, missing - blank);
-  sheet.writeValues(1, 1, [[...columns]]);
+  while (blank < trailing.length && ours.length + blank < values[0].length && isBlank(ours.length + blank)) blank++;
+  if (trailing.length > blank) sheet.insertColumns(sheetColumns.length, trailing.length - blank);
+  sheet.writeValues(1, 1, [[...sheetColumns, ...trailing]]);
   return true;
 }
 
@@ -127,7 +141,7 @@ function keepRemovedRows(
   const notes = sheet.readNotes(firstRow, ours + 1, payments.length, userColumns);
   const backgrounds = sheet.readBackgrounds(firstRow, ours + 1, payments.length, userColumns);
   const holdsUserCells = payments.map((payment, i) => {
-    const cells = existing.userCellsByKey.get(`${payment.provider}:${payment.id}`)?.cells ?? [];
+    const cells = existing.userCellsByKey.get(paymentKey(payment))?.cells ?? [];
     const decorated = notes[i]?.some(Boolean) || backgrounds[i]?.some((colour) => colour && colour.toLowerCase() !== WHITE);
     return decorated || cells.some((cell, c) => cell !== '' && cell !== false && cell !== null && !existing.fedColumns.has(c));
   });

@@ -1,7 +1,7 @@
 import { type DateFilterReadings, filterWindow, MAX_DATE_SKEW_MS, parseTimestamp } from '../core/dates';
 import { ProviderError } from '../core/errors';
 import { iso4217Except, isMinorUnits, minorToDecimalText, minorToMajor } from '../core/money';
-import { PAYMENT_STATUSES, type Payment, type PaymentStatus } from '../core/payment';
+import { PAYMENT_STATUSES, type PaymentStatus, type ProviderPayment } from '../core/payment';
 import { field, text } from '../core/responses';
 import { withQuery } from '../core/url';
 import type { CursorAdapter } from '../core/adapter';
@@ -68,7 +68,7 @@ export const aura: CursorAdapter = {
     };
   },
 
-  toPayment(item): Payment {
+  toPayment(item): ProviderPayment {
     const id = text(field(item, 'id'));
     const amount = field(item, 'amount');
     const currency = text(field(item, 'currency')).toUpperCase();

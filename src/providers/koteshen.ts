@@ -1,7 +1,7 @@
 import { parseTimestamp } from '../core/dates';
 import { ProviderError } from '../core/errors';
 import { iso4217Except, isMinorUnits, minorToDecimalText, minorToMajor } from '../core/money';
-import type { Payment } from '../core/payment';
+import type { ProviderPayment } from '../core/payment';
 import { expectJson, field, text } from '../core/responses';
 import { formEncode, withQuery } from '../core/url';
 import type { NumberedAdapter, ProviderSession } from '../core/adapter';
@@ -72,7 +72,7 @@ export const koteshen: NumberedAdapter = {
     };
   },
 
-  toPayment(item): Payment {
+  toPayment(item): ProviderPayment {
     const id = text(field(item, 'id'));
     const money = field(item, 'amount');
     const cents = field(money, 'cents');

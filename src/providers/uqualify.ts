@@ -1,7 +1,7 @@
 import { type DateFilterReadings, filterWindow, parseTimestamp } from '../core/dates';
 import { ProviderError } from '../core/errors';
 import { ISO_4217, parseDecimalAmount } from '../core/money';
-import type { Payment, PaymentStatus } from '../core/payment';
+import type { PaymentStatus, ProviderPayment } from '../core/payment';
 import { field, text } from '../core/responses';
 import { withQuery } from '../core/url';
 import type { NumberedAdapter } from '../core/adapter';
@@ -88,7 +88,7 @@ export const uqualify: NumberedAdapter = {
     };
   },
 
-  toPayment(item): Payment {
+  toPayment(item): ProviderPayment {
     const id = text(field(item, 'id'));
     const amountText = text(field(item, 'amount'));
     const amount = parseDecimalAmount(amountText);

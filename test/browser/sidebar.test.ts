@@ -68,7 +68,7 @@ test('connects Aura, tests the connection, syncs into a sheet, and shows why a s
   const rows = addOn.rt.spreadsheet.sheet('Aura payments').values();
   expect(rows).toHaveLength(PAYMENTS + 1);
   expect(rows[0]).toEqual([...COLUMNS]);
-  expect(rows.slice(1).map((row) => row[1])).toEqual(addOn.sims.aura.listedPayments().map((payment) => addOn.sims.aura.wireId(payment)));
+  expect(rows.slice(1).map((row) => row[2])).toEqual(addOn.sims.aura.listedPayments().map((payment) => addOn.sims.aura.wireId(payment)));
   await byTestId('history-entry').first().waitFor();
   expect(await byTestId('history-entry').count()).toBe(1);
 

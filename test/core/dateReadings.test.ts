@@ -14,7 +14,7 @@ const query = (patch: Partial<PaymentQuery> = {}): PaymentQuery => ({
   provider: 'aura', statuses: null, from: null, to: null, timeZone: 'UTC', ...patch,
 });
 const payment = (id: string, patch: Partial<Payment> = {}): Payment => ({
-  provider: 'aura', id, date: Date.parse('2026-03-10T10:00:00Z'), status: 'succeeded', amount: 1, currency: 'USD',
+  provider: 'aura', account: 'Aura', id, date: Date.parse('2026-03-10T10:00:00Z'), status: 'succeeded', amount: 1, currency: 'USD',
   customer_name: '', customer_email: '', customer_id: '', reference: '', invoice_id: '', method: '', refunded_amount: null,
   created_at: Date.parse('2026-03-10T10:00:00Z'), amount_exact: '1', ...patch,
 });

@@ -19,11 +19,11 @@ import { koteshen } from '../../src/providers/koteshen';
 import { uqualify } from '../../src/providers/uqualify';
 
 const auraItem = (currency: string, amount: number, refunded = 0) =>
-  aura.toPayment({ ...auraDocs.page.data[0], id: `a-${currency}`, currency: currency.toLowerCase(), amount, refunded_amount: refunded });
+  ({ ...aura.toPayment({ ...auraDocs.page.data[0], id: `a-${currency}`, currency: currency.toLowerCase(), amount, refunded_amount: refunded }), account: 'Aura' });
 const koteshenItem = (currency: string, cents: number) =>
-  koteshen.toPayment({ ...koteshenDocs.page.data[0], id: `k-${currency}`, amount: { cents, currency_iso: currency } });
+  ({ ...koteshen.toPayment({ ...koteshenDocs.page.data[0], id: `k-${currency}`, amount: { cents, currency_iso: currency } }), account: 'Koteshen' });
 const uqualifyItem = (currency: string, amount: string) =>
-  uqualify.toPayment({ ...uqualifyDocs.page.data.items[0], currency, amount });
+  ({ ...uqualify.toPayment({ ...uqualifyDocs.page.data.items[0], currency, amount }), account: 'Uqualify' });
 
 /** What a cell shows: the amounts, the exact text, and the format both money cells get. */
 function shown(payment: Payment) {
@@ -128,7 +128,7 @@ describe('a payment counted by its provider\'s table, through staging and back f
       return { existing, layout };
     };
     switchTo(payments);
-    const amountFormats = () => sheet.readNumberFormats(2, 5, payments.length, 1).map(([format]) => format);
+    const amountFormats = () => sheet.readNumberFormats(2, COLUMNS.indexOf('amount') + 1, payments.length, 1).map(([format]) => format);
     const first = amountFormats();
     expect(first).toEqual(['#,##0.0', '#,##0', '#,##0.00', '#,##0']);
     const { existing } = switchTo(payments);

@@ -4,7 +4,7 @@ import type { Payment } from '../../src/core/payment';
 
 function payment(id: string, date: string, status: Payment['status'] = 'succeeded'): Payment {
   return {
-    provider: 'aura', id, date: Date.parse(date), status, amount: 1, currency: 'USD', customer_name: '',
+    provider: 'aura', account: 'Aura', id, date: Date.parse(date), status, amount: 1, currency: 'USD', customer_name: '',
     customer_email: '', customer_id: '', reference: '', invoice_id: '', method: '', refunded_amount: null,
     created_at: null, amount_exact: '1.00',
   };

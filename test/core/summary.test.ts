@@ -17,7 +17,8 @@ import { uqualify } from '../../src/providers/uqualify';
 
 const at = (iso: string) => Date.parse(iso);
 
-const auraPayment = (id: string, currency: string, amount: number, options: { refunded?: number | null; status?: PaymentStatus; date?: string } = {}) => ({
+const auraPayment = (id: string, currency: string, amount: number, options: { refunded?: number | null; status?: PaymentStatus; date?: string } = {}): Payment => ({
+  account: 'Aura',
   ...aura.toPayment({
     ...auraDocs.page.data[0], id, currency: currency.toLowerCase(), amount,
     ...(options.refunded === undefined ? {} : { refunded_amount: options.refunded }),
@@ -25,11 +26,13 @@ const auraPayment = (id: string, currency: string, amount: number, options: { re
   ...(options.status ? { status: options.status } : {}),
   ...(options.date ? { date: at(options.date) } : {}),
 });
-const koteshenPayment = (id: string, currency: string, cents: number, date: string) => ({
+const koteshenPayment = (id: string, currency: string, cents: number, date: string): Payment => ({
+  account: 'Koteshen',
   ...koteshen.toPayment({ ...koteshenDocs.page.data[0], id, amount: { cents, currency_iso: currency } }),
   date: at(date),
 });
-const uqualifyPayment = (id: string, currency: string, amount: string, date: string, status?: PaymentStatus) => ({
+const uqualifyPayment = (id: string, currency: string, amount: string, date: string, status?: PaymentStatus): Payment => ({
+  account: 'Uqualify',
   ...uqualify.toPayment({ ...uqualifyDocs.page.data.items[0], id, currency, amount }),
   date: at(date),
   ...(status ? { status } : {}),

@@ -10,7 +10,7 @@ import { MemorySheet } from '../support/memorySheet';
 
 function payment(id: string, overrides: Partial<Payment> = {}): Payment {
   return {
-    provider: 'aura', id, date: Date.parse('2026-03-01T10:00:00Z'), status: 'succeeded', amount: 50, currency: 'USD',
+    provider: 'aura', account: 'Aura', id, date: Date.parse('2026-03-01T10:00:00Z'), status: 'succeeded', amount: 50, currency: 'USD',
     customer_name: 'Ada', customer_email: 'ada@example.com', customer_id: '', reference: '', invoice_id: '', method: '',
     refunded_amount: null, created_at: null, amount_exact: '50.00', ...overrides,
   };
@@ -62,7 +62,7 @@ describe('the table switch', () => {
     const sheet = new MemorySheet('Aura');
     const layout = syncInto(sheet, [hostile]);
     expect(sheet.readValues()[0]).toEqual([...COLUMNS]);
-    expect(sheet.readValues()[1].slice(0, 8)).toEqual(['aura', '00123', new Date('2026-03-01T10:00:00Z'), 'succeeded', 50, 'USD', '=HYPERLINK("http://evil","x")', '+SUM(1,2)']);
+    expect(sheet.readValues()[1].slice(0, 9)).toEqual(['aura', 'Aura', '00123', new Date('2026-03-01T10:00:00Z'), 'succeeded', 50, 'USD', '=HYPERLINK("http://evil","x")', '+SUM(1,2)']);
     expect(sheet.cells[1].every((cell) => cell.formula === undefined)).toBe(true);
     expect(sheet.readValues()[1][COLUMNS.indexOf('reference')]).toBe('@x');
     expect(layout).toMatchObject({ added: 1, updated: 0, removed: { payments: [] } });
@@ -70,10 +70,10 @@ describe('the table switch', () => {
 
   it('writes text into Plain-text cells as it is, without an apostrophe the cell would keep', () => {
     const sheet = synced([payment('00123')]);
-    sheet.writeNumberFormats(2, 2, [['@']]);
+    sheet.writeNumberFormats(2, 3, [['@']]);
     syncInto(sheet, [payment('00123', { status: 'refunded' })]);
-    expect(sheet.readValues()[1][1]).toBe('00123');
-    expect(sheet.readValues()[1][3]).toBe('refunded');
+    expect(sheet.readValues()[1][2]).toBe('00123');
+    expect(sheet.readValues()[1][4]).toBe('refunded');
   });
 
   it('formats money by the currency, and by what the provider sent when it is finer', () => {
@@ -103,7 +103,7 @@ describe('the table switch', () => {
     const sheet = sheetWith(values, (r) => (r === 1 ? ['=LEN(G2)', ''] : []));
     sheet.cells[2][COLUMNS.length].note = 'asked twice';
     const next = syncInto(sheet, [payment('c'), payment('a', { status: 'refunded' })]);
-    expect(shown(sheet).map((row) => [row[1], ...row.slice(COLUMNS.length)])).toEqual([
+    expect(shown(sheet).map((row) => [row[2], ...row.slice(COLUMNS.length)])).toEqual([
       ['id', 'note', 'ok?'],
       ['c', '', ''],
       ['a', 'call back', true],
@@ -111,8 +111,8 @@ describe('the table switch', () => {
     expect(sheet.cells[2][COLUMNS.length].note).toBe('asked twice');
     expect(next).toMatchObject({ added: 1, updated: 1, removed: { payments: [expect.objectContaining({ id: 'b' })] }, kept: 1 });
     // b's formula and unticked box are kept in the removed sheet, with b's own columns beside them.
-    expect(next.removedSheet.readValues()[0].slice(0, 4)).toEqual(['removed_at', 'removed_because', 'provider', 'id']);
-    expect(shown(next.removedSheet)[1].slice(1, 4)).toEqual(['gone', 'aura', 'b']);
+    expect(next.removedSheet.readValues()[0].slice(0, 5)).toEqual(['removed_at', 'removed_because', 'provider', 'account', 'id']);
+    expect(shown(next.removedSheet)[1].slice(1, 5)).toEqual(['gone', 'aura', 'Aura', 'b']);
     expect(shown(next.removedSheet)[1].slice(2 + COLUMNS.length)).toEqual([expect.stringMatching(/^=LEN\(/), false]);
   });
 
@@ -128,7 +128,7 @@ describe('the table switch', () => {
     const sheet = synced([payment('b'), payment('a')]);
     const again = syncInto(sheet, [payment('b')]);
     expect(again).toMatchObject({ added: 0, updated: 0, removed: { payments: [expect.objectContaining({ id: 'a' })] }, kept: 0 });
-    expect(sheet.readValues().map((row) => row[1])).toEqual(['id', 'b']);
+    expect(sheet.readValues().map((row) => row[2])).toEqual(['id', 'b']);
   });
 
   it('merges an incremental pull over what the sheet had', () => {
@@ -152,7 +152,7 @@ describe('the table switch', () => {
   it('reads a table of 150,000 rows, the width of its widest row', () => {
     // Past what a spread into Math.max can take (about 125,000 arguments): one synced row copied with new ids.
     const row = synced([payment('p')]).readValues()[1];
-    const stored = [[...COLUMNS], ...Array.from({ length: 150_000 }, (_, i) => [row[0], `p${i}`, ...row.slice(2)])];
+    const stored = [[...COLUMNS], ...Array.from({ length: 150_000 }, (_, i) => [row[0], row[1], `p${i}`, ...row.slice(3)])];
     stored[7] = [...stored[7], 'note'];
     const existing = readExistingTable('Aura', stored, noFormulas);
     expect(existing.paymentsByKey.size).toBe(150_000);
@@ -234,7 +234,7 @@ describe('the table switch', () => {
     expect(shown(grown).slice(4).map((row) => row.slice(0, COLUMNS.length).every((cell) => cell === ''))).toEqual([true, true]);
     const shrunk = sheetWith(values, filled);
     syncInto(shrunk, [payment('a')]);
-    expect(shown(shrunk).map((row) => row[1])).toEqual(['id', 'a', '', '', '']);
+    expect(shown(shrunk).map((row) => row[2])).toEqual(['id', 'a', '', '', '']);
     expect(shrunk.cells.slice(1, 6).map((row) => row[COLUMNS.length]?.formula)).toEqual(['=E2*0.2', '=E3*0.2', '=E4*0.2', '=E5*0.2', undefined]);
   });
 

@@ -1,3 +1,4 @@
+import { COLUMNS } from '../../src/core/payment';
 /**
  * =PAYMENTS("aura") on the local runtime walks Aura's cursor pages in date windows side by side: far fewer
  * sequential rounds than pages, every payment once, and a pull too big for a formula stopped in its first seconds.
@@ -16,7 +17,7 @@ describe('=PAYMENTS("aura") in date windows', () => {
       rt.resetStats();
       rt.setCell('Sheet1', 'A1', '=PAYMENTS("aura")');
       expect(rt.spreadsheet.cellError('Sheet1', 'A1')?.message).toBeUndefined();
-      const ids = formulaRows(rt).slice(1).map((row: unknown[]) => row[1]);
+      const ids = formulaRows(rt).slice(1).map((row: unknown[]) => row[COLUMNS.indexOf('id')]);
       expect(ids).toHaveLength(3_000);
       expect(new Set(ids)).toEqual(new Set(sims.aura.listedPayments().map((payment) => sims.aura.wireId(payment))));
       // One cursor walk would take 30 rounds, one a page.

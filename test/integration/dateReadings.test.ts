@@ -24,13 +24,13 @@ function ids(addOn: AddOn, sheet: string): string[] {
     .sheet(sheet)
     .values()
     .slice(1)
-    .filter((row: unknown[]) => row[1] !== '')
-    .map((row: unknown[]) => String(row[1]))
+    .filter((row: unknown[]) => row[2] !== '')
+    .map((row: unknown[]) => String(row[2]))
     .sort();
 }
 
 function rowOf(addOn: AddOn, sheet: string, id: string): unknown[] | undefined {
-  return addOn.rt.spreadsheet.sheet(sheet).values().find((row: unknown[]) => row[1] === id);
+  return addOn.rt.spreadsheet.sheet(sheet).values().find((row: unknown[]) => row[2] === id);
 }
 
 function sync(addOn: AddOn, request: Record<string, unknown>) {
@@ -106,7 +106,7 @@ describe.each(AURA_READINGS)('Aura filtering from_date/to_date on %s', (reading)
     expect(second).toMatchObject({ status: 'done', kind: 'incremental', rows: 24, added: 1, removed: 2 });
     expect(aura.requests.some((request) => request.url.includes('from_date='))).toBe(true);
     expect(rowOf(addOn, 'A', wire(recordedLate))).toBeDefined();
-    expect(rowOf(addOn, 'A', wire(settling))?.[3]).toBe('succeeded');
+    expect(rowOf(addOn, 'A', wire(settling))?.[4]).toBe('succeeded');
     expect(rowOf(addOn, 'A', wire(createdLongBefore))).toBeDefined();
     expect(rowOf(addOn, 'A', wire(stillPending))).toBeDefined();
     expect(rowOf(addOn, 'A', wire(deletedRecent))).toBeUndefined();
@@ -165,7 +165,7 @@ describe.each(UQUALIFY_READINGS)('Uqualify filtering since/until on %s', (readin
     const arrived = add(addOn.rt.clock.now());
     const second = addOn.rt.run('runSavedSync', [first.syncId, false]) as Record<string, unknown>;
     expect(second).toMatchObject({ kind: 'incremental', rows: 22, added: 1, updated: 1, removed: 1 });
-    expect(rowOf(addOn, 'U', String(uqualify.wireId(changed)))?.[3]).toBe('failed');
+    expect(rowOf(addOn, 'U', String(uqualify.wireId(changed)))?.[4]).toBe('failed');
     expect(rowOf(addOn, 'U', String(uqualify.wireId(arrived)))).toBeDefined();
     expect(rowOf(addOn, 'U', String(uqualify.wireId(deleted)))).toBeUndefined();
     expect(uqualify.requests.filter((request) => request.query.page === '1').every((request) => request.query.until === undefined)).toBe(true);

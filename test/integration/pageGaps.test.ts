@@ -32,7 +32,7 @@ function formulaIds(addOn: AddOn, provider: NumberedProvider): unknown[] {
   addOn.connect(provider);
   addOn.rt.setCell('Sheet1', 'A1', `=PAYMENTS("${provider}")`);
   expect(addOn.rt.spreadsheet.cellError('Sheet1', 'A1')?.message ?? null).toBeNull();
-  return rowsOf(addOn, 'Sheet1').slice(1).map((row) => row[1]);
+  return rowsOf(addOn, 'Sheet1').slice(1).map((row) => row[2]);
 }
 
 describe('=PAYMENTS over numbered pages', () => {
@@ -77,7 +77,7 @@ describe('syncPayments over numbered pages', () => {
     addOn.sims[provider].options.deletionDuringWalk = { afterPage: 3, count: 4, from: 20 };
     const result = sync(addOn, { provider, sheetName: 'P', range: 'all_time', full: true });
     expect(result).toMatchObject({ status: 'done' });
-    expectEachOnce(rowsOf(addOn, 'P').slice(1).map((row) => row[1]), listedIds(addOn, provider));
+    expectEachOnce(rowsOf(addOn, 'P').slice(1).map((row) => row[2]), listedIds(addOn, provider));
   });
 
   it.each(['koteshen', 'uqualify'] as const)('%s: a page that stays empty fails the sync and leaves the sheet as it was', (provider) => {

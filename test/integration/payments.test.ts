@@ -47,10 +47,10 @@ describe('=PAYMENTS()', () => {
     expect(rows[0]).toEqual(HEADER);
     const listed = sims[provider].listedPayments();
     expect(rows.length - 1).toBe(listed.length);
-    const ids = rows.slice(1).map((row: unknown[]) => row[1]);
+    const ids = rows.slice(1).map((row: unknown[]) => row[2]);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.sort()).toEqual(listed.map((p) => String(sims[provider].wireId(p))).sort());
-    const dates = rows.slice(1).map((row: unknown[]) => (row[2] as Date).getTime());
+    const dates = rows.slice(1).map((row: unknown[]) => (row[3] as Date).getTime());
     expect(dates).toEqual([...dates].sort((a, b) => b - a));
   });
 
@@ -62,7 +62,7 @@ describe('=PAYMENTS()', () => {
     connect('aura');
     rt.setCell('Sheet1', 'A1', '=PAYMENTS("aura")');
     const rows = formulaValues(rt).slice(1);
-    expect(rows.map((row: unknown[]) => [row[4], row[5]])).toEqual([[12.345, 'KWD'], [5000, 'JPY'], [50, 'USD']]);
+    expect(rows.map((row: unknown[]) => [row[5], row[6]])).toEqual([[12.345, 'KWD'], [5000, 'JPY'], [50, 'USD']]);
   });
 
   it('filters statuses and whole days in the spreadsheet time zone, inclusive', () => {
@@ -78,7 +78,7 @@ describe('=PAYMENTS()', () => {
     rt.setCell('Sheet1', 'B1', '=DATE(2026,3,31)');
     rt.setCell('Sheet1', 'A3', '=PAYMENTS("uqualify", "succeeded", A1, "2026-03-31")');
     const rows = rt.spreadsheet.sheet('Sheet1').values().slice(3);
-    expect(rows.map((row: unknown[]) => row[1])).toEqual([sims.uqualify.wireId(last), sims.uqualify.wireId(first)].map(String));
+    expect(rows.map((row: unknown[]) => row[2])).toEqual([sims.uqualify.wireId(last), sims.uqualify.wireId(first)].map(String));
   });
 
   it('rejects bad arguments before any request', () => {
@@ -267,7 +267,7 @@ describe('=PAYMENTS()', () => {
       rt.setCell('Sheet1', 'A1', '=PAYMENTS("uqualify")');
       const rows = formulaValues(rt);
       expect(rows.length).toBe(451);
-      expect(new Set(rows.map((row: unknown[]) => row[1])).size).toBe(451);
+      expect(new Set(rows.map((row: unknown[]) => row[2])).size).toBe(451);
     });
 
     it.each([
@@ -286,7 +286,7 @@ describe('=PAYMENTS()', () => {
       const original = sims.koteshen.listedPayments().map((p) => String(sims.koteshen.wireId(p)));
       connect('koteshen');
       rt.setCell('Sheet1', 'A1', '=PAYMENTS("koteshen")');
-      const ids = formulaValues(rt).slice(1).map((row: unknown[]) => row[1]);
+      const ids = formulaValues(rt).slice(1).map((row: unknown[]) => row[2]);
       expect(new Set(ids).size).toBe(ids.length);
       for (const id of original) expect(ids).toContain(id);
     });

@@ -85,7 +85,7 @@ describe('errors that retrying cannot fix', () => {
     // Ten pages were staged before the quota, two read again after the reset: twenty-two in all, not thirty-two.
     expect(addOn.sims.aura.requests).toHaveLength(22);
     expect(rowCount(addOn, 'Payments')).toBe(2_001);
-    const ids = addOn.rt.spreadsheet.sheet('Payments').values().slice(1).map((row: unknown[]) => row[1]);
+    const ids = addOn.rt.spreadsheet.sheet('Payments').values().slice(1).map((row: unknown[]) => row[2]);
     expect(new Set(ids).size).toBe(2_000);
   });
 });

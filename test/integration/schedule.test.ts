@@ -22,7 +22,7 @@ function dataRows(addOn: AddOn, sheet: string): unknown[][] {
 
 /** Every payment in the sheet, and none twice. */
 function expectEachPaymentOnce(addOn: AddOn, sheet: string, count: number): void {
-  const ids = dataRows(addOn, sheet).map((row) => row[1]);
+  const ids = dataRows(addOn, sheet).map((row) => row[2]);
   expect(ids.length).toBe(count);
   expect(new Set(ids).size).toBe(count);
 }
@@ -157,7 +157,7 @@ describe('a sync longer than one execution', () => {
     }
     expect(executions).toBeGreaterThan(1);
     expect(result).toMatchObject({ status: 'done', rows: LONG_PULL, added: LONG_PULL });
-    const ids = dataRows(addOn, 'A').map((row) => row[1]);
+    const ids = dataRows(addOn, 'A').map((row) => row[2]);
     expect(new Set(ids).size).toBe(LONG_PULL);
     expect(addOn.rt.spreadsheet.sheetNames().filter((name: string) => name.startsWith('Payments Sync staging'))).toEqual([]);
   });
@@ -329,8 +329,8 @@ describe('incremental refresh', () => {
     expect(second).toMatchObject({ status: 'done', kind: 'incremental', rows: 2_001, added: 1, updated: 1, removed: 0 });
     expect(addOn.sims.aura.requests.length).toBeLessThan(firstRequests / 4);
     expect(addOn.sims.aura.requests[0].url).toContain('from_date=');
-    const row = dataRows(addOn, 'A').find((r) => r[1] === String(addOn.sims.aura.wireId(recent)))!;
-    expect(row[3]).toBe('refunded');
+    const row = dataRows(addOn, 'A').find((r) => r[2] === String(addOn.sims.aura.wireId(recent)))!;
+    expect(row[4]).toBe('refunded');
     const full = addOn.rt.run('runSavedSync', [first.syncId, true]) as Record<string, unknown>;
     expect(full).toMatchObject({ kind: 'full', rows: 2_001, added: 0, updated: 0, removed: 0 });
   });
@@ -357,7 +357,7 @@ describe('incremental refresh', () => {
     addOn.sims.aura.deletePayment(newest.id);
     const second = addOn.rt.run('runSavedSync', [first.syncId, false]) as Record<string, unknown>;
     expect(second).toMatchObject({ kind: 'incremental', rows: 499, removed: 1 });
-    expect(dataRows(addOn, 'A').some((row) => row[1] === String(addOn.sims.aura.wireId(newest)))).toBe(false);
+    expect(dataRows(addOn, 'A').some((row) => row[2] === String(addOn.sims.aura.wireId(newest)))).toBe(false);
   });
 
   it('pulls in full when the range has moved past what the sheet holds: "last month" after the month turns', () => {

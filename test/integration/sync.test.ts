@@ -24,11 +24,11 @@ describe('syncPayments', () => {
     expect(sheet.frozenRows).toBe(1);
     const rows = table(addOn, 'Aura payments');
     expect(rows[0]).toEqual([...COLUMNS]);
-    expect(rows[1][2]).toBeInstanceOf(Date);
-    expect(rows.slice(1).map((row) => [row[4], row[5]])).toEqual([[12.345, 'KWD'], [5000, 'JPY']]);
-    expect(sheet.numberFormats()[1][4]).toBe('#,##0.000');
-    expect(sheet.numberFormats()[2][4]).toBe('#,##0');
-    expect(sheet.numberFormats()[1][2]).toBe('yyyy-mm-dd hh:mm');
+    expect(rows[1][3]).toBeInstanceOf(Date);
+    expect(rows.slice(1).map((row) => [row[5], row[6]])).toEqual([[12.345, 'KWD'], [5000, 'JPY']]);
+    expect(sheet.numberFormats()[1][5]).toBe('#,##0.000');
+    expect(sheet.numberFormats()[2][5]).toBe('#,##0');
+    expect(sheet.numberFormats()[1][3]).toBe('yyyy-mm-dd hh:mm');
     const saved = JSON.stringify(addOn.rt.documentProperties);
     expect(saved).toContain('Aura payments');
     expect(saved).not.toContain(DEMO_CREDENTIALS.aura.apiKey);
@@ -44,7 +44,7 @@ describe('syncPayments', () => {
     addOn.connect('uqualify');
     sync(addOn, { provider: 'uqualify', sheetName: 'U', range: 'all_time' });
     const sheet = addOn.rt.spreadsheet.sheet('U');
-    expect(table(addOn, 'U').slice(1).map((row) => row[6]).reverse()).toEqual(names);
+    expect(table(addOn, 'U').slice(1).map((row) => row[7]).reverse()).toEqual(names);
     expect(sheet.formulas().flat().filter(Boolean)).toEqual([]);
   });
 
@@ -67,13 +67,13 @@ describe('syncPayments', () => {
     sync(addOn, { provider: 'uqualify', sheetName: 'U', range: 'all_time' });
     const rows = table(addOn, 'U');
     const width = COLUMNS.length;
-    const target = rows[5][1] as string; // a payment in the middle
+    const target = rows[5][2] as string; // a payment in the middle
     // The user adds a "note" column and writes a note beside one payment.
     addOn.rt.setCell('U', `${String.fromCharCode(65 + width)}1`, 'note');
     addOn.rt.setCell('U', `${String.fromCharCode(65 + width)}6`, 'chased by phone');
-    // …and a formula beside it reading that payment's amount (column E).
-    addOn.rt.setCell('U', `${String.fromCharCode(66 + width)}6`, '=E6*0.2');
-    const [dropped, changed] = [rows[12][1] as string, rows[8][1] as string];
+    // …and a formula beside it reading that payment's amount (column F).
+    addOn.rt.setCell('U', `${String.fromCharCode(66 + width)}6`, '=F6*0.2');
+    const [dropped, changed] = [rows[12][2] as string, rows[8][2] as string];
     const simId = (wireId: string) => addOn.sims.uqualify.payments.find((p) => String(addOn.sims.uqualify.wireId(p)) === wireId)!.id;
     addOn.sims.uqualify.deletePayment(simId(dropped));
     addOn.sims.uqualify.updatePayment(simId(changed), { status: 'failed' });
@@ -83,14 +83,14 @@ describe('syncPayments', () => {
     const after = table(addOn, 'U');
     expect(after.length).toBe(31);
     expect(after[0][width]).toBe('note');
-    const noted = after.find((row) => row[1] === target)!;
+    const noted = after.find((row) => row[2] === target)!;
     expect(noted[width]).toBe('chased by phone');
     const notedRow = after.indexOf(noted) + 1;
     expect(notedRow).toBe(7); // one newer payment above it now
-    expect(addOn.rt.spreadsheet.sheet('U').formulas()[notedRow - 1][width + 1]).toBe(`=E${notedRow}*0.2`);
+    expect(addOn.rt.spreadsheet.sheet('U').formulas()[notedRow - 1][width + 1]).toBe(`=F${notedRow}*0.2`);
     expect(after.filter((row) => row[width] === 'chased by phone').length).toBe(1);
-    expect(after.find((row) => row[1] === changed)![3]).toBe('failed');
-    const dates = after.slice(1).map((row) => (row[2] as Date).getTime());
+    expect(after.find((row) => row[2] === changed)![4]).toBe('failed');
+    const dates = after.slice(1).map((row) => (row[3] as Date).getTime());
     expect(dates).toEqual([...dates].sort((a, b) => b - a));
   });
 
@@ -169,8 +169,8 @@ describe('syncPayments', () => {
     while (result.status === 'continuing') result = addOn.rt.run('continueSync', [result.syncId]) as Record<string, unknown>;
     expect(result).toMatchObject({ status: 'done', rows: 2_000 });
     const rows = table(addOn, 'A').slice(1);
-    expect(new Set(rows.map((row) => row[1])).size).toBe(2_000);
-    expect(rows.every((row) => row[6] === longName)).toBe(true);
+    expect(new Set(rows.map((row) => row[2])).size).toBe(2_000);
+    expect(rows.every((row) => row[7] === longName)).toBe(true);
   });
 
   it('keeps a run log of sheets named in any script within a property\'s 9 KB', () => {

@@ -78,7 +78,7 @@ describe('a table synced by an older version', () => {
     sync();
     const header = sheet().values()[0];
     expect(header.slice(0, COLUMNS.length)).toEqual([...COLUMNS]);
-    addOn.rt.run('userSet', ['A1:B1', 'setValues', [[['id', 'provider']]]]);
+    addOn.rt.run('userSet', ['A1:C1', 'setValues', [[['id', 'account', 'provider']]]]);
     expect(() => sync()).not.toThrow();
     expect(sheet().values()[0].slice(0, COLUMNS.length)).toEqual([...COLUMNS]);
   });

@@ -17,8 +17,8 @@ function ids(addOn: AddOn, sheet: string): string[] {
     .sheet(sheet)
     .values()
     .slice(1)
-    .filter((row: unknown[]) => row[1] !== '')
-    .map((row: unknown[]) => String(row[1]));
+    .filter((row: unknown[]) => row[2] !== '')
+    .map((row: unknown[]) => String(row[2]));
 }
 
 function sync(addOn: AddOn, request: Record<string, unknown>) {

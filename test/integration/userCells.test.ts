@@ -43,7 +43,7 @@ function decoratedTable() {
   sync();
   user(`${NOTE}1:${TICK}1`, 'setValues', [['note', 'ok?']]);
   ids.forEach((id, i) => {
-    const row = sheet().values().findIndex((r) => r[1] === ourId(id)) + 1;
+    const row = sheet().values().findIndex((r) => r[2] === ourId(id)) + 1;
     user(`${NOTE}${row}`, 'setValue', `note ${i}`);
     addOn.rt.run('userCheckbox', ['A', `${TICK}${row}`]);
     user(`${TICK}${row}`, 'setValue', i !== 1);
@@ -59,8 +59,8 @@ function userRows(sheet: ReturnType<ReturnType<typeof addOnWithUser>['sheet']>) 
   const backgrounds = sheet.backgrounds();
   const notes = sheet.notes();
   const validations = sheet.validations();
-  return values.slice(1).filter((row) => row[1] !== '').map((row, i) => ({
-    id: row[1],
+  return values.slice(1).filter((row) => row[2] !== '').map((row, i) => ({
+    id: row[2],
     note: row[USER - 1],
     tick: row[USER],
     checkbox: validations[i + 1]?.[USER] ?? null,
@@ -93,12 +93,12 @@ describe('payments leaving the table', () => {
     expect(userRows(sheet()).map((row) => row.id)).not.toContain(gone);
     const removed = addOn.rt.spreadsheet.sheet('A · removed');
     const [header, row] = removed.values();
-    expect(header.slice(0, 4)).toEqual(['removed_at', 'removed_because', 'provider', 'id']);
+    expect(header.slice(0, 5)).toEqual(['removed_at', 'removed_because', 'provider', 'account', 'id']);
     expect(header.slice(2 + COLUMNS.length)).toEqual(['note', 'ok?']);
     expect(row[1]).toBe('no longer listed by Aura');
-    expect(row[3]).toBe(gone);
-    expect(row[4]).toBeInstanceOf(Date);
-    expect(typeof row[6]).toBe('number');
+    expect(row[4]).toBe(gone);
+    expect(row[5]).toBeInstanceOf(Date);
+    expect(typeof row[7]).toBe('number');
     expect(row.slice(2 + COLUMNS.length)).toEqual([goneRow.note, goneRow.tick]);
     expect(removed.notes()[1][2 + COLUMNS.length]).toBe(goneRow.cellNote);
     const log = (addOn.rt.run('getSidebarState') as { runLog: Array<Record<string, unknown>> }).runLog;
@@ -114,10 +114,10 @@ describe('payments leaving the table', () => {
     expect(userRows(sheet()).map((row) => row.id).sort()).toEqual([ourId(ids[0]), addOn.sims.aura.wireId(untouched)].sort());
     sync({ status: 'succeeded', syncId });
     const removed = addOn.rt.spreadsheet.sheet('A · removed').values().slice(1);
-    expect(removed.map((row) => [row[1], row[3]])).toEqual(
+    expect(removed.map((row) => [row[1], row[4]])).toEqual(
       expect.arrayContaining([['status no longer in the sync', ourId(ids[1])], ['status no longer in the sync', ourId(ids[2])]]),
     );
-    expect(removed.map((row) => row[3])).not.toContain(addOn.sims.aura.wireId(untouched));
+    expect(removed.map((row) => row[4])).not.toContain(addOn.sims.aura.wireId(untouched));
   });
 });
 
@@ -171,14 +171,14 @@ describe('cells that round-trip exactly', () => {
     const { addOn, user, sheet, sync } = addOnWithUser();
     addOn.sims.aura.addPayment({ occurredAt: addOn.rt.clock.now() - DAY, createdAt: addOn.rt.clock.now() - DAY });
     sync();
-    user('B1:B3', 'setNumberFormat', '@');
+    user('C1:C3', 'setNumberFormat', '@');
     user(`${NOTE}1:${NOTE}3`, 'setNumberFormat', '@');
     user(`${NOTE}1:${NOTE}2`, 'setValues', [['note'], ['00123 call back']]);
-    const id = sheet().values()[1][1];
+    const id = sheet().values()[1][2];
     for (let run = 0; run < 3; run++) expect(sync()).toMatchObject({ status: 'done', added: 0, updated: 0, removed: 0 });
-    expect(sheet().values()[1][1]).toBe(id);
+    expect(sheet().values()[1][2]).toBe(id);
     expect(sheet().values()[1][USER - 1]).toBe('00123 call back');
-    expect(String(sheet().values()[1][1]).startsWith("'")).toBe(false);
+    expect(String(sheet().values()[1][2]).startsWith("'")).toBe(false);
   });
 
   it('keeps an edit typed into a user column while a long pull runs', () => {
@@ -191,10 +191,10 @@ describe('cells that round-trip exactly', () => {
     const first = sync({ full: true });
     expect(first.status).toBe('continuing');
     user(`${NOTE}1:${NOTE}2`, 'setValues', [['note'], ['typed mid-pull']]);
-    const typedBeside = sheet().values()[1][1];
+    const typedBeside = sheet().values()[1][2];
     let result = first;
     while (result.status === 'continuing') result = addOn.rt.run('continueSync', [first.syncId]) as Record<string, unknown>;
-    const row = sheet().values().find((r) => r[1] === typedBeside)!;
+    const row = sheet().values().find((r) => r[2] === typedBeside)!;
     expect(row[USER - 1]).toBe('typed mid-pull');
   });
 

@@ -82,9 +82,9 @@ test('connect the Aura sandbox in the sidebar, sync it into a sheet, and type a 
 
   await page.locator('[data-testid="sheet-tab-Aura payments"][aria-selected="true"]').waitFor();
   await cell('A1').filter({ hasText: 'provider' }).waitFor();
-  expect(await page.locator('.grid-frozen [data-cell="B1"]').textContent()).toBe('id');
+  expect(await page.locator('.grid-frozen [data-cell="C1"]').textContent()).toBe('id');
   expect(await cell('A2').textContent()).toBe('aura');
-  expect(await cell('D2').textContent()).toMatch(/^(succeeded|pending|failed|refunded)$/);
+  expect(await cell('E2').textContent()).toMatch(/^(succeeded|pending|failed|refunded)$/);
 
   // Scrolling to the bottom renders the last rows, not every row.
   await byTestId('grid').evaluate((grid) => grid.scrollTo(0, grid.scrollHeight));
@@ -97,14 +97,14 @@ test('connect the Aura sandbox in the sidebar, sync it into a sheet, and type a 
   await page.keyboard.type('=PAYMENTS("aura", "succeeded")');
   await page.keyboard.press('Enter');
   await cell('A1').filter({ hasText: 'provider' }).waitFor({ timeout: 20_000 });
-  expect(await cell('D2').textContent()).toBe('succeeded');
+  expect(await cell('E2').textContent()).toBe('succeeded');
   await cell('A1').click();
   expect(await byTestId('formula-input').inputValue()).toBe('=PAYMENTS("aura", "succeeded")');
   const sheet1 = (await status()).sheets.find((sheet) => sheet.name === 'Sheet1')!;
-  const syncedStatuses = await column('Aura payments', 3, rows + 1);
+  const syncedStatuses = await column('Aura payments', 4, rows + 1);
   const succeeded = syncedStatuses.filter((value) => value === 'succeeded').length;
   expect(sheet1.lastRow).toBe(succeeded + 1);
-  expect(new Set(await column('Sheet1', 3, sheet1.lastRow))).toEqual(new Set(['succeeded']));
+  expect(new Set(await column('Sheet1', 4, sheet1.lastRow))).toEqual(new Set(['succeeded']));
 
   // An error shows as #ERROR!, its message on hover.
   await cell('Q1').click();

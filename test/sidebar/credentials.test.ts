@@ -18,6 +18,8 @@ const koteshenFields: CredentialField[] = [
 
 const aura: ConnectionSummary = {
   provider: 'aura',
+  account: 'Aura',
+  isDefault: true,
   label: 'Aura',
   connected: true,
   fields: { apiKey: '••••1a2b' },
