@@ -2,13 +2,12 @@
  * The contract every provider adapter meets (src/providers/*), and the registry of them that the edge hands to the
  * core. The core knows this contract, never the list of providers: a new provider is a module and a registry line.
  */
-import type { HttpRequest, HttpResponse } from '../platform/types';
+import type { HttpRequest, HttpResponse } from '../platform/http';
 import type { DateFilterReadings, DayKey } from './dates';
 import type { MoneyConvention } from './money';
-import type { PaymentStatus, ProviderPayment } from './payment';
+import type { PaymentStatus, ProviderId, ProviderPayment } from './payment';
 
-/** A provider's id, as its adapter names it ("aura"): lower case, the key users type in formulas. */
-export type ProviderId = string;
+export type { ProviderId } from './payment';
 
 /** What a user saves to connect a provider. Stored only in their own user properties. */
 export interface Credentials {

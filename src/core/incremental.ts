@@ -1,6 +1,8 @@
 import { dayInZone, filterWindow, type DayKey } from './dates';
 import type { Payment } from './payment';
 import type { CompletePull } from './syncStore';
+import { paymentKey } from './table';
+import type { ExistingTable } from './userColumns';
 import type { PaymentQuery, ProviderAdapter } from './adapter';
 
 const DAY_MS = 86_400_000;
@@ -56,4 +58,18 @@ export function fetchCoverage(
     inside(payment.date) &&
     inside(payment.created_at) &&
     (!undated.has(payment.status) || (inside(payment.created_at! - readings.skewMs) && inside(payment.created_at! + readings.skewMs)));
+}
+
+/**
+ * What the sheet had, with the freshly fetched payments replacing or joining them. A row the fetch `covered` (see
+ * fetchCoverage) that did not come back was deleted at the provider and goes; any other row stays as the sheet has
+ * it. A full pull covers every row but those of payments it had to skip.
+ */
+export function mergeIncremental(existing: ExistingTable, fetched: Payment[], covered: (payment: Payment) => boolean): Payment[] {
+  const merged = new Map<string, Payment>();
+  for (const [key, payment] of existing.paymentsByKey) {
+    if (!covered(payment)) merged.set(key, payment);
+  }
+  for (const payment of fetched) merged.set(paymentKey(payment), payment);
+  return [...merged.values()];
 }

@@ -1,4 +1,5 @@
-import type { ProviderId } from './adapter';
+/** A provider's id, as its adapter names it ("aura"): lower case, the key users type in formulas. */
+export type ProviderId = string;
 
 export const PAYMENT_STATUSES = ['succeeded', 'pending', 'failed', 'refunded', 'canceled', 'unknown'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];

@@ -7,7 +7,6 @@ import { isDate } from './dates';
 import { currencyDecimals, type MoneyConvention } from './money';
 import { COLUMNS, DATE_COLUMNS, MONEY_COLUMNS, type Column, type Payment, type PaymentStatus } from './payment';
 import { UserError } from './errors';
-import type { ExistingTable } from './userColumns';
 
 /** What tells rows apart: two accounts (of one provider or two) may hold equal ids, and their rows never merge. */
 export function paymentKey(payment: Pick<Payment, 'provider' | 'account' | 'id'>): string {
@@ -175,18 +174,4 @@ export function rowToPayment(row: unknown[], columns: readonly Column[]): Paymen
 
 export function samePayment(a: Payment, b: Payment): boolean {
   return COLUMNS.every((column) => a[column] === b[column]);
-}
-
-/**
- * What the sheet had, with the freshly fetched payments replacing or joining them. A row the fetch `covered` (see
- * fetchCoverage) that did not come back was deleted at the provider and goes; any other row stays as the sheet has
- * it. A full pull covers every row but those of payments it had to skip.
- */
-export function mergeIncremental(existing: ExistingTable, fetched: Payment[], covered: (payment: Payment) => boolean): Payment[] {
-  const merged = new Map<string, Payment>();
-  for (const [key, payment] of existing.paymentsByKey) {
-    if (!covered(payment)) merged.set(key, payment);
-  }
-  for (const payment of fetched) merged.set(paymentKey(payment), payment);
-  return [...merged.values()];
 }

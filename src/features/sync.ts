@@ -9,7 +9,7 @@ import { dayInZone } from '../core/dates';
 import { isDailyQuotaError, SyncBusyError, UserError } from '../core/errors';
 import { fetchAllPages } from '../core/pageWalk';
 import { namedBySource, openWalk } from '../core/pull';
-import { fetchCoverage } from '../core/incremental';
+import { fetchCoverage, mergeIncremental } from '../core/incremental';
 import { addSkipped, leftOutOf, leftOutReport, type LeftOut } from '../core/leftOut';
 import { selectAndReport, type QueryFilters } from '../core/query';
 import {
@@ -17,7 +17,7 @@ import {
   type CompletePull, type RowCounts, type RunOrigin, type RunRecord, type SyncDefinition, type SyncJob,
 } from '../core/syncStore';
 import { COLUMNS, type Payment } from '../core/payment';
-import { fitPaymentTexts, mergeIncremental, sameColumns } from '../core/table';
+import { fitPaymentTexts, sameColumns } from '../core/table';
 import { estimateSwitchMs, planLayout } from '../core/tableLayout';
 import { readExistingTable } from '../core/userColumns';
 import type { SheetTable, SpreadsheetPlatform } from '../platform/types';

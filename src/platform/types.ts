@@ -4,33 +4,9 @@
  */
 import type { ProviderRegistry } from '../core/adapter';
 
-export interface HttpRequest {
-  url: string;
-  method: 'get' | 'post';
-  headers: Record<string, string>;
-  /** Form-encoded or JSON text; set contentType to match. */
-  payload?: string;
-  contentType?: string;
-}
-
-export interface HttpResponse {
-  status: number;
-  /** Header names lower-cased. */
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** A request that never got an HTTP answer (DNS, connection reset, timeout). */
-export interface TransportFailure {
-  transportError: string;
-}
-
-export type HttpOutcome = HttpResponse | TransportFailure;
-
-export interface Http {
-  /** Sends the requests in parallel (one round trip for the lot); one outcome per request, in order. */
-  fetchAll(requests: HttpRequest[]): HttpOutcome[];
-}
+export type { Http, HttpOutcome, HttpRequest, HttpResponse, TransportFailure } from './http';
+export { isTransportFailure } from './http';
+import type { Http } from './http';
 
 export interface Clock {
   now(): number;
@@ -84,9 +60,6 @@ export interface Platform {
   decompress(packed: string): string;
 }
 
-export function isTransportFailure(outcome: HttpOutcome): outcome is TransportFailure {
-  return (outcome as TransportFailure).transportError !== undefined;
-}
 
 /**
  * A sheet as the sync sees it: read in whole blocks, written in a handful of whole-range calls. Rows and columns

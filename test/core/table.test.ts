@@ -1,6 +1,7 @@
 import { COLUMNS, type Payment } from '../../src/core/payment';
 import { ISO_4217 } from '../../src/core/money';
-import { amountFormat, mergeIncremental } from '../../src/core/table';
+import { mergeIncremental } from '../../src/core/incremental';
+import { amountFormat } from '../../src/core/table';
 import { planLayout } from '../../src/core/tableLayout';
 import { readExistingTable } from '../../src/core/userColumns';
 import { journalFor, switchTable } from '../../src/features/tableSwitch';
