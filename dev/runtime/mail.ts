@@ -34,7 +34,7 @@ function optionalText(value: unknown): string | undefined {
   return value === undefined ? undefined : String(value);
 }
 
-/** MailApp and GmailApp.sendEmail share the daily recipient quota and write to rt.mail. */
+/** MailApp.sendEmail spends the daily recipient quota and writes to rt.mail. */
 class MailSender {
   constructor(
     private readonly execution: Execution,
@@ -72,20 +72,5 @@ export class MailAppFake extends ServiceObject {
 
   getRemainingDailyQuota(): number {
     return this.sender.remainingDailyQuota();
-  }
-}
-
-export class GmailAppFake extends ServiceObject {
-  protected readonly typeName = 'GmailApp';
-  private readonly sender: MailSender;
-
-  constructor(execution: Execution, platform: Platform) {
-    super();
-    this.sender = new MailSender(execution, platform);
-  }
-
-  sendEmail(...args: unknown[]): GmailAppFake {
-    this.sender.send('GmailApp.sendEmail', args);
-    return this;
   }
 }

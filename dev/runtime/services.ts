@@ -4,7 +4,7 @@ import type { Execution } from './execution';
 import { HtmlServiceFake } from './html';
 import { LockServiceFake } from './locks';
 import { ConsoleFake, LoggerFake, LogSink } from './logging';
-import { GmailAppFake, MailAppFake } from './mail';
+import { MailAppFake } from './mail';
 import type { ServiceObject } from './membrane';
 import type { Platform } from './platform';
 import { PropertiesServiceFake } from './properties';
@@ -32,7 +32,6 @@ export function createServices(execution: Execution, platform: Platform): Record
     LockService: new LockServiceFake(execution, platform),
     HtmlService: new HtmlServiceFake(execution, platform),
     MailApp: new MailAppFake(execution, platform),
-    GmailApp: new GmailAppFake(execution, platform),
     Logger: new LoggerFake(logs),
     console: new ConsoleFake(logs),
   };

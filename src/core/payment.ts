@@ -48,10 +48,6 @@ export const COLUMNS = [
 export type Column = (typeof COLUMNS)[number];
 export const DATE_COLUMNS: ReadonlySet<Column> = new Set(['date', 'created_at']);
 export const MONEY_COLUMNS: ReadonlySet<Column> = new Set(['amount', 'refunded_amount']);
-/** Columns holding provider text, which must reach a cell as text, never as a formula or a number. */
-export const TEXT_COLUMNS: ReadonlySet<Column> = new Set(
-  COLUMNS.filter((column) => !DATE_COLUMNS.has(column) && !MONEY_COLUMNS.has(column)),
-);
 
 export type CellValue = string | number | Date;
 

@@ -56,13 +56,13 @@ describe('HtmlService', () => {
   });
 });
 
-describe('MailApp and GmailApp', () => {
+describe('MailApp', () => {
   it('records mail and enforces the daily recipient quota', () => {
     const rt = runtimeWith(`
       function send() {
         MailApp.sendEmail('a@example.com', 'Sync failed', 'Details');
         MailApp.sendEmail({ to: 'b@example.com, c@example.com', subject: 'Report', body: 'text', htmlBody: '<b>html</b>' });
-        GmailApp.sendEmail('d@example.com', 'Hi', 'there');
+        MailApp.sendEmail('d@example.com', 'Hi', 'there');
         return MailApp.getRemainingDailyQuota();
       }
       function sendMany(count) { for (var i = 0; i < count; i++) MailApp.sendEmail('x@example.com', 's', 'b'); }
