@@ -55,6 +55,7 @@ export function sidebarTabs(list: HTMLElement): Tabs {
     });
   }
 
+  select('syncs');
   return {
     select,
     reveal() {
