@@ -17,7 +17,8 @@ const content = byTestId('content');
 const problem = byTestId('load-error');
 const retry = byTestId<HTMLButtonElement>('retry');
 const sectionElements = [...content.querySelectorAll<HTMLElement>('section')];
-const tabs = sidebarTabs(byTestId('tabs'));
+// A tab looked at is a tab worth having current: a scheduled run may have changed its History or its syncs.
+const tabs = sidebarTabs(byTestId('tabs'), () => void refreshQuietly());
 
 let state: SidebarState | null = null;
 /** Counts state changes, so a quiet refresh that was overtaken by a newer answer does not bring the old one back. */

@@ -33,7 +33,8 @@ export function tabAfterKey(key: string, index: number, count = TABS.length): nu
   }
 }
 
-export function sidebarTabs(list: HTMLElement): Tabs {
+/** `onSelect` hears every change of tab, by click, key or call. */
+export function sidebarTabs(list: HTMLElement, onSelect: (name: TabName) => void): Tabs {
   const tabs = TABS.map((name) => ({ name, tab: byTestId<HTMLButtonElement>(`tab-${name}`, list), panel: byTestId(`panel-${name}`) }));
   const select = (name: TabName, focus = false) => {
     for (const { name: each, tab, panel } of tabs) {
@@ -43,6 +44,7 @@ export function sidebarTabs(list: HTMLElement): Tabs {
       panel.hidden = !selected;
     }
     if (focus) tabs.find((each) => each.name === name)!.tab.focus();
+    onSelect(name);
   };
 
   for (const [index, { name, tab }] of tabs.entries()) {
