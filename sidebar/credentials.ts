@@ -78,3 +78,25 @@ export function connectionStatus(summary: ConnectionSummary, options?: LocaleOpt
 export function isVerified(summary: ConnectionSummary): boolean {
   return summary.connected && summary.lastTest?.ok === true;
 }
+
+/**
+ * What a connection's one line shows of its credentials: the first saved secret, masked as the server sent it
+ * ("••••1a2b"), or a saved client id when that is all there is; "" when nothing is saved.
+ */
+export function savedCredentialHint(summary: ConnectionSummary): string {
+  if (!summary.connected) return '';
+  const saved = summary.credentialFields.filter((field) => field.group !== OPTIONAL_GROUP && summary.fields[field.name]);
+  const shown = saved.find((field) => field.secret) ?? saved[0];
+  return shown ? summary.fields[shown.name]! : '';
+}
+
+/** The status's colour: green once a test passed, red when the last one failed, grey otherwise. */
+export function connectionTone(summary: ConnectionSummary): 'connected' | 'failed' | 'untested' {
+  if (isVerified(summary)) return 'connected';
+  return summary.connected && summary.lastTest?.ok === false ? 'failed' : 'untested';
+}
+
+/** Whether any provider is connected at all, tested or not: a first-time user has none. */
+export function anyConnection(connections: readonly ConnectionSummary[]): boolean {
+  return connections.some((connection) => connection.connected);
+}

@@ -102,9 +102,16 @@ export function statusesLabel(statuses: readonly string[] | null): string {
   return statuses && statuses.length > 0 ? capitalize(statuses.join(', ')) : 'All statuses';
 }
 
-/** "12,300 payments fetched · 123 pages read…" while a sync continues. */
-export function progressMessage(result: Pick<SyncResult, 'fetched' | 'pages'>, locale?: string): string {
-  return `${countOf(result.fetched, 'payment', locale)} fetched · ${countOf(result.pages, 'page', locale)} read…`;
+/** "12,300 payments fetched · 123 pages read…" while a sync continues; "12,300 of 40,000 payments …" when the total is known. */
+export function progressMessage(result: Pick<SyncResult, 'fetched' | 'pages' | 'total'>, locale?: string): string {
+  const fetched = progressShare(result) === null ? countOf(result.fetched, 'payment', locale) : `${formatCount(result.fetched, locale)} of ${countOf(result.total!, 'payment', locale)}`;
+  return `${fetched} fetched · ${countOf(result.pages, 'page', locale)} read…`;
+}
+
+/** How far a continuing pull is, 0–1, when the server knows its total; null for a bar without an end. */
+export function progressShare(result: Pick<SyncResult, 'fetched' | 'total'>): number | null {
+  if (typeof result.total !== 'number' || !(result.total > 0)) return null;
+  return Math.min(1, result.fetched / result.total);
 }
 
 /** "10 added · 2 updated · 0 removed": what a run changed, in words, for eyes and screen readers alike. */

@@ -3,10 +3,12 @@
  * whenever a server answer changes part of it, or a quiet refresh finds that a background run did.
  */
 import { byTestId, showMessage } from './dom';
+import { sidebarTabs } from './tabs';
 import { call, errorMessage, serverAvailable, type SidebarState } from './server';
 import { accountsSection } from './sections/accounts';
 import { autoRefreshSection, scheduleBanner } from './sections/autoRefresh';
 import { connectionsSection } from './sections/connections';
+import { getStartedSection } from './sections/getStarted';
 import type { Section, SidebarContext } from './sections/context';
 import { historySection } from './sections/history';
 import { savedSyncsSection } from './sections/savedSyncs';
@@ -16,6 +18,8 @@ const content = byTestId('content');
 const problem = byTestId('load-error');
 const retry = byTestId<HTMLButtonElement>('retry');
 const sectionElements = [...content.querySelectorAll<HTMLElement>('section')];
+// A tab looked at is a tab worth having current: a scheduled run may have changed its History or its syncs.
+const tabs = sidebarTabs(byTestId('tabs'), () => void refreshQuietly());
 
 let state: SidebarState | null = null;
 /** Counts state changes, so a quiet refresh that was overtaken by a newer answer does not bring the old one back. */
@@ -64,12 +68,25 @@ const context: SidebarContext = {
   editSync(sync) {
     syncForm.edit(sync);
   },
+  showTab(tab) {
+    tabs.select(tab);
+  },
+  connect(provider) {
+    tabs.select('connections');
+    connections.open(provider);
+  },
+  startSync(provider) {
+    tabs.select('syncs');
+    syncForm.start(provider);
+  },
 };
 
 const syncForm = syncFormSection(byTestId('sync'), context);
+const connections = connectionsSection(byTestId('connections'), context);
 const sections: Section[] = [
   scheduleBanner(byTestId('schedule-banner'), context),
-  connectionsSection(byTestId('connections'), context),
+  getStartedSection(byTestId('get-started'), [byTestId('sync'), byTestId('saved-syncs')], context),
+  connections,
   accountsSection(byTestId('accounts'), context),
   syncForm,
   savedSyncsSection(byTestId('saved-syncs'), context),
@@ -87,6 +104,7 @@ async function load(): Promise<void> {
   // Until now each section showed only "Loading…": its controls would have had nothing to work with.
   for (const placeholder of content.querySelectorAll('.loading')) placeholder.remove();
   for (const body of content.querySelectorAll<HTMLElement>('.section-body')) body.hidden = false;
+  tabs.reveal();
 }
 
 /** Background runs (the schedule, a colleague's sync) change the state while the sidebar stays open. */

@@ -25,7 +25,15 @@ export interface KeptRows {
   keptSheetName?: string;
 }
 
-export type SyncResult = ServerSyncResult & KeptRows;
+/**
+ * How many payments a continuing pull will read in all, when the provider says (Koteshen's total_count, Uqualify's
+ * total). Optional: a server that does not know leaves it out, and the sidebar shows its bar without an end.
+ */
+export interface ProgressTotal {
+  total?: number;
+}
+
+export type SyncResult = ServerSyncResult & KeptRows & ProgressTotal;
 export type RunRecord = ServerRunRecord & KeptRows;
 
 /** The server functions the sidebar calls, as src/index.ts exposes them. Dates cross as "YYYY-MM-DD" text. */

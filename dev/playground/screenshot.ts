@@ -1,7 +1,10 @@
 /**
- * Makes docs/playground.png, the README's picture of the playground: a fresh playground, the Aura sandbox connected
- * and synced, an hourly auto refresh that has run once. `npx tsx dev/playground/screenshot.ts` (after npm run build);
- * it takes a minute or so, waiting for the scheduled run.
+ * Makes the README's and docs' pictures, in the browser tests' Chromium at the real sizes (the page at 1280 × 800,
+ * the sidebar at its 300 px): what `npm start` first shows (docs/playground-start.png), the sidebar's Get started
+ * (docs/sidebar-get-started.png), a connection folded into its line (docs/sidebar-connections.png), and the playground
+ * with the Aura sandbox synced and an hourly auto refresh that has run once (docs/playground.png, with the sidebar's
+ * Syncs tab as docs/sidebar-syncs.png). `npx tsx dev/playground/screenshot.ts` after npm run build; about a minute,
+ * waiting for the scheduled run on the playground's own 60× clock.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +12,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { DEFAULT_CLOCK_SPEED, startPlayground } from './playground';
 
-const OUTPUT = join(__dirname, '..', '..', 'docs', 'playground.png');
+const DOCS = join(__dirname, '..', '..', 'docs');
 /** An hourly run comes within an hour of the fast clock, plus a little. */
 const SCHEDULED_RUN_TIMEOUT_MS = (3_600_000 / DEFAULT_CLOCK_SPEED) * 1.5;
 
@@ -20,30 +23,45 @@ async function main(): Promise<void> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+  const saved: string[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+    const shoot = async (name: string, target: { screenshot(options: { path: string }): Promise<unknown> } = page) => {
+      await page.mouse.move(0, 0);
+      await target.screenshot({ path: join(DOCS, name) });
+      saved.push(name);
+    };
     await page.goto(playground.url);
+    const frame = page.locator('[data-testid="sidebar-frame"]');
     const sidebar = page.frameLocator('[data-testid="sidebar-frame"]');
     const inSidebar = (testId: string) => sidebar.locator(`[data-testid="${testId}"]`);
     const aura = playground.sandboxes.find((sandbox) => sandbox.provider === 'aura')!;
 
+    await inSidebar('get-started').waitFor();
+    await shoot('playground-start.png');
+    await shoot('sidebar-get-started.png', frame);
+
+    await inSidebar('get-started-aura').click();
     await inSidebar('apiKey-aura').fill(aura.credentials[0].value);
-    await inSidebar('baseUrl-aura').fill(aura.baseUrl);
     await inSidebar('save-aura').click();
-    await inSidebar('connection-message-aura').filter({ hasText: 'Saved.' }).waitFor();
+    await inSidebar('connection-status-aura').filter({ hasText: 'Connected · tested' }).waitFor({ timeout: 30_000 });
+    await shoot('sidebar-connections.png', frame);
+
+    await inSidebar('sync-next-aura').click();
     await inSidebar('sync-range').selectOption('all_time');
     await inSidebar('sync-now').click();
     await inSidebar('sync-outcome').filter({ hasText: 'Synced' }).waitFor({ timeout: 30_000 });
+    await inSidebar('tab-schedule').click();
     await inSidebar('schedule-hours').selectOption('1');
     await inSidebar('schedule-save').click();
     await page.locator('[data-testid="trigger-run"]').first().waitFor({ timeout: SCHEDULED_RUN_TIMEOUT_MS });
 
-    // The sidebar at its sync form and its result; the grid with a payment's amount selected.
-    await inSidebar('sync').evaluate((section) => section.scrollIntoView({ block: 'start' }));
+    // The Syncs tab with the sync's outcome; the grid with a payment's amount selected.
+    await inSidebar('tab-syncs').click();
     await page.locator('[data-cell="E3"]').click();
-    await page.mouse.move(0, 0);
-    await page.screenshot({ path: OUTPUT });
-    process.stdout.write(`Saved ${OUTPUT}\n`);
+    await shoot('playground.png');
+    await shoot('sidebar-syncs.png', frame);
+    process.stdout.write(`Saved ${saved.map((name) => join(DOCS, name)).join(', ')}\n`);
   } finally {
     await browser.close();
     await playground.close();

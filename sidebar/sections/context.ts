@@ -1,4 +1,5 @@
-import type { SidebarState, SyncDefinition } from '../server';
+import type { ProviderId, SidebarState, SyncDefinition } from '../server';
+import type { TabName } from '../tabs';
 
 /** What main.ts gives each section: the state the server last sent, and the ways to change it. */
 export interface SidebarContext {
@@ -12,6 +13,12 @@ export interface SidebarContext {
   setSyncing(syncing: boolean): void;
   /** Saved syncs → the sync form, in Edit mode for that sync. */
   editSync(sync: SyncDefinition): void;
+  /** Shows one of the tabs, as clicking it would. */
+  showTab(tab: TabName): void;
+  /** Get started → the Connections tab, that provider's form open. */
+  connect(provider: ProviderId): void;
+  /** A provider just connected → the Syncs tab, the sync form on that provider. */
+  startSync(provider: ProviderId): void;
 }
 
 /** A section renders from the context's state whenever it changes, keeping whatever the user is typing. */

@@ -16,6 +16,8 @@ const DEFAULT_RANGE = 'last_12_months';
 export interface SyncFormSection extends Section {
   /** Enters Edit mode for a saved sync: its values in the form, brought into view. */
   edit(sync: SyncDefinition): void;
+  /** A plain form on a provider just connected, its first field focused: the newcomer's next step. */
+  start(provider: string): void;
 }
 
 export function syncFormSection(section: HTMLElement, context: SidebarContext): SyncFormSection {
@@ -278,5 +280,12 @@ export function syncFormSection(section: HTMLElement, context: SidebarContext): 
     },
 
     edit: enterEditMode,
+
+    start(chosen) {
+      if (editingSyncId) return;
+      if (connectedProviders().some((connection) => connection.provider === chosen)) provider.value = chosen;
+      suggestSheet();
+      provider.focus();
+    },
   };
 }

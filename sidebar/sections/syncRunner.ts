@@ -4,7 +4,7 @@
  * `-outcome` and `-error`.
  */
 import { byTestId, showMessage, whileBusy } from '../dom';
-import { outcomeKind, progressMessage, syncOutcomeMessage } from '../format';
+import { outcomeKind, progressMessage, progressShare, syncOutcomeMessage } from '../format';
 import { call, errorMessage, type SyncResult } from '../server';
 import { runUntilDone } from '../syncLoop';
 import type { SidebarContext } from './context';
@@ -28,8 +28,11 @@ export function syncRunner(section: HTMLElement, prefix: string, context: Sideba
   const outcome = byTestId(`${prefix}-outcome`, section);
   const error = byTestId(`${prefix}-error`, section);
 
-  const showProgress = (text: string) => {
+  /** The bar has an end only when the server says how many payments there are; otherwise it just shows it runs. */
+  const showProgress = (text: string, share: number | null = null) => {
     progress.hidden = !text;
+    if (share === null) progress.removeAttribute('value');
+    else progress.value = share;
     showMessage(progressText, text);
   };
   const clear = () => {
@@ -46,7 +49,7 @@ export function syncRunner(section: HTMLElement, prefix: string, context: Sideba
       context.setSyncing(true);
       try {
         const result = await whileBusy(button, 'Syncing…', section, () =>
-          runUntilDone(start, (syncId) => call('continueSync', syncId), (partial) => showProgress(progressMessage(partial))),
+          runUntilDone(start, (syncId) => call('continueSync', syncId), (partial) => showProgress(progressMessage(partial), progressShare(partial))),
         );
         showMessage(outcome, syncOutcomeMessage(result), outcomeKind(result));
       } catch (failure) {

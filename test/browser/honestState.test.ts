@@ -32,6 +32,8 @@ afterAll(async () => {
 });
 
 test('a refused client secret: plain words, the provider’s answer as a detail, no "open the sidebar", and not "Connected"', async () => {
+  await byTestId('tab-connections').click();
+  await byTestId('connect-koteshen').click();
   await byTestId('clientId-koteshen').fill(KOTESHEN_DEMO_CLIENT.clientId);
   await byTestId('clientSecret-koteshen').fill('wrong-secret-0123456789');
   await byTestId('save-koteshen').click();
@@ -46,6 +48,7 @@ test('a refused client secret: plain words, the provider’s answer as a detail,
 });
 
 test('a key that works is "Connected" once Save has tested it, and every card keeps its buttons on one row', async () => {
+  await byTestId('connect-uqualify').click();
   await byTestId('apiKey-uqualify').fill(DEMO_CREDENTIALS.uqualify.apiKey!);
   await byTestId('save-uqualify').click();
   await byTestId('connection-status-uqualify').filter({ hasText: 'Connected · tested' }).waitFor();

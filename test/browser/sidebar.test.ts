@@ -38,7 +38,8 @@ afterAll(async () => {
 });
 
 test('connects Aura, tests the connection, syncs into a sheet, and shows why a sync failed', async () => {
-  // Connect: the key goes to the user's properties and comes back masked.
+  // Connect, from the first-time user's Get started: the key goes to the user's properties and comes back masked.
+  await byTestId('get-started-aura').click();
   await byTestId('apiKey-aura').fill(DEMO_CREDENTIALS.aura.apiKey!);
   await byTestId('save-aura').click();
   // Save tests at once: the card shows Aura's answer, and "Connected" only now that Aura accepted the key.
@@ -49,7 +50,8 @@ test('connects Aura, tests the connection, syncs into a sheet, and shows why a s
   await byTestId('connection-status-aura').filter({ hasText: 'Connected' }).waitFor();
   expect(await byTestId('connection-status-aura').textContent()).toBe(`Connected · tested ${formatDay(connection.lastTest.at, { ...LOCALE, now: Date.now() })}`);
 
-  // Test connection: Aura's answer is its newest payment.
+  // Test connection, from the connection's menu: Aura's answer is its newest payment.
+  await byTestId('connection-menu-aura').click();
   await byTestId('test-aura').click();
   await byTestId('connection-message-aura').filter({ hasText: 'Connected to Aura' }).waitFor();
   const latest = addOn.sims.aura.listedPayments()[0];
@@ -58,6 +60,7 @@ test('connects Aura, tests the connection, syncs into a sheet, and shows why a s
   expect(await byTestId('connection-message-aura').textContent()).toBe(`Connected to Aura. Latest payment: ${amount} ${latest.currency} on ${day}.`);
 
   // Sync every Aura payment into a sheet.
+  await byTestId('tab-syncs').click();
   await byTestId('sync-range').selectOption('all_time');
   await byTestId('sync-sheet').fill('Aura payments');
   await byTestId('sync-now').click();
@@ -69,8 +72,10 @@ test('connects Aura, tests the connection, syncs into a sheet, and shows why a s
   expect(rows).toHaveLength(PAYMENTS + 1);
   expect(rows[0]).toEqual([...COLUMNS]);
   expect(rows.slice(1).map((row) => row[2])).toEqual(addOn.sims.aura.listedPayments().map((payment) => addOn.sims.aura.wireId(payment)));
+  await byTestId('tab-history').click();
   await byTestId('history-entry').first().waitFor();
   expect(await byTestId('history-entry').count()).toBe(1);
+  await byTestId('tab-syncs').click();
 
   // Aura fails: the sidebar says why, and the sheet is as it was.
   addOn.sims.aura.faults.push({ status: 503, times: Infinity });
@@ -80,6 +85,7 @@ test('connects Aura, tests the connection, syncs into a sheet, and shows why a s
   expect(await byTestId('sync-error').textContent()).toMatch(/^Aura kept answering HTTP 503/);
   expect(await byTestId('sync-outcome').textContent()).toBe('');
   expect(addOn.rt.spreadsheet.sheet('Aura payments').values()).toEqual(rows);
+  await byTestId('tab-history').click();
   await byTestId('history-entry').nth(1).waitFor();
   expect(await byTestId('history-entry').first().textContent()).toContain('Failed: Aura kept answering HTTP 503');
 

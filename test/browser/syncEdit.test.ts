@@ -159,6 +159,7 @@ test('Save & sync that removes rows says so as a warning, in the outcome and in 
   expect(await outcome.getAttribute('class')).toContain('warning');
   expect(await outcome.getAttribute('class')).not.toContain('ok');
   expect(callsOf('syncPayments')[0].args[0]).toMatchObject({ syncId: id, status: 'succeeded' });
+  await byTestId('tab-history').click();
   const newest = byTestId('history-outcome').first();
   await newest.filter({ hasText: `${run.removed} removed` }).waitFor();
   expect(await newest.getAttribute('class')).toBe('warning');

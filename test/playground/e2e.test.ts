@@ -59,6 +59,7 @@ test('connect the Aura sandbox in the sidebar, sync it into a sheet, and type a 
   expect(apiKey).toMatch(/^aura_pk_test_/);
 
   // Only the key: in the playground Aura's real address leads to its sandbox, and Save tests it at once.
+  await inSidebar('get-started-aura').click();
   await inSidebar('apiKey-aura').fill(apiKey);
   await inSidebar('save-aura').click();
   await inSidebar('connection-message-aura').filter({ hasText: 'Connected to Aura' }).waitFor({ timeout: 20_000 });
@@ -66,6 +67,7 @@ test('connect the Aura sandbox in the sidebar, sync it into a sheet, and type a 
   expect(await inSidebar('apiKey-aura').getAttribute('placeholder')).toBe(`Saved: ••••${apiKey.slice(-4)}`);
 
   // Sync: the new sheet comes to the front of the grid, header frozen, rows in it.
+  await inSidebar('tab-syncs').click();
   await inSidebar('sync-range').selectOption('all_time');
   expect(await inSidebar('sync-sheet').inputValue()).toBe('Aura payments');
   await inSidebar('sync-now').click();

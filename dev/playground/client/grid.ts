@@ -71,6 +71,8 @@ export class Grid {
     private readonly root: HTMLElement,
     private readonly nameBox: HTMLElement,
     private readonly formulaInput: HTMLInputElement,
+    /** Beside the formula bar: the selected cell's error message, as Sheets says it when the cell shows #ERROR!. */
+    private readonly formulaError: HTMLElement,
     private readonly source: GridSource,
   ) {
     this.canvas = root.querySelector<HTMLElement>('.grid-canvas')!;
@@ -281,6 +283,16 @@ export class Grid {
     this.canvas.querySelector(`[data-cell="${a1(row, column)}"]`)?.parentElement?.firstElementChild?.classList.add('active');
     this.head.children[column]?.classList.add('active');
     if (!this.editing) this.formulaInput.value = this.inputOf(row, column);
+    this.showError(this.cellContent(row, column));
+  }
+
+  /** "#ERROR! Formula parse error." beside the formula bar while an error cell is selected; nothing otherwise. */
+  private showError(content: GridCell | null): void {
+    const text = content?.error ? `${content.text}: ${content.error}` : '';
+    // Writing the same text again would make screen readers say it again on every redraw.
+    if (this.formulaError.textContent !== text) this.formulaError.textContent = text;
+    this.formulaError.title = text;
+    this.formulaError.hidden = text === '';
   }
 
   /** What editing a cell starts from: its formula, or its value as shown. */

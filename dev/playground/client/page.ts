@@ -31,7 +31,7 @@ async function edit(path: string, body: unknown): Promise<void> {
   }
 }
 
-const grid = new Grid(byTestId('grid'), byTestId('name-box'), byTestId<HTMLInputElement>('formula-input'), {
+const grid = new Grid(byTestId('grid'), byTestId('name-box'), byTestId<HTMLInputElement>('formula-input'), byTestId('formula-error'), {
   async load(sheet, top, bottom) {
     const response = await fetch(`${API.cells}?${new URLSearchParams({ sheet, top: String(top), bottom: String(bottom) })}`);
     if (!response.ok) throw new Error(await response.text());
@@ -231,7 +231,7 @@ function renderSchedule(current: PlaygroundStatus): void {
   byTestId('clock-speed').textContent = `${speed}× speed`;
   byTestId('speed-note').textContent =
     `The spreadsheet's clock runs ${speed}× faster than yours: an hour lasts ${hourLasts(speed)}. So an hourly auto refresh ` +
-    `(sidebar → Auto refresh) runs that often, and a new payment reaches each sandbox every ${current.sandboxArrivalMs / 60_000} minutes of it.`;
+    `(sidebar → Schedule) runs that often, and a new payment reaches each sandbox every ${current.sandboxArrivalMs / 60_000} minutes of it.`;
   byTestId('next-run').textContent =
     current.triggers.length === 0
       ? 'No trigger installed.'
