@@ -66,7 +66,7 @@ export function queueSync(platform: SpreadsheetPlatform, sync: SyncDefinition, o
 export function stage(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, payments: Payment[]): void {
   if (payments.length === 0) return;
   const name = stagingSheetName(sync);
-  const sheet = platform.workbook.sheet(name) ?? platform.workbook.createSheet(name, { hidden: true });
+  const sheet = platform.workbook.sheet(name) ?? platform.workbook.createSheet(name, { hidden: true, columns: 1 });
   const text = payments.map((payment) => JSON.stringify(paymentToCompact(payment)) + '\n').join('');
   const cells: string[][] = [];
   // As text: a piece of JSON may start like a number or a formula.
