@@ -3,7 +3,7 @@
  * fetched so far (in a hidden staging sheet), until the switch to the new table has finished.
  */
 import { UserError } from '../core/errors';
-import { incrementalSince } from '../core/incremental';
+import { fetchesSince, incrementalSince } from '../core/incremental';
 import { COLUMNS, compactToPayment, paymentToCompact, type Payment } from '../core/payment';
 import { resolveRange, todayIn } from '../core/ranges';
 import { asTextCell } from '../core/table';
@@ -27,7 +27,7 @@ function windowFor(platform: SpreadsheetPlatform, sync: SyncDefinition): { from:
 
 export function startJob(platform: SpreadsheetPlatform, sync: SyncDefinition, origin: RunOrigin, mode: { full: boolean }): SyncJob {
   const window = windowFor(platform, sync);
-  const canIncrement = !mode.full && platform.providers.get(sync.provider).filtersByDate && platform.workbook.sheet(sync.sheetName) !== null;
+  const canIncrement = !mode.full && fetchesSince(platform.providers.get(sync.provider)) && platform.workbook.sheet(sync.sheetName) !== null;
   const since = canIncrement ? incrementalSince(sync.lastPull, window, lookbackDays(platform), platform.timeZone()) : null;
   return {
     syncId: sync.id,
