@@ -88,15 +88,21 @@ export function readStaged(platform: SpreadsheetPlatform, sync: SyncDefinition, 
   if (!sheet) throw stagingLost(sync);
   // Cells, not values: a staged cell is text even where it happens to look like a number.
   const text = sheet.readValues().slice(0, job.stagedRows).map(([cell]) => String(cell ?? '')).join('');
-  const lines = text.split('\n');
-  lines.pop();
-  if (lines.length !== job.stagedPayments) throw stagingLost(sync);
+  if (lineCount(text) !== job.stagedPayments || !text.endsWith('\n')) throw stagingLost(sync);
   try {
-    return lines.map((line) => compactToPayment(JSON.parse(line) as unknown[]));
+    // One parse of the lines as one array: JSON escapes a newline inside a string, so each raw one ends a payment.
+    const rows = JSON.parse(`[${text.slice(0, -1).replace(/\n/g, ',')}]`) as unknown[][];
+    return rows.map((row) => compactToPayment(row));
   } catch {
     // A staging sheet deleted and made again by a later page holds only part of the pull.
     throw stagingLost(sync);
   }
+}
+
+function lineCount(text: string): number {
+  let lines = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
 }
 
 export function discardJob(platform: SpreadsheetPlatform, sync: SyncDefinition): void {
