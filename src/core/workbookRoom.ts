@@ -13,6 +13,20 @@ const PAYMENTS_PER_STAGED_CELL = 100;
 /** Sheets makes a new sheet 1,000 rows by 26 columns, room it needs before the sync trims it to its table. */
 export const NEW_SHEET_CELLS = 26_000;
 
+/** Sheets' width for a new sheet. */
+const SHEETS_NEW_SHEET_COLUMNS = 26;
+/**
+ * Up to this many rows a new sheet keeps Sheets' 26 columns, room for the user's own beside ours; a bigger table's
+ * sheet is made as wide as the table and the switch's order column, so the workbook's cells go to rows (the user
+ * adds columns as in any sheet).
+ */
+export const ROOMY_SHEET_MAX_ROWS = 10_000;
+
+/** The width to make a new sheet for a table of `rows` payments in `ourColumns` columns. */
+export function newSheetColumns(rows: number, ourColumns: number): number {
+  return rows > ROOMY_SHEET_MAX_ROWS ? ourColumns + 1 : Math.max(SHEETS_NEW_SHEET_COLUMNS, ourColumns + 1);
+}
+
 /** The workbook as it stood when the pull started: every sheet's cells, and the target sheet's grid. */
 export interface WorkbookRoom {
   workbookCells: number;
@@ -26,7 +40,7 @@ export interface WorkbookRoom {
 export function tableGrid(rows: number, ourColumns: number, sheet: SheetGrid | null): { rows: number; columns: number } {
   return {
     rows: Math.max(rows + 1, sheet?.rows ?? 0),
-    columns: Math.max(Math.max(ourColumns, sheet?.lastColumn ?? 0) + 1, sheet?.columns ?? 0),
+    columns: sheet ? Math.max(Math.max(ourColumns, sheet.lastColumn) + 1, sheet.columns) : newSheetColumns(rows, ourColumns),
   };
 }
 

@@ -20,7 +20,7 @@ import { COLUMNS, type Payment } from '../core/payment';
 import { fitPaymentTexts, mergeIncremental, sameColumns } from '../core/table';
 import { estimateSwitchMs, planLayout } from '../core/tableLayout';
 import { readExistingTable } from '../core/userColumns';
-import { assertTableFits } from '../core/workbookRoom';
+import { assertTableFits, newSheetColumns } from '../core/workbookRoom';
 import type { SheetTable, SpreadsheetPlatform } from '../platform/types';
 import type { Connection, PaymentQuery } from '../core/adapter';
 import { defineSync, syncLabel, type SyncRequest } from './syncDefinition';
@@ -215,8 +215,9 @@ type SwitchOutcome = { done: true; result: SyncResult } | { done: false; result:
  * time left cannot cover is left to a fresh one.
  */
 function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, budget: TimeBudget, origin: RunOrigin): SwitchOutcome {
-  // A new sheet is as wide as its table and the switch's order column: the workbook's cells go to rows.
-  const sheet = platform.workbook.sheet(sync.sheetName) ?? platform.workbook.createSheet(sync.sheetName, { columns: COLUMNS.length + 1 });
+  // A big table's new sheet is as wide as the table and the switch's order column: the workbook's cells go to rows.
+  const sheet =
+    platform.workbook.sheet(sync.sheetName) ?? platform.workbook.createSheet(sync.sheetName, { columns: newSheetColumns(job.fetched, COLUMNS.length) });
   let { existing, reading } = readTable(platform, sync, sheet, job);
   if (job.kind === 'incremental' && !job.switch && (existing.paymentsByKey.size !== sync.lastPull?.rows || !sameColumns(existing.columns, COLUMNS))) {
     // The sheet is not the table the last pull left (rows deleted, the sheet emptied, a table of an older version):

@@ -1,5 +1,5 @@
 /**
- * The workbook's 10 million cells (issue 13, point 3) on the runtime: new sheets are as wide as their table, and a
+ * The workbook's 10 million cells (issue 13, point 3) on the runtime: a big table's new sheet is as wide as the table, and a
  * sync whose table cannot fit stops — from a numbered walk's reported total after its first page, or as a cursor
  * pull's payments grow — with a message saying how big it would be and what to do, the sheet left as it was.
  */
@@ -21,7 +21,8 @@ function leaveRoomFor(addOn: ReturnType<typeof loadAddOn>, rows: number) {
   rt.insertSheet('Filler');
   const cells = () => rt.spreadsheet.sheetNames().reduce((sum, name) => sum + rt.spreadsheet.sheet(name).maxRows * rt.spreadsheet.sheet(name).maxColumns, 0);
   // Room for the rows, their staged lines, and a sheet as Sheets makes one (1,000 × 26) before it is trimmed.
-  const filler = 10_000_000 - cells() - (rows + 1) * (COLUMNS.length + 1) - Math.ceil(rows / 100) - 26_000;
+  // A table of up to 10,000 rows gets a sheet of Sheets' 26 columns, room for the user's own.
+  const filler = 10_000_000 - cells() - (rows + 1) * 26 - Math.ceil(rows / 100) - 26_000;
   rt.insertRows('Filler', Math.floor(filler / rt.spreadsheet.sheet('Filler').maxColumns));
 }
 
@@ -29,8 +30,8 @@ const sync = (addOn: ReturnType<typeof loadAddOn>, provider: ProviderName) => ()
   addOn.rt.run('syncPayments', [{ provider, sheetName: 'Payments', range: 'all_time' }]);
 
 describe('sheets sized to their table', () => {
-  it('makes a synced sheet our columns and the order column wide, and the staging sheet one column', () => {
-    const addOn = addOnWith('uqualify', 300);
+  it('makes a big table\'s sheet our columns and the order column wide, and the staging sheet one column', () => {
+    const addOn = addOnWith('uqualify', 10_100);
     let stagingColumns: number[] = [];
     // Watched at each write into the staging sheet, never killed.
     addOn.rt.killAtSheetsCall(1, (call) => {
@@ -39,11 +40,17 @@ describe('sheets sized to their table', () => {
       }
       return false;
     });
-    expect(sync(addOn, 'uqualify')()).toMatchObject({ status: 'done', rows: 300 });
+    expect(sync(addOn, 'uqualify')()).toMatchObject({ status: 'done', rows: 10_100 });
     addOn.rt.cancelSheetsKill();
     expect(addOn.rt.spreadsheet.sheet('Payments').maxColumns).toBe(COLUMNS.length + 1);
     expect(stagingColumns).toContain(1);
     expect(stagingColumns.every((columns) => columns === 1)).toBe(true);
+  });
+
+  it('leaves a small table\'s sheet Sheets\' 26 columns, room for the user\'s own', () => {
+    const addOn = addOnWith('uqualify', 300);
+    expect(sync(addOn, 'uqualify')()).toMatchObject({ status: 'done', rows: 300 });
+    expect(addOn.rt.spreadsheet.sheet('Payments').maxColumns).toBe(26);
   });
 });
 
@@ -51,7 +58,7 @@ describe('a table too big for the workbook', () => {
   it('stops after the first page of a numbered walk, from its reported total, saying how big it would be', () => {
     const addOn = addOnWith('uqualify', 2_000);
     leaveRoomFor(addOn, 1_500);
-    expect(sync(addOn, 'uqualify')).toThrow(/would be 2,000 rows × 16 columns .*room for about 1,[45]\d\d rows.*Sync a shorter date range/);
+    expect(sync(addOn, 'uqualify')).toThrow(/would be 2,000 rows × 26 columns .*room for about 1,[45]\d\d rows.*Sync a shorter date range/);
     expect(addOn.sims.uqualify.requests).toHaveLength(1);
     expect(addOn.rt.spreadsheet.sheetNames()).not.toContain('Payments');
   });
