@@ -32,10 +32,14 @@ export interface CaseResult {
   rangeWriteCalls: number;
   cellsWritten: number;
   cpuSeconds: number;
+  /** The add-on's own CPU time, as the runtime charged it on the clock (counted in elapsedSeconds). */
+  addOnCpuSeconds: number;
   normalizeMs: number | null;
   peakRssMb: number;
   /** resync: virtual time of the final step (read the sheet, plan, switch), and what of it was Sheets and CPU. */
   finalStep?: { seconds: number; sheetsSeconds: number; cpuSeconds: number };
+  /** hourly: requests of one hourly refresh an hour after a full sync, incremental (early stop) and full. */
+  hourly?: { incremental: number; incrementalKind: string; full: number };
 }
 
 const WRITE_METHODS = ['setValues', 'setValue', 'setNumberFormats', 'setNumberFormat', 'clearContent', 'appendRow', 'setFormula', 'setFontWeight'];
@@ -55,6 +59,7 @@ function runCase(provider: ProviderName, payments: number, approach: string, dat
   let rows = 0;
   let normalizeMs: number | null = null;
   let finalStep: CaseResult['finalStep'];
+  let hourly: CaseResult['hourly'];
   try {
     if (approach === 'naive') {
       rt.run('naiveSync', [provider, credential, sims[provider].origin]);
@@ -65,6 +70,8 @@ function runCase(provider: ProviderName, payments: number, approach: string, dat
     } else if (approach === 'normalize') {
       normalizeMs = measureNormalization(provider, sims);
       rows = payments;
+    } else if (approach === 'hourly') {
+      ({ rows, hourly } = hourlyRefresh(addOn, provider));
     } else if (approach === 'resync') {
       ({ rows, finalStep } = resyncFinalStep(addOn));
     } else {
@@ -96,16 +103,18 @@ function runCase(provider: ProviderName, payments: number, approach: string, dat
     rangeWriteCalls: WRITE_METHODS.reduce((sum, method) => sum + (stats.range.calls[method] ?? 0), 0),
     cellsWritten: stats.range.cellsWritten,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    addOnCpuSeconds: stats.scriptCpuMs / 1000,
     normalizeMs,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     ...(finalStep && { finalStep }),
+    ...(hourly && { hourly }),
   };
 }
 
 type SyncOutcome = { status: string; syncId: string; rows: number };
 
-function syncToEnd(rt: ReturnType<typeof loadAddOn>['rt']): SyncOutcome {
-  let result = rt.run('syncPayments', [{ provider: 'uqualify', sheetName: 'Payments', range: 'all_time', full: true }]) as SyncOutcome;
+function syncToEnd(rt: ReturnType<typeof loadAddOn>['rt'], provider: ProviderName = 'uqualify', full = true): SyncOutcome & { kind?: string } {
+  let result = rt.run('syncPayments', [{ provider, sheetName: 'Payments', range: 'all_time', full }]) as SyncOutcome;
   while (result.status === 'continuing' && rt.stats.executions < MAX_EXECUTIONS) result = rt.run('continueSync', [result.syncId]) as SyncOutcome;
   if (result.status !== 'done') throw new Error(`unfinished after ${MAX_EXECUTIONS} executions`);
   return result;
@@ -141,6 +150,24 @@ function resyncFinalStep(addOn: ReturnType<typeof loadAddOn>): { rows: number; f
       cpuSeconds: (rt.stats.scriptCpuMs - start.cpuMs) / 1000,
     },
   };
+}
+
+/**
+ * An hourly schedule's cost in requests: a full sync, then the refresh an hour later as the schedule runs it
+ * (incremental: Koteshen's walk stops at the first page older than the look-back), and the same refresh in full.
+ */
+function hourlyRefresh(addOn: ReturnType<typeof loadAddOn>, provider: ProviderName): { rows: number; hourly: CaseResult['hourly'] } {
+  const { rt } = addOn;
+  syncToEnd(rt, provider);
+  const refresh = (full: boolean) => {
+    rt.clock.advance(3_600_000);
+    addOn.sims[provider].resetRequests();
+    const result = syncToEnd(rt, provider, full);
+    return { requests: addOn.sims[provider].requests.length, kind: result.kind ?? '', rows: result.rows };
+  };
+  const incremental = refresh(false);
+  const full = refresh(true);
+  return { rows: incremental.rows, hourly: { incremental: incremental.requests, incrementalKind: incremental.kind, full: full.requests } };
 }
 
 /** CPU time of the pure core turning every wire item into the normalized, filtered, sorted table. */

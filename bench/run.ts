@@ -144,6 +144,22 @@ const finalStepRows = finalSteps.map((result) => {
 const finalStepTable = [FINAL_STEP_HEADER, FINAL_STEP_HEADER.map(() => '---'), ...finalStepRows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 console.log(`\nFinal step of a full re-sync (Uqualify)\n${finalStepTable}`);
 
+/** Issue 13, point 3: an hourly schedule of a 100,000-payment Koteshen sync, in requests a day, with and without the early stop. */
+const HOURLY_PAYMENTS = 100_000;
+/** A consumer account's UrlFetch calls a day. */
+const URLFETCH_DAILY = 20_000;
+const hourly = runCase('koteshen', HOURLY_PAYMENTS, 'hourly');
+process.stderr.write(`koteshen hourly ${HOURLY_PAYMENTS}: ${hourly.outcome}\n`);
+const HOURLY_HEADER = ['hourly refresh of 100,000 Koteshen payments', 'requests a refresh', 'requests a day (24 runs)', `of a consumer account's ${number(URLFETCH_DAILY)}`];
+const hourlyRows = hourly.hourly
+  ? [
+      ['incremental, stops at the first page older than the 7-day look-back', hourly.hourly.incremental],
+      ['full pull (today; also the fall-back when the order does not hold)', hourly.hourly.full],
+    ].map(([label, requests]) => [String(label), number(Number(requests)), number(Number(requests) * 24), `${number((Number(requests) * 24 * 100) / URLFETCH_DAILY, 1)} %`])
+  : [[hourly.outcome, '', '', '']];
+const hourlyTable = table(HOURLY_HEADER, hourlyRows);
+console.log(`\nKoteshen on an hourly schedule\n${hourlyTable}`);
+
 const windowCases = auraWindowCases();
 const fiveThousand = windowCases.filter((result) => result.payments === 5_000);
 writeFileSync(
@@ -189,6 +205,14 @@ writing it — timed on the virtual clock from its first call on the table in th
 runtime's default Sheets costs (read 0.004 ms, write 0.0125 ms a cell) and the add-on's CPU time.
 
 ${finalStepTable}
+
+## Koteshen on an hourly schedule
+
+A 100,000-payment Koteshen sync, then its refresh an hour later, as the schedule runs it and in full: Koteshen cannot
+filter by date, but lists newest created first, so the incremental refresh reads pages only down to the first one
+older than the look-back (checking the order on every page; a listing out of order is read whole, as in full).
+
+${hourlyTable}
 
 ## Aura's formula in date windows
 

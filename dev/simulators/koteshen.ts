@@ -1,6 +1,6 @@
 /**
  * Koteshen (a Rails invoicing app), GET /api/v1/payments and POST /oauth/token
- * (docs/providers.md, Koteshen). OAuth bearer tokens, page/per_page paging, newest first.
+ * (docs/providers.md, Koteshen). OAuth bearer tokens, page/per_page paging, newest first (the `listOrder` switch changes that).
  *
  * Koteshen records money received and has no status: it lists only payments whose neutral status is
  * 'succeeded' or 'refunded' (a refund leaves the Koteshen payment as it was, bar updated_at).
@@ -53,11 +53,16 @@ export interface KoteshenSwitches extends CommonSwitches {
   laggingPage: LaggingPage | null;
   /** Payments deleted once a given page has been served, moving later rows back (see DeletionDuringWalk). Default null. */
   deletionDuringWalk: DeletionDuringWalk | null;
+  /**
+   * The listing's order: newest `created_at` first as observed ('created_desc', the default), newest `paid_at` first
+   * (a payment recorded late sits among older ones), or oldest first (a query left unordered, by id).
+   */
+  listOrder: KoteshenListOrder;
 }
 
 export type KoteshenSimulatorOptions = CommonSimulatorOptions &
   Partial<
-    Pick<KoteshenSwitches, 'tokenTtlSeconds' | 'perPageMax' | 'overMax' | 'arrivalsPerPage' | 'staleTotals' | 'laggingPage' | 'deletionDuringWalk'>
+    Pick<KoteshenSwitches, 'tokenTtlSeconds' | 'perPageMax' | 'overMax' | 'arrivalsPerPage' | 'staleTotals' | 'laggingPage' | 'deletionDuringWalk' | 'listOrder'>
   > & {
     credentials?: Partial<KoteshenCredentials>;
   };
@@ -99,10 +104,17 @@ function isReceived(payment: Readonly<SimPayment>): boolean {
   return payment.status === 'succeeded' || payment.status === 'refunded';
 }
 
-/** Listed payments, newest created first (ties: highest id first). */
-function buildIndex(payments: readonly Readonly<SimPayment>[]): readonly Readonly<SimPayment>[] {
-  return payments.filter(isReceived).sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
-}
+/** The order payments are listed in (the `listOrder` switch). */
+export type KoteshenListOrder = 'created_desc' | 'paid_desc' | 'created_asc';
+
+type Listing = (payments: readonly Readonly<SimPayment>[]) => readonly Readonly<SimPayment>[];
+
+/** Listed payments in each order (ties: highest id first, or lowest when oldest first); one function each, cached apart. */
+const LISTINGS: Readonly<Record<KoteshenListOrder, Listing>> = {
+  created_desc: (payments) => payments.filter(isReceived).sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq),
+  paid_desc: (payments) => payments.filter(isReceived).sort((a, b) => b.occurredAt - a.occurredAt || b.seq - a.seq),
+  created_asc: (payments) => payments.filter(isReceived).sort((a, b) => a.createdAt - b.createdAt || a.seq - b.seq),
+};
 
 interface IssuedToken {
   expiresAt: number;
@@ -133,6 +145,7 @@ export class KoteshenSimulator extends SimulatorBase<KoteshenSwitches> {
       staleTotals: options.staleTotals ?? 0,
       laggingPage: options.laggingPage ?? null,
       deletionDuringWalk: options.deletionDuringWalk ?? null,
+      listOrder: options.listOrder ?? 'created_desc',
     });
     this.credentials = {
       accessToken: options.credentials?.accessToken ?? KOTESHEN_DEMO_ACCESS_TOKEN,
@@ -142,7 +155,7 @@ export class KoteshenSimulator extends SimulatorBase<KoteshenSwitches> {
   }
 
   listedPayments(): readonly Readonly<SimPayment>[] {
-    return this.store.derived(buildIndex);
+    return this.store.derived(LISTINGS[this.options.listOrder]);
   }
 
   wireId(payment: SimPayment): number {
@@ -197,7 +210,7 @@ export class KoteshenSimulator extends SimulatorBase<KoteshenSwitches> {
   }
 
   private page(page: number, perPage: number, requestedPerPage: string | undefined): object {
-    const rows = this.store.derived(buildIndex);
+    const rows = this.listedPayments();
     const totalCount = Math.max(0, rows.length - this.options.staleTotals);
     const totalPages = Math.ceil(totalCount / perPage);
     const realPages = Math.ceil(rows.length / perPage);

@@ -56,11 +56,16 @@ export type PagePosition =
       sizeParam?: number | null;
       count?: number | null;
       rewinds?: number;
+      newestFirst?: NewestFirstCheck;
     };
 // sizeParam: the page size we ask for, settled on the first page (null: the server's default); undefined until then.
 // pageSize: how many items a full page really holds, learned from the first full page.
 // count: the payment count the pages last reported (undefined in positions saved before it was kept); a drop means
 // payments were deleted mid-walk and later ones moved back a page. rewinds: how often the walk went back for them.
+// newestFirst: how far a walk that may stop early (pageWalk.ts) has found its pages newest first.
+
+/** The last page a walk found in newest-first order, and its oldest `created_at`; false once the order failed. */
+export type NewestFirstCheck = { page: number; oldest: number } | false;
 
 export interface PageRequestOptions {
   /** null: leave the page size to the server (after it rejected ours). */
@@ -131,6 +136,12 @@ export interface CursorAdapter extends AdapterBase {
 
 export interface NumberedAdapter extends AdapterBase {
   paging: 'numbered';
+  /**
+   * Pages appear to list payments newest `created_at` first (seen, not documented): an incremental pull of an API
+   * that cannot filter by date may then stop at the first page older than `updatedSince`, checking the order as it
+   * reads, and reads every page once it does not hold.
+   */
+  newestCreatedFirst?: boolean;
   pageRequest(session: ProviderSession, query: PaymentQuery, page: number, options: PageRequestOptions): HttpRequest;
   parseNumberedPage(body: unknown, page: number): NumberedPage;
 }

@@ -31,8 +31,16 @@ export function incrementalSince(
 }
 
 /**
+ * Whether an incremental pull can fetch only what changed since an instant: the API filters by date, or lists newest
+ * created first, so a walk can stop where the look-back ends (pageWalk.ts).
+ */
+export function fetchesSince(adapter: ProviderAdapter): boolean {
+  return adapter.filtersByDate || (adapter.paging === 'numbered' && adapter.newestCreatedFirst === true);
+}
+
+/**
  * Which of the sheet's rows a complete fetch spoke for, so that one it did not return was deleted at the provider.
- * A full pull speaks for every row. An incremental one (every status, from an instant on) speaks for a row only
+ * A full pull speaks for every row; a walk newest first (no date filter) for the rows created since its instant. An incremental one (every status, from an instant on) speaks for a row only
  * under every reading of the provider's date filter: its date and its created_at both lie in the window sent (the
  * filter reads one of them, or a field within the skew of them). A row of an undated status (Aura's pending, fetched
  * by its own undated walk) may have been given a date since, anywhere within the skew of its created_at, so that
@@ -48,7 +56,13 @@ export function fetchCoverage(
   const readings = adapter.dateFilter;
   if (kind === 'full') return (payment) => !skipped.has(payment.id);
   // Only a fetch of every status can tell a deleted payment from one whose status moved out of it.
-  if (!readings || fetchQuery.statuses !== null) return () => false;
+  if (fetchQuery.statuses !== null) return () => false;
+  if (adapter.paging === 'numbered' && adapter.newestCreatedFirst && fetchQuery.updatedSince !== undefined) {
+    // A walk newest first read every page down to one older than `since` (or every page, when the order failed).
+    const since = fetchQuery.updatedSince;
+    return (payment) => !skipped.has(payment.id) && payment.created_at !== null && payment.created_at >= since;
+  }
+  if (!readings) return () => false;
   const window = filterWindow(fetchQuery, readings);
   const inside = (ms: number | null) =>
     ms !== null && (window.fromMs === null || ms >= window.fromMs) && (window.toMs === null || ms <= window.toMs);

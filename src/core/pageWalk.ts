@@ -1,6 +1,8 @@
 import type { HttpRequest, HttpResponse } from '../platform/types';
 import type { Payment } from './payment';
-import type { CursorAdapter, NumberedAdapter, NumberedPage, PagePosition, PaymentQuery, ProviderAdapter, ProviderSession } from './adapter';
+import type {
+  CursorAdapter, NewestFirstCheck, NumberedAdapter, NumberedPage, PagePosition, PaymentQuery, ProviderAdapter, ProviderSession,
+} from './adapter';
 import { OutOfTimeError, ProviderError, UserError } from './errors';
 import { MAX_PARALLEL_REQUESTS, type ProviderClient } from './providerClient';
 import { expectJson, field, text, type ResponseContext } from './responses';
@@ -228,12 +230,15 @@ function walkNumberedPages(context: WalkContext, adapter: NumberedAdapter, start
   let probeSize = 2;
   // Past a total that turned out stale: a few pages at first, doubling while pages keep saying more follow.
   let beyondPlan = 1;
+  const since = earlyStopSince(adapter, query);
   for (;;) {
     guardPageCount(context, position.pagesRead);
     const first = position.nextPage;
     const pastPlan = position.lastPage !== null && first > position.lastPage;
-    const planned =
-      position.lastPage !== null && !pastPlan
+    const mayStopEarly = since !== null && position.newestFirst !== false;
+    const planned = mayStopEarly
+      ? (first === 1 ? 1 : probeSize)
+      : position.lastPage !== null && !pastPlan
         ? position.lastPage - first + 1
         : pastPlan
           ? beyondPlan
@@ -249,23 +254,31 @@ function walkNumberedPages(context: WalkContext, adapter: NumberedAdapter, start
     const read = numbers.map((number, i) => readPage(context, adapter, number, sent.responses[i]));
     const reread = rereadInconsistentPages(context, adapter, read, fullPageSize(position.pageSize, read), sent.sizeParam);
     const pageSize = fullPageSize(position.pageSize, reread.pages);
-    const pages = upToEnd(reread.pages, pageSize);
-    const ended = endsWalk(pages[pages.length - 1], pageSize);
+    const toEnd = upToEnd(reread.pages, pageSize);
+    const pagePayments = toEnd.map((page) => toPayments(context, page.items));
+    const order = mayStopEarly ? followNewestFirst(position.newestFirst, first, toEnd, pagePayments, since) : null;
+    const stopAfter = order?.stopAfter ?? null;
+    const pages = stopAfter === null ? toEnd : toEnd.slice(0, stopAfter + 1);
+    const ended = stopAfter !== null || endsWalk(pages[pages.length - 1], pageSize);
 
     let lastPage = position.lastPage;
     const payments: Payment[] = [];
-    for (const page of pages) {
+    pages.forEach((page, i) => {
       const totalPages = page.totalPages ?? (page.totalItems !== null && pageSize ? Math.ceil(page.totalItems / pageSize) : null);
       // A total only plans the batches: it never shortens the walk, since it may be stale.
       if (totalPages !== null) lastPage = Math.max(lastPage ?? 0, totalPages);
-      payments.push(...toPayments(context, page.items));
-    }
+      payments.push(...pagePayments[i]);
+    });
     if (ended) lastPage = pages[pages.length - 1].number;
     const counted = countChange(position.count ?? null, pages, pageSize);
     // A page fuller than the size learned from page 1 means page 1 came back short: read the walk again from it.
     const rewindTo = position.pageSize !== null && pageSize !== position.pageSize ? 1 : counted.rewindTo;
     const pagesRead = position.pagesRead + read.length + reread.count;
-    const common = { kind: 'numbered' as const, lastPage, pagesRead, pageSize, sizeParam: sent.sizeParam, count: counted.count };
+    const common = {
+      kind: 'numbered' as const, lastPage, pagesRead, pageSize, sizeParam: sent.sizeParam, count: counted.count,
+      // A walk sent back to pages it read cannot chain their order any more: it reads every page.
+      ...(order && { newestFirst: rewindTo === null ? order.check : (false as const) }),
+    };
     if (rewindTo !== null) {
       const rewinds = (position.rewinds ?? 0) + 1;
       if (rewinds > MAX_REWINDS) throw keptChanging(adapter);
@@ -385,4 +398,41 @@ function keptChanging(adapter: NumberedAdapter): ProviderError {
       'Stopped so no payment goes missing: the sheet was left as it was. Try again later.',
     200,
   );
+}
+
+// ── Early stop of a numbered walk newest first ────────────────────────────────────────────────────────────────────
+// An API that cannot filter by date but lists newest created first (Koteshen) is read, for an incremental pull, only
+// down to the first page older than `updatedSince`: every payment created since then stood on a page before it.
+// That holds only while the order does, so it is checked on every page read — each page newest first, and no payment
+// of a page newer than the oldest of the page before — and once it fails the walk reads every page, as a full pull.
+
+/** The instant a walk may stop at, or null when it reads every page. */
+function earlyStopSince(adapter: NumberedAdapter, query: PaymentQuery): number | null {
+  return adapter.newestCreatedFirst && query.updatedSince !== undefined ? query.updatedSince : null;
+}
+
+/**
+ * Follows the order through a batch of pages from `first` on (their payments beside them): where it stands after
+ * them, and the index of the page to stop after (its oldest payment is older than `since`), or null to go on.
+ */
+function followNewestFirst(
+  previous: NewestFirstCheck | undefined,
+  first: number,
+  pages: ReadPage[],
+  payments: Payment[][],
+  since: number,
+): { check: NewestFirstCheck; stopAfter: number | null } {
+  // Page 1 starts the chain; any other page continues the one before it, or the walk cannot vouch for the order.
+  let check: NewestFirstCheck | null = first === 1 ? null : previous && previous.page === first - 1 ? previous : false;
+  if (check === false) return { check, stopAfter: null };
+  for (let i = 0; i < pages.length; i++) {
+    let oldest: number = check === null ? Infinity : check.oldest;
+    for (const payment of payments[i]) {
+      if (payment.created_at === null || payment.created_at > oldest) return { check: false, stopAfter: null };
+      oldest = payment.created_at;
+    }
+    check = { page: pages[i].number, oldest };
+    if (oldest < since) return { check, stopAfter: i };
+  }
+  return { check: check ?? false, stopAfter: null };
 }

@@ -111,20 +111,39 @@ const DATE_FORMATS: Record<string, string> = { date: 'yyyy-mm-dd hh:mm', created
  * the provider sent (crypto amounts carry more).
  */
 export function amountFormat(payment: Payment, money: MoneyConvention): string {
-  const sent = payment.amount_exact.split('.')[1]?.length ?? 0;
-  const decimals = Math.min(12, Math.max(currencyDecimals(payment.currency, money), sent));
-  return decimals === 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}`;
+  const point = payment.amount_exact.indexOf('.');
+  const sent = point < 0 ? 0 : payment.amount_exact.length - point - 1;
+  return AMOUNT_FORMATS[Math.min(MAX_AMOUNT_DECIMALS, Math.max(decimalsFor(payment.currency, money), sent))];
 }
+
+// Every amount cell of a switch asks for its format: the strings and each currency's decimals are made once.
+const MAX_AMOUNT_DECIMALS = 12;
+const AMOUNT_FORMATS = Array.from({ length: MAX_AMOUNT_DECIMALS + 1 }, (_, decimals) => (decimals === 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}`));
+const decimalsByConvention = new WeakMap<MoneyConvention, Map<string, number>>();
+
+function decimalsFor(currency: string, money: MoneyConvention): number {
+  let byCurrency = decimalsByConvention.get(money);
+  if (!byCurrency) decimalsByConvention.set(money, (byCurrency = new Map()));
+  let decimals = byCurrency.get(currency);
+  if (decimals === undefined) byCurrency.set(currency, (decimals = currencyDecimals(currency, money)));
+  return decimals;
+}
+
+const runsByColumns = new WeakMap<readonly Column[], Array<[number, number]>>();
 
 /** Runs of adjacent formatted columns, as [first index, last index]: date, amount, refunded_amount + created_at. */
 export function formattedRuns(columns: readonly Column[]): Array<[number, number]> {
-  return columns.reduce<Array<[number, number]>>((runs, column, i) => {
-    if (!DATE_COLUMNS.has(column) && !MONEY_COLUMNS.has(column)) return runs;
-    const last = runs[runs.length - 1];
+  const known = runsByColumns.get(columns);
+  if (known) return known.map(([first, last]) => [first, last]);
+  const runs = columns.reduce<Array<[number, number]>>((found, column, i) => {
+    if (!DATE_COLUMNS.has(column) && !MONEY_COLUMNS.has(column)) return found;
+    const last = found[found.length - 1];
     if (last && last[1] === i - 1) last[1] = i;
-    else runs.push([i, i]);
-    return runs;
+    else found.push([i, i]);
+    return found;
   }, []);
+  runsByColumns.set(columns, runs);
+  return runs.map(([first, last]) => [first, last]);
 }
 
 export function numberFormatOf(payment: Payment, column: Column, money: MoneyConvention): string {
@@ -133,13 +152,26 @@ export function numberFormatOf(payment: Payment, column: Column, money: MoneyCon
 
 /** A payment's cells in `columns`; `plainText(c)` says whether column index c of its row is formatted as Plain text. */
 export function paymentCells(payment: Payment, columns: readonly Column[], toDate: (ms: number) => Date, plainText: (c: number) => boolean): unknown[] {
-  return columns.map((column, c) => {
-    const value = payment[column];
-    if (value === null) return '';
-    if (DATE_COLUMNS.has(column)) return toDate(value as number);
-    if (MONEY_COLUMNS.has(column)) return value;
-    return asTextCell(String(value), plainText(c));
-  });
+  const kinds = cellKindsOf(columns);
+  const cells: unknown[] = new Array(columns.length);
+  for (let c = 0; c < columns.length; c++) {
+    const value = payment[columns[c]];
+    cells[c] = value === null ? '' : kinds[c] === 'date' ? toDate(value as number) : kinds[c] === 'money' ? value : asTextCell(String(value), plainText(c));
+  }
+  return cells;
+}
+
+type CellKind = 'date' | 'money' | 'text';
+const kindsByColumns = new WeakMap<readonly Column[], CellKind[]>();
+
+/** What each column holds, worked out once per column list rather than per cell. */
+function cellKindsOf(columns: readonly Column[]): CellKind[] {
+  let kinds = kindsByColumns.get(columns);
+  if (!kinds) {
+    kinds = columns.map((column) => (DATE_COLUMNS.has(column) ? 'date' : MONEY_COLUMNS.has(column) ? 'money' : 'text'));
+    kindsByColumns.set(columns, kinds);
+  }
+  return kinds;
 }
 
 /**

@@ -7,7 +7,7 @@ import { TimeBudget } from '../core/budget';
 import { accountOfRow, type Source } from '../core/connections';
 import { dayInZone } from '../core/dates';
 import { isDailyQuotaError, SyncBusyError, UserError } from '../core/errors';
-import { fetchAllPages } from '../core/pageWalk';
+import { fetchAllPages, type WalkPosition } from '../core/pageWalk';
 import { namedBySource, openWalk } from '../core/pull';
 import { fetchCoverage, mergeIncremental } from '../core/incremental';
 import { addSkipped, leftOutOf, leftOutReport, type LeftOut } from '../core/leftOut';
@@ -20,8 +20,9 @@ import { COLUMNS, type Payment } from '../core/payment';
 import { fitPaymentTexts, sameColumns } from '../core/table';
 import { estimateSwitchMs, planLayout } from '../core/tableLayout';
 import { readExistingTable } from '../core/userColumns';
+import { assertTableFits, newSheetColumns } from '../core/workbookRoom';
 import type { SheetTable, SpreadsheetPlatform } from '../platform/types';
-import type { PaymentQuery } from '../core/adapter';
+import type { PaymentQuery, ProviderAdapter } from '../core/adapter';
 import { defineSync, syncLabel, type SyncRequest } from './syncDefinition';
 import { accountsRead, canResume, discardJob, readStaged, stage, startJob, syncSources } from './syncJob';
 import { clearOrderColumn, journalFor, migrateColumns, removedSheetName, restoreFeeders, switchTable } from './tableSwitch';
@@ -146,7 +147,11 @@ function pullSource(platform: SpreadsheetPlatform, sync: SyncDefinition, job: Sy
   const walk = openWalk(platform, adapter, source.connection, fetchQueryOf(platform, sync, job, adapter.id), budget);
   walk.onMalformed = (skip) => addSkipped((job.skipped ??= []), skip, adapter.label);
   const fetched: Payment[] = [];
-  const result = fetchAllPages(walk, job.position, (payments) => fetched.push(...fitted(payments, job)));
+  const fits = tableSizeCheck(platform, sync, job, adapter);
+  const result = fetchAllPages(walk, job.position, (payments, position) => {
+    fetched.push(...fitted(payments, job));
+    fits(job.stagedPayments + fetched.length, position);
+  });
   const readPages = result.position.pagesRead > (job.position?.pagesRead ?? 0);
   stage(platform, sync, job, fetched);
   job.position = result.position;
@@ -173,6 +178,23 @@ function pullContinues(
   saveJob(platform.documentStore, job);
   recordRun(platform, sync, runRecord(platform, sync, job, origin, 'continuing', NO_ROWS));
   return { complete: false, result: syncResult(platform, sync, job, 'continuing', NO_ROWS, { fetched: job.fetched, pages: job.position?.pagesRead ?? 0 }) };
+}
+
+/**
+ * Checks, page by page, that the table will fit the spreadsheet's cells: from the payment count a numbered walk
+ * reports (on its first page, so a pull too big stops before reading the rest), else from the payments pulled so
+ * far. The reported count is the table's only when the provider filters the query itself: not for an incremental
+ * pull (which adds to the rows the sheet has), nor for statuses or dates filtered on our side.
+ */
+function tableSizeCheck(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, adapter: ProviderAdapter): (pulled: number, position: WalkPosition) => void {
+  const room = { workbookCells: platform.workbook.cellCount(), sheet: platform.workbook.gridOf(sync.sheetName) };
+  const tableRows = job.kind === 'incremental' ? (sync.lastPull?.rows ?? 0) : 0;
+  const datesFiltered = adapter.filtersByDate || (job.from === null && job.to === null);
+  const countIsTable = job.kind === 'full' && sync.statuses === null && datesFiltered;
+  return (pulled, position) => {
+    const reported = countIsTable && position.kind === 'numbered' ? (position.count ?? 0) : 0;
+    assertTableFits(tableRows + Math.max(pulled, reported), COLUMNS.length, room, sync.sheetName);
+  };
 }
 
 /**
@@ -239,7 +261,9 @@ type SwitchOutcome = { done: true; result: SyncResult } | { done: false; result:
  * time left cannot cover is left to a fresh one.
  */
 function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, sources: Source[], budget: TimeBudget, origin: RunOrigin): SwitchOutcome {
-  const sheet = platform.workbook.sheet(sync.sheetName) ?? platform.workbook.createSheet(sync.sheetName);
+  // A big table's new sheet is as wide as the table and the switch's order column: the workbook's cells go to rows.
+  const sheet =
+    platform.workbook.sheet(sync.sheetName) ?? platform.workbook.createSheet(sync.sheetName, { columns: newSheetColumns(job.fetched, COLUMNS.length) });
   let { existing, reading } = readTable(platform, sync, sheet, job, sources);
   if (job.kind === 'incremental' && !job.switch && (existing.paymentsByKey.size !== sync.lastPull?.rows || !sameColumns(existing.columns, COLUMNS))) {
     // The sheet is not the table the last pull left (rows deleted, the sheet emptied, a table of an older version):

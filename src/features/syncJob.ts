@@ -4,7 +4,7 @@
  */
 import { resolveSources, type Source } from '../core/connections';
 import { UserError } from '../core/errors';
-import { incrementalSince } from '../core/incremental';
+import { fetchesSince, incrementalSince } from '../core/incremental';
 import { COLUMNS, compactToPayment, paymentToCompact, type Payment } from '../core/payment';
 import { parseProviderExpression } from '../core/query';
 import { resolveRange, todayIn } from '../core/ranges';
@@ -49,7 +49,7 @@ function canBuildOnLastPull(platform: SpreadsheetPlatform, sync: SyncDefinition)
   } catch {
     return false;
   }
-  if (!sources.every((source) => source.adapter.filtersByDate)) return false;
+  if (!sources.every((source) => fetchesSince(source.adapter))) return false;
   const last = sync.lastPull?.accounts;
   if (!last) return sources.length === 1 && sources[0].connection.isDefault;
   const now = accountsRead(sources);
@@ -97,7 +97,7 @@ export function queueSync(platform: SpreadsheetPlatform, sync: SyncDefinition, o
 export function stage(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, payments: Payment[]): void {
   if (payments.length === 0) return;
   const name = stagingSheetName(sync);
-  const sheet = platform.workbook.sheet(name) ?? platform.workbook.createSheet(name, { hidden: true });
+  const sheet = platform.workbook.sheet(name) ?? platform.workbook.createSheet(name, { hidden: true, columns: 1 });
   const text = payments.map((payment) => JSON.stringify(paymentToCompact(payment)) + '\n').join('');
   const cells: string[][] = [];
   // As text: a piece of JSON may start like a number or a formula.
@@ -119,15 +119,21 @@ export function readStaged(platform: SpreadsheetPlatform, sync: SyncDefinition, 
   if (!sheet) throw stagingLost(sync);
   // Cells, not values: a staged cell is text even where it happens to look like a number.
   const text = sheet.readValues().slice(0, job.stagedRows).map(([cell]) => String(cell ?? '')).join('');
-  const lines = text.split('\n');
-  lines.pop();
-  if (lines.length !== job.stagedPayments) throw stagingLost(sync);
+  if (lineCount(text) !== job.stagedPayments || !text.endsWith('\n')) throw stagingLost(sync);
   try {
-    return lines.map((line) => compactToPayment(JSON.parse(line) as unknown[]));
+    // One parse of the lines as one array: JSON escapes a newline inside a string, so each raw one ends a payment.
+    const rows = JSON.parse(`[${text.slice(0, -1).replace(/\n/g, ',')}]`) as unknown[][];
+    return rows.map((row) => compactToPayment(row));
   } catch {
     // A staging sheet deleted and made again by a later page holds only part of the pull.
     throw stagingLost(sync);
   }
+}
+
+function lineCount(text: string): number {
+  let lines = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
 }
 
 export function discardJob(platform: SpreadsheetPlatform, sync: SyncDefinition): void {

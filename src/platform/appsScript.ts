@@ -155,18 +155,26 @@ const FORMULA_CALL = (name: string) => new RegExp(`(^|[^A-Za-z0-9_.])${name}\\s*
 
 function workbook(): Workbook {
   const spreadsheet = () => SpreadsheetApp.getActiveSpreadsheet();
+  // Sheet names are unique regardless of case: "payments" and "Payments" cannot both exist.
+  const sheetNamed = (name: string) =>
+    spreadsheet().getSheetByName(name) ??
+    spreadsheet().getSheets().find((candidate) => candidate.getName().toLowerCase() === name.toLowerCase());
   return {
     sheet(name) {
-      // Sheet names are unique regardless of case: "payments" and "Payments" cannot both exist.
-      const sheet =
-        spreadsheet().getSheetByName(name) ??
-        spreadsheet().getSheets().find((candidate) => candidate.getName().toLowerCase() === name.toLowerCase());
+      const sheet = sheetNamed(name);
       return sheet ? sheetTable(sheet) : null;
     },
     createSheet(name, options) {
       const sheet = spreadsheet().insertSheet(name, spreadsheet().getSheets().length);
+      const extra = options?.columns === undefined ? 0 : sheet.getMaxColumns() - options.columns;
+      if (extra > 0) sheet.deleteColumns(options!.columns! + 1, extra);
       if (options?.hidden) sheet.hideSheet();
       return sheetTable(sheet);
+    },
+    cellCount: () => spreadsheet().getSheets().reduce((cells, sheet) => cells + sheet.getMaxRows() * sheet.getMaxColumns(), 0),
+    gridOf(name) {
+      const sheet = sheetNamed(name);
+      return sheet ? { rows: sheet.getMaxRows(), columns: sheet.getMaxColumns(), lastColumn: sheet.getLastColumn() } : null;
     },
     deleteSheet(name) {
       const sheet = spreadsheet().getSheetByName(name);

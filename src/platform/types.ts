@@ -119,10 +119,24 @@ export interface FormulaCell {
   formula: string;
 }
 
+/** A sheet's grid (Sheet.getMaxRows, getMaxColumns) and its last column with content (getLastColumn). */
+export interface SheetGrid {
+  rows: number;
+  columns: number;
+  lastColumn: number;
+}
+
 export interface Workbook {
   /** The sheet of that name, in any case (Sheets allows one name per spelling, whatever its case). */
   sheet(name: string): SheetTable | null;
-  createSheet(name: string, options?: { hidden?: boolean }): SheetTable;
+  /** A new sheet, last; `columns` sets its grid's width (Sheets makes 26), so it takes no cells its table will not use. */
+  createSheet(name: string, options?: { hidden?: boolean; columns?: number }): SheetTable;
+  /**
+   * Cells in every sheet's grid, empty or not (rows × columns): what Google counts against a spreadsheet's
+   * 10 million; and one sheet's grid with its last column holding anything (null when there is no such sheet).
+   */
+  cellCount(): number;
+  gridOf(name: string): SheetGrid | null;
   /** Removes the sheet of that name; nothing when there is none. */
   deleteSheet(name: string): void;
   /** Every formula in the spreadsheet that calls `functionName`. */

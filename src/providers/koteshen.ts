@@ -36,6 +36,8 @@ export const koteshen: NumberedAdapter = {
   maxPageSize: 100,
   filtersByDate: false,
   paging: 'numbered',
+  // Newest created_at first, as every listing seen so far: an incremental refresh stops where the look-back ends.
+  newestCreatedFirst: true,
   money: RUBY_MONEY,
 
   authHeaders: (session) => ({ Authorization: `Bearer ${accessToken(session)}` }),
