@@ -15,7 +15,7 @@ const BOB = 'bob@example.com';
 function payment(id: string, overrides: Partial<Payment> = {}): Payment {
   return {
     provider: 'uqualify', account: 'Uqualify', id, date: Date.parse('2026-06-01T10:00:00Z'), status: 'succeeded', amount: 12.5, currency: 'EUR',
-    customer_name: 'Ada', customer_email: null as unknown as string, customer_id: 'c1', reference: '', invoice_id: '', method: 'card',
+    customer_name: 'Ada', customer_email: 'ada@example.com', customer_id: 'c1', reference: '', invoice_id: '', method: 'card',
     refunded_amount: null, created_at: Date.parse('2026-06-01T09:59:00Z'), amount_exact: '12.50', ...overrides,
   };
 }
