@@ -18,6 +18,8 @@ const blank = (): MemoryCell => ({ value: '' });
 export class MemorySheet implements SheetTable {
   cells: MemoryCell[][] = [];
   calls: string[] = [];
+  /** Called first by every SheetTable call but name(), with its method's name: where a test kills an execution. */
+  onCall: (method: string) => void = () => {};
 
   constructor(private readonly sheetName: string) {}
 
@@ -44,6 +46,7 @@ export class MemorySheet implements SheetTable {
   }
 
   readValues(): unknown[][] {
+    this.onCall('readValues');
     const filled = (cell: MemoryCell) => cell.value !== '' || cell.formula !== undefined;
     let rows = 0;
     let columns = 0;
@@ -57,22 +60,27 @@ export class MemorySheet implements SheetTable {
   }
 
   readFormulas(rows: number, column: number, columns: number) {
+    this.onCall('readFormulas');
     return this.block(1, column, rows, columns, (cell) => cell.formula ?? '');
   }
 
   readNumberFormats(row: number, column: number, rows: number, columns: number) {
+    this.onCall('readNumberFormats');
     return this.block(row, column, rows, columns, (cell) => cell.format ?? 'General');
   }
 
   readNotes(row: number, column: number, rows: number, columns: number) {
+    this.onCall('readNotes');
     return this.block(row, column, rows, columns, (cell) => cell.note ?? '');
   }
 
   readBackgrounds(row: number, column: number, rows: number, columns: number) {
+    this.onCall('readBackgrounds');
     return this.block(row, column, rows, columns, () => '#ffffff');
   }
 
   writeValues(row: number, column: number, values: unknown[][]) {
+    this.onCall('writeValues');
     this.calls.push('writeValues');
     values.forEach((cells, r) => cells.forEach((value, c) => {
       const cell = this.cell(row + r, column + c);
@@ -85,11 +93,13 @@ export class MemorySheet implements SheetTable {
   }
 
   writeNumberFormats(row: number, column: number, formats: string[][]) {
+    this.onCall('writeNumberFormats');
     this.calls.push('writeNumberFormats');
     formats.forEach((cells, r) => cells.forEach((format, c) => (this.cell(row + r, column + c).format = format)));
   }
 
   clearContent(row: number, column: number, rows: number, columns: number) {
+    this.onCall('clearContent');
     this.calls.push('clearContent');
     for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) {
       const cell = this.cell(row + r, column + c);
@@ -99,11 +109,13 @@ export class MemorySheet implements SheetTable {
   }
 
   clearRows(row: number, rows: number, columns: number) {
+    this.onCall('clearRows');
     this.calls.push('clearRows');
     for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) this.cells[row - 1 + r][c] = blank();
   }
 
   sortRows(row: number, rows: number, columns: number, byColumn: number) {
+    this.onCall('sortRows');
     this.calls.push('sortRows');
     const slice = Array.from({ length: rows }, (_, r) => ({ from: row + r, cells: Array.from({ length: columns }, (_, c) => this.cell(row + r, c + 1)) }));
     slice.sort((a, b) => Number(a.cells[byColumn - 1].value) - Number(b.cells[byColumn - 1].value));
@@ -116,6 +128,7 @@ export class MemorySheet implements SheetTable {
   }
 
   copyTo(row: number, column: number, rows: number, columns: number, target: SheetTable, targetRow: number, targetColumn: number) {
+    this.onCall('copyTo');
     const to = target as unknown as MemorySheet;
     for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) {
       const cell = this.cell(row + r, column + c);
@@ -125,11 +138,16 @@ export class MemorySheet implements SheetTable {
   }
 
   insertColumns(afterColumn: number, count: number) {
+    this.onCall('insertColumns');
     this.calls.push('insertColumns');
     for (const row of this.cells) if (row.length > afterColumn) row.splice(afterColumn, 0, ...Array.from({ length: count }, blank));
   }
 
-  ensureSize() {}
+  ensureSize() {
+    this.onCall('ensureSize');
+  }
 
-  styleHeader() {}
+  styleHeader() {
+    this.onCall('styleHeader');
+  }
 }

@@ -24,7 +24,8 @@ export interface SimulatedPlatform {
   now: () => number;
 }
 
-function memoryStore(): KeyValueStore {
+/** A store in memory: what PropertiesService keeps, for one test. */
+export function memoryStore(): KeyValueStore {
   const values = new Map<string, string>();
   return {
     get: (key) => values.get(key) ?? null,
