@@ -91,7 +91,7 @@ describe('startJob', () => {
   it("pulls everything from a provider whose API cannot filter by date, and from an account that cannot be read now", () => {
     doc.connect('koteshen');
     const koteshen = pulledYesterday(doc, defined(doc, { provider: 'koteshen', sheetName: 'Koteshen' }));
-    expect(startJob(doc.platform, koteshen, 'manual', { full: false }).kind).toBe('full');
+    expect(startJob(doc.platform, koteshen, 'manual', { full: false }).kind).toBe('incremental');
     const uqualify = pulledYesterday(doc, defined(doc));
     doc.platform.userStore.keys().filter((key) => /uqualify/i.test(key)).forEach((key) => doc.platform.userStore.remove(key));
     expect(startJob(doc.platform, uqualify, 'manual', { full: false }).kind).toBe('full');

@@ -19,7 +19,7 @@ import {
 } from '../../dev/simulators';
 import { saveCredentials } from '../../src/features/connectionsApi';
 import type {
-  Cache, ChartPlacement, FormulaCell, KeyValueStore, Locks, Scheduler, SpreadsheetPlatform, TimeTrigger, Workbook,
+  Cache, ChartPlacement, FormulaCell, KeyValueStore, Locks, Scheduler, SheetGrid, SpreadsheetPlatform, TimeTrigger, Workbook,
 } from '../../src/platform/types';
 import { MemorySheet } from './memorySheet';
 import { memoryStore, simulatedPlatform } from './simulatedPlatform';
@@ -109,6 +109,18 @@ export class MemoryWorkbook implements Workbook {
   createSheet(name: string, options: { hidden?: boolean } = {}): MemorySheet {
     this.execution.check();
     return this.add(new MemorySheet(name), options);
+  }
+
+  /** A sheet in memory has no grid beyond what it holds: what its cells reach. */
+  cellCount(): number {
+    return [...this.sheets.values()].reduce((cells, sheet) => cells + sheet.cells.reduce((sum, row) => sum + row.length, 0), 0);
+  }
+
+  gridOf(name: string): SheetGrid | null {
+    const sheet = this.sheets.get(name.toLowerCase());
+    if (!sheet) return null;
+    const columns = sheet.cells.reduce((widest, row) => Math.max(widest, row.length), 0);
+    return { rows: sheet.cells.length, columns, lastColumn: columns };
   }
 
   deleteSheet(name: string): void {
