@@ -26,11 +26,12 @@ declare const global: Record<string, unknown>;
  * @param {string} status Optional: "all" (default), one status (succeeded, pending, failed, refunded, canceled, unknown) or a comma list such as "succeeded,refunded".
  * @param {Date|string} from Optional: first day to include, a date cell or "YYYY-MM-DD", in the spreadsheet's time zone.
  * @param {Date|string} to Optional: last day to include (the whole day), a date cell or "YYYY-MM-DD".
+ * @param {string} columns Optional: the columns to show, in order, as a comma list of keys such as "date,amount,currency,customer_email" (any case); every column by default.
  * @return {Array<Array<string|number|Date>>} The header row and one row per payment.
  * @customfunction
  */
-global.PAYMENTS = function (provider: unknown, status: unknown, from: unknown, to: unknown) {
-  return paymentsFunction(appsScriptPlatform(PROVIDERS), provider, status, from, to);
+global.PAYMENTS = function (provider: unknown, status: unknown, from: unknown, to: unknown, columns: unknown) {
+  return paymentsFunction(appsScriptPlatform(PROVIDERS), provider, status, from, to, columns);
 };
 
 /**

@@ -50,19 +50,25 @@ export const ORDER_COLUMN_HEADER = 'payments-sync order (temporary)';
  * Reads a sheet's current table. An empty sheet is an empty table; a sheet whose row 1 is not our header holds
  * someone else's data, and a sync must not overwrite it.
  */
-export function readExistingTable(sheetName: string, sheetValues: unknown[][], formulas: (numRows: number, firstColumn: number, numColumns: number) => string[][]): ExistingTable {
+export function readExistingTable(
+  sheetName: string,
+  sheetValues: unknown[][],
+  formulas: (numRows: number, firstColumn: number, numColumns: number) => string[][],
+  // A sync's own sheet: the columns it must show (see readOurColumns), and what its rows hold where it shows none.
+  rows: { required?: readonly Column[]; fixed?: Partial<Payment> } = {},
+): ExistingTable {
   const values = withoutOrderColumn(sheetValues);
   const empty: ExistingTable = {
     sheetName, userHeader: [], userCellsByKey: new Map(), fedColumns: new Map(), formulaRows: new Map(), columnFormulas: new Map(), paymentsByKey: new Map(),
     rowKeys: [], rowTwoFeeders: new Map(), lastRow: values.length, width: 0, columns: [],
   };
   if (values.length === 0) return empty;
-  const columns = readOurColumns(sheetName, values[0], formulas(1, 1, values[0].length)[0] ?? []);
+  const columns = readOurColumns(sheetName, values[0], formulas(1, 1, values[0].length)[0] ?? [], rows.required);
   const ours = columns.length;
   // A loop, not Math.max(...rows): spreading 100,000 rows as arguments overflows the stack.
   const width = values.reduce((widest, row) => Math.max(widest, row.length), 0);
   const userColumns = width - ours;
-  if (userColumns <= 0) return { ...empty, width, columns, ...readPayments(sheetName, values, columns, null) };
+  if (userColumns <= 0) return { ...empty, width, columns, ...readPayments(sheetName, values, columns, null, rows.fixed) };
   const userFormulas = formulas(values.length, ours + 1, userColumns);
   const userCell = (r: number, c: number): unknown => {
     const formula = userFormulas[r]?.[c];
@@ -93,7 +99,7 @@ export function readExistingTable(sheetName: string, sheetValues: unknown[][], f
     computed: (r, c) => fedColumns.has(c) || Boolean(userFormulas[r]?.[c]),
     hasFormula: (r) => userFormulas[r]?.some((formula, c) => Boolean(formula) && !fedColumns.has(c)) ?? false,
   };
-  const read = readPayments(sheetName, values, columns, userColumnsOf);
+  const read = readPayments(sheetName, values, columns, userColumnsOf, rows.fixed);
   const filledRows = [...read.formulaRows].map(([r, cells]) => ({ row: r + 1, cells }));
   const paymentRows = [...read.userCellsByKey.values()];
   const columnFormulas = new Map<number, string>();
@@ -143,13 +149,13 @@ interface UserColumns {
   hasFormula(r: number): boolean;
 }
 
-function readPayments(sheetName: string, values: unknown[][], columns: readonly Column[], user: UserColumns | null) {
+function readPayments(sheetName: string, values: unknown[][], columns: readonly Column[], user: UserColumns | null, fixed?: Partial<Payment>) {
   const paymentsByKey = new Map<string, Payment>();
   const userCellsByKey = new Map<string, { row: number; cells: unknown[] }>();
   const formulaRows = new Map<number, unknown[]>();
   const rowKeys: Array<string | null> = [];
   for (let r = 1; r < values.length; r++) {
-    const payment = rowToPayment(values[r], columns);
+    const payment = rowToPayment(values[r], columns, fixed);
     rowKeys.push(payment ? paymentKey(payment) : null);
     if (!payment) {
       // A total or a note under the table (or between its rows) has no payment to stay beside: rather than lose it,
