@@ -10,6 +10,7 @@ import { paymentsFunction } from './features/paymentsFunction';
 import { paymentsSummaryFunction } from './features/paymentsSummary';
 import { refreshFormulasNow, runScheduled, scheduleStatus, setAutoRefresh, setSyncSchedule, syncAllNow } from './features/schedule';
 import { deleteSync, getSidebarState, runSavedSync, saveSync } from './features/sidebarApi';
+import { snapshotSync } from './features/snapshot';
 import { continueSync, syncPayments } from './features/sync';
 import { setLookbackDays, type SyncRequest } from './features/syncDefinition';
 import { appsScriptPlatform, appsScriptProbe, appsScriptSpreadsheetPlatform, appsScriptUi } from './platform/appsScript';
@@ -131,8 +132,10 @@ global.getConnections = function () {
 
 /**
  * Sidebar: pulls payments into a sheet and saves the sync so it can run again.
- * @param {Object} request {provider, status?, from?, to? (YYYY-MM-DD), range?, sheetName, full?}.
- * @return {Object} {syncId, sheetName, status, rows, added, updated, removed, durationMs, fetched, pages}.
+ * @param {Object} request {provider, status?, from?, to? (YYYY-MM-DD), range?, sheetName, full?, summary?, columns? (keys,
+ *     in order), mode? ('update' | 'append'), currencies?, methods? (lists), minAmount? (major units), customer? (text)}.
+ * @return {Object} {syncId, sheetName, status, rows, added, updated, removed, durationMs, fetched, pages, columns,
+ *     keptColumns?, changedNotRewritten? (append mode)}.
  */
 global.syncPayments = function (request: SyncRequest) {
   return syncPayments(appsScriptSpreadsheetPlatform(PROVIDERS), request);
@@ -164,6 +167,16 @@ global.continueSync = function (syncId: string) {
  */
 global.runSavedSync = function (syncId: string, full: boolean) {
   return runSavedSync(appsScriptSpreadsheetPlatform(PROVIDERS), syncId, full);
+};
+
+/**
+ * Sidebar: copies a saved sync's table and the user's columns, as values, into "<sheet> · snapshot YYYY-MM-DD HH:mm",
+ * protected with a warning against edits.
+ * @param {string} syncId The sync's id.
+ * @return {Object} {sheetName, rows}.
+ */
+global.snapshotSync = function (syncId: unknown) {
+  return snapshotSync(appsScriptSpreadsheetPlatform(PROVIDERS), syncId);
 };
 
 /**
