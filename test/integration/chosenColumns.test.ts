@@ -138,6 +138,8 @@ describe('changing the columns of a synced sheet', () => {
     const reference = notedTable(['id', 'date', 'amount', 'status']);
     reference.sync({ columns: after });
     const expected = reference.sheet().values();
+    expect(expected[0]).toEqual([...after, 'note']);
+    expect(reference.beside().map(([id, note]) => note === `note of ${id}`)).toEqual([true, true, true]);
     let killedSomewhere = false;
     // Kills from before the pull to the switch's last calls: deletes, inserts, header, moves, sort, writes.
     for (let n = 1; n <= 22; n++) {
