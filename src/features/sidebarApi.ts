@@ -17,7 +17,7 @@ export interface SidebarState {
   connections: ConnectionSummary[];
   /**
    * Each with its own schedule, if any, and nextRunAt: when it next runs on its own (ms since the epoch, or null); and
-   * here always its snapshots whose sheets are still there, oldest first (`snapshots: [{sheetName, at}]`).
+   * once it has any, its snapshots whose sheets are still there, oldest first (`snapshots: [{sheetName, at}]`).
    */
   syncs: ScheduledSync[];
   /** The column keys a sync or a PAYMENTS formula may choose, in the table's order. */
@@ -35,7 +35,7 @@ export interface SidebarState {
 export function getSidebarState(platform: SpreadsheetPlatform): SidebarState {
   return {
     connections: describeConnections(platform.userStore, platform.providers),
-    syncs: scheduledSyncs(platform).map((sync) => ({ ...sync, snapshots: listedSnapshots(platform, sync) })),
+    syncs: scheduledSyncs(platform).map((sync) => (sync.snapshots ? { ...sync, snapshots: listedSnapshots(platform, sync) } : sync)),
     columns: COLUMNS,
     schedule: scheduleStatus(platform),
     runLog: readRunLog(platform.documentStore),
