@@ -9,6 +9,7 @@ import type { ConnectionTest } from '../src/features/connectionsApi';
 import type { ScheduledSync, ScheduleStatus } from '../src/features/schedule';
 import type { SyncScheduleSetting } from '../src/core/syncSchedule';
 import type { SidebarState } from '../src/features/sidebarApi';
+import type { SnapshotResult } from '../src/features/snapshot';
 import type { SyncResult as ServerSyncResult } from '../src/features/sync';
 import type { SyncRequest } from '../src/features/syncDefinition';
 import type { ProviderId } from '../src/core/adapter';
@@ -48,6 +49,7 @@ export interface ServerApi {
   continueSync(syncId: string): SyncResult;
   runSavedSync(syncId: string, full: boolean): SyncResult;
   deleteSync(syncId: string): ScheduledSync[];
+  snapshotSync(syncId: string): SnapshotResult;
   setSyncSchedule(syncId: string, schedule: SyncScheduleSetting | null): ScheduledSync[];
   setAutoRefresh(hours: number, atHour: number | null, notifyOnFailure: boolean): ScheduleStatus;
   getScheduleStatus(): ScheduleStatus;

@@ -10,6 +10,7 @@ import { paymentsFunction } from './features/paymentsFunction';
 import { paymentsSummaryFunction } from './features/paymentsSummary';
 import { refreshFormulasNow, runScheduled, scheduleStatus, setAutoRefresh, setSyncSchedule, syncAllNow } from './features/schedule';
 import { deleteSync, getSidebarState, runSavedSync, saveSync } from './features/sidebarApi';
+import { snapshotSync } from './features/snapshot';
 import { continueSync, syncPayments } from './features/sync';
 import { setLookbackDays, type SyncRequest } from './features/syncDefinition';
 import { appsScriptPlatform, appsScriptProbe, appsScriptSpreadsheetPlatform, appsScriptUi } from './platform/appsScript';
@@ -26,11 +27,12 @@ declare const global: Record<string, unknown>;
  * @param {string} status Optional: "all" (default), one status (succeeded, pending, failed, refunded, canceled, unknown) or a comma list such as "succeeded,refunded".
  * @param {Date|string} from Optional: first day to include, a date cell or "YYYY-MM-DD", in the spreadsheet's time zone.
  * @param {Date|string} to Optional: last day to include (the whole day), a date cell or "YYYY-MM-DD".
+ * @param {string} columns Optional: the columns to show, in order, as a comma list of keys such as "date,amount,currency,customer_email" (any case); every column by default.
  * @return {Array<Array<string|number|Date>>} The header row and one row per payment.
  * @customfunction
  */
-global.PAYMENTS = function (provider: unknown, status: unknown, from: unknown, to: unknown) {
-  return paymentsFunction(appsScriptPlatform(PROVIDERS), provider, status, from, to);
+global.PAYMENTS = function (provider: unknown, status: unknown, from: unknown, to: unknown, columns: unknown) {
+  return paymentsFunction(appsScriptPlatform(PROVIDERS), provider, status, from, to, columns);
 };
 
 /**
@@ -144,9 +146,11 @@ global.getConnections = function () {
 
 /**
  * Sidebar: pulls payments into a sheet and saves the sync so it can run again.
- * @param {Object} request {provider, status?, from?, to? (YYYY-MM-DD), range?, sheetName, full?}; provider takes the
- *   formula's expressions: "aura", "aura:EU shop", "all", or a comma list.
- * @return {Object} {syncId, sheetName, status, rows, added, updated, removed, durationMs, fetched, pages}.
+ * @param {Object} request {provider, status?, from?, to? (YYYY-MM-DD), range?, sheetName, full?, summary?, columns? (keys,
+ *     in order), mode? ('update' | 'append'), currencies?, methods? (lists), minAmount? (major units), customer? (text)};
+ *     provider takes the formula's expressions: "aura", "aura:EU shop", "all", or a comma list.
+ * @return {Object} {syncId, sheetName, status, rows, added, updated, removed, durationMs, fetched, pages, columns,
+ *     keptColumns?, changedNotRewritten? (append mode)}.
  */
 global.syncPayments = function (request: SyncRequest) {
   return syncPayments(appsScriptSpreadsheetPlatform(PROVIDERS), request);
@@ -178,6 +182,16 @@ global.continueSync = function (syncId: string) {
  */
 global.runSavedSync = function (syncId: string, full: boolean) {
   return runSavedSync(appsScriptSpreadsheetPlatform(PROVIDERS), syncId, full);
+};
+
+/**
+ * Sidebar: copies a saved sync's table and the user's columns, as values, into "<sheet> · snapshot YYYY-MM-DD HH:mm",
+ * protected with a warning against edits.
+ * @param {string} syncId The sync's id.
+ * @return {Object} {sheetName, rows}.
+ */
+global.snapshotSync = function (syncId: unknown) {
+  return snapshotSync(appsScriptSpreadsheetPlatform(PROVIDERS), syncId);
 };
 
 /**

@@ -416,6 +416,25 @@ export class SheetFake extends SheetsObject {
     this.sheet.deleteColumns(start, count);
   }
 
+  /** moveColumns(columnSpec, destinationIndex): the range's columns, whole, to before destinationIndex (counted before the move). */
+  moveColumns(columnSpec: unknown, destinationIndex: unknown): void {
+    this.enter('moveColumns', ACCESS.editing);
+    if (!(columnSpec instanceof RangeFake) || typeof destinationIndex !== 'number') throw signatureMismatch('SpreadsheetApp.Sheet.moveColumns', [columnSpec, destinationIndex]);
+    const [destination] = requireNumbers('SpreadsheetApp.Sheet.moveColumns', [destinationIndex]);
+    if (columnSpec.sheet !== this.sheet) throw new ScriptException('The range must be on this sheet.');
+    if (destination < 1 || destination > this.sheet.maxColumns + 1) throw new ScriptException('Those columns are out of bounds.');
+    const { left, right } = columnSpec.rect;
+    this.charge('moveColumns', this.restructuring((right - left + 1) * this.sheet.lastRow));
+    this.sheet.moveColumns(left, right - left + 1, destination);
+  }
+
+  /** protect(): the sheet's one whole-sheet protection, made on the first call (an editor-only one) and returned after. */
+  protect(): ProtectionFake {
+    this.enter('protect', ACCESS.editing);
+    this.sheet.protection ??= { description: '', warningOnly: false };
+    return new ProtectionFake(this.execution, this.platform, this.sheet);
+  }
+
   setFrozenRows(rows: unknown): void {
     this.enter('setFrozenRows', ACCESS.editing);
     const [count] = requireNumbers('SpreadsheetApp.Sheet.setFrozenRows', [rows]);
@@ -557,6 +576,52 @@ export class SheetFake extends SheetsObject {
 
   private range(rect: Rect): RangeFake {
     return new RangeFake(this.execution, this.platform, this.sheet, rect);
+  }
+}
+
+/** A whole sheet's protection; protections of ranges are not modelled. */
+export class ProtectionFake extends SheetsObject {
+  protected readonly typeName = 'Protection';
+
+  constructor(
+    execution: Execution,
+    platform: Platform,
+    private readonly sheet: SheetModel,
+  ) {
+    super(execution, platform);
+  }
+
+  private get state() {
+    if (!this.sheet.protection) throw new ScriptException('This protection has been removed.');
+    return this.sheet.protection;
+  }
+
+  setWarningOnly(warningOnly: unknown): ProtectionFake {
+    this.enter('setWarningOnly', ACCESS.editing);
+    if (typeof warningOnly !== 'boolean') throw signatureMismatch('SpreadsheetApp.Protection.setWarningOnly', [warningOnly]);
+    this.state.warningOnly = warningOnly;
+    return this;
+  }
+
+  isWarningOnly(): boolean {
+    this.enter('isWarningOnly', ACCESS.authorized);
+    return this.state.warningOnly;
+  }
+
+  setDescription(description: unknown): ProtectionFake {
+    this.enter('setDescription', ACCESS.editing);
+    this.state.description = String(description);
+    return this;
+  }
+
+  getDescription(): string {
+    this.enter('getDescription', ACCESS.authorized);
+    return this.state.description;
+  }
+
+  remove(): void {
+    this.enter('remove', ACCESS.editing);
+    this.sheet.protection = undefined;
   }
 }
 

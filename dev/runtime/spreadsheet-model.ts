@@ -115,6 +115,14 @@ export interface SheetState {
   /** Embedded charts (charts.ts); absent in states saved before charts were modelled. */
   charts?: ChartState[];
   nextChartSeq?: number;
+  /** Whole-sheet protection (Sheet.protect()); absent when the sheet has none. */
+  protection?: SheetProtection;
+}
+
+/** A whole sheet's protection: with warningOnly, anyone may edit after a warning; otherwise only its editors. */
+export interface SheetProtection {
+  description: string;
+  warningOnly: boolean;
 }
 
 export interface SpreadsheetSettings {
@@ -210,6 +218,8 @@ export type RoomCheck = (extraCells: number) => boolean;
 export class SheetModel {
   frozenRows = 0;
   hidden = false;
+  /** Sheet.protect(): one per sheet, as Sheets keeps one whole-sheet protection. */
+  protection: SheetProtection | undefined;
   /** Embedded charts, in insertion order (what getCharts returns). */
   readonly charts: ChartState[] = [];
   private nextChartSeq = 1;
@@ -355,6 +365,36 @@ export class SheetModel {
     );
   }
 
+  /**
+   * Sheet.moveColumns: `count` columns from `start` move, with their cells, to before column `destination` (counted
+   * before the move); the columns between close up.
+   */
+  moveColumns(start: number, count: number, destination: number): void {
+    const end = start + count;
+    if (destination >= start && destination <= end) return;
+    const target = destination > end ? destination - count : destination;
+    const moved = (column: number): number => {
+      if (column >= start && column < end) return target + (column - start);
+      if (destination > end && column >= end && column < destination) return column - count;
+      if (destination < start && column >= destination && column < start) return column + count;
+      return column;
+    };
+    this.restructure(
+      () => {
+        const width = Math.max(end, destination);
+        for (const cells of this.rows) {
+          if (!cells) continue;
+          const before = Array.from({ length: Math.max(width, cells.length) }, (_, index) => cells[index]);
+          const after = [...before];
+          for (let column = 1; column < width; column++) after[moved(column) - 1] = before[column - 1];
+          cells.length = 0;
+          cells.push(...after);
+        }
+      },
+      (position) => ({ ...position, column: moved(position.column) }),
+    );
+  }
+
   /** Whether a change to `rect` can change where results spill: it meets a spill, or a result that could not spill. */
   spillsTouch(rect: Rect): boolean {
     for (const region of this.spillRegions.values()) if (rectsIntersect(region, rect)) return true;
@@ -476,13 +516,14 @@ export class SheetModel {
     );
     const { id, name, maxRows, maxColumns, frozenRows, hidden, nextChartSeq } = this;
     const charts = this.charts.length ? { charts: this.charts.map(copySpec), nextChartSeq } : {};
-    return { id, name, maxRows, maxColumns, frozenRows, hidden, cells, ...charts };
+    return { id, name, maxRows, maxColumns, frozenRows, hidden, cells, ...charts, ...(this.protection && { protection: { ...this.protection } }) };
   }
 
   static fromState(state: SheetState, hasRoomFor: RoomCheck): SheetModel {
     const sheet = new SheetModel(state.id, state.name, hasRoomFor, state.maxRows, state.maxColumns);
     sheet.frozenRows = state.frozenRows;
     sheet.hidden = state.hidden;
+    sheet.protection = state.protection && { ...state.protection };
     sheet.charts.push(...(state.charts ?? []).map(copySpec));
     sheet.nextChartSeq = state.nextChartSeq ?? 1;
     for (const saved of state.cells) {

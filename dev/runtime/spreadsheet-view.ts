@@ -1,6 +1,6 @@
 import { cellRect, formatA1, parseA1, type Rect } from './a1';
 import { displayValue } from './number-format';
-import type { Cell, CellError, SheetModel, SpreadsheetModel, UiRecords } from './spreadsheet-model';
+import type { Cell, CellError, SheetModel, SheetProtection, SpreadsheetModel, UiRecords } from './spreadsheet-model';
 import type { ValidationRule } from './data-validation';
 import { DEFAULT_NUMBER_FORMAT, type CellValue } from './values';
 import type { ChartPosition } from './charts';
@@ -107,6 +107,11 @@ export class SheetView {
 
   get hidden(): boolean {
     return this.sheet.hidden;
+  }
+
+  /** The whole-sheet protection (Sheet.protect()), if any. */
+  get protection(): SheetProtection | undefined {
+    return this.sheet.protection && { ...this.sheet.protection };
   }
 
   get maxRows(): number {

@@ -7,6 +7,7 @@ import { call, errorMessage, type ScheduledSync } from '../server';
 import type { Section, SidebarContext } from './context';
 import { syncRunner } from './syncRunner';
 import { syncScheduleControl } from './syncSchedule';
+import { snapshotControl } from './snapshots';
 
 export function savedSyncsSection(section: HTMLElement, context: SidebarContext): Section {
   const heading = section.querySelector('h2')!;
@@ -70,6 +71,7 @@ export function savedSyncsSection(section: HTMLElement, context: SidebarContext)
         last ? `Last run ${formatWhen(last.at, { timeZone: context.state.timeZone })}, ${last.trigger}: ${runOutcome(last)}` : 'Not run yet.',
       ),
       syncScheduleControl(sync, context),
+      snapshotControl(sync, context),
       buttons,
       confirm,
     );

@@ -9,6 +9,7 @@ import { call, errorMessage, type SyncDefinition, type SyncRequest } from '../se
 import { buildSyncRequest, defaultSheetName, formValuesOf, sheetOwner, type SyncFormField, type SyncFormValues } from '../syncRequest';
 import type { Section, SidebarContext } from './context';
 import { syncRunner } from './syncRunner';
+import { syncOptionsControl } from './syncOptions';
 
 /** A new sync shows data at once: "this month" holds almost nothing on the 1st. */
 const DEFAULT_RANGE = 'last_12_months';
@@ -39,6 +40,8 @@ export function syncFormSection(section: HTMLElement, context: SidebarContext): 
   const save = byTestId<HTMLButtonElement>('sync-save', section);
   const cancel = byTestId<HTMLButtonElement>('sync-cancel', section);
   const runner = syncRunner(section, 'sync', context);
+  const options = syncOptionsControl(context);
+  full.closest('.form-group')!.before(options.element);
   const fieldElements: Record<SyncFormField, HTMLElement> = { provider, statuses: statusBoxes, range, from, to, sheetName: sheet, full };
 
   // The sheet name follows the provider until the user types one of their own.
@@ -152,6 +155,7 @@ export function syncFormSection(section: HTMLElement, context: SidebarContext): 
     fillValues({ provider: connectedProviders()[0]?.provider ?? '', statuses: [], range: defaultRange(), from: '', to: '', sheetName: '', full: false, syncId: null });
     suggestedSheet = '';
     suggestSheet();
+    options.fill(null);
     markInvalid(null);
     hideSheetProblem();
     showMode();
@@ -159,6 +163,7 @@ export function syncFormSection(section: HTMLElement, context: SidebarContext): 
 
   const enterEditMode = (sync: SyncDefinition) => {
     fillValues(formValuesOf(sync));
+    options.fill(sync);
     editingSyncId = sync.id;
     markInvalid(null);
     hideSheetProblem();
@@ -179,7 +184,13 @@ export function syncFormSection(section: HTMLElement, context: SidebarContext): 
       return null;
     }
     markInvalid(null);
-    return checked.value;
+    const shape = options.read();
+    if (!shape.ok) {
+      runner.fail(shape.error);
+      shape.element.focus();
+      return null;
+    }
+    return { ...checked.value, ...shape.value };
   };
 
   provider.addEventListener('change', () => {
@@ -248,6 +259,7 @@ export function syncFormSection(section: HTMLElement, context: SidebarContext): 
     range.append(...context.state.ranges.map((value) => h('option', { value }, rangeLabel(value))));
     range.value = defaultRange();
     showCustomDates();
+    options.fill(null);
     optionsBuilt = true;
   };
 

@@ -92,7 +92,7 @@ export function parseStatuses(value: unknown): PaymentStatus[] | null {
 export type QueryFilters = Omit<PaymentQuery, 'provider'>;
 
 /** Checks every argument but the provider before any request is made. */
-function parseFilters(status: unknown, from: unknown, to: unknown, timeZone: string): QueryFilters {
+function parseQueryFilters(status: unknown, from: unknown, to: unknown, timeZone: string): QueryFilters {
   const statuses = parseStatuses(status);
   const fromDay: DayKey | null = dayFromArgument(from, timeZone, 'from');
   const toDay: DayKey | null = dayFromArgument(to, timeZone, 'to');
@@ -112,7 +112,7 @@ export function buildQuery(
   timeZone: string,
 ): { adapter: ProviderAdapter; query: PaymentQuery } {
   const adapter = parseProvider(provider, providers);
-  return { adapter, query: { provider: adapter.id, ...parseFilters(status, from, to, timeZone) } };
+  return { adapter, query: { provider: adapter.id, ...parseQueryFilters(status, from, to, timeZone) } };
 }
 
 /** Checks every argument before any request is made: a provider expression ("all", "aura:EU shop,koteshen"). */
@@ -125,7 +125,7 @@ export function buildLedgerQuery(
   timeZone: string,
 ): { expression: ProviderExpression; filters: QueryFilters } {
   const expression = parseProviderExpression(provider, providers);
-  return { expression, filters: parseFilters(status, from, to, timeZone) };
+  return { expression, filters: parseQueryFilters(status, from, to, timeZone) };
 }
 
 /**
@@ -136,11 +136,72 @@ export function selectPayments(payments: Iterable<Payment>, query: QueryFilters)
   return selectAndReport(payments, query).payments;
 }
 
+/** A sync's filters beyond status and dates; each absent one lets every payment through. */
+export interface PaymentFilters {
+  /** Upper case, as the currency column shows them. */
+  currencies?: string[];
+  /** As the method column shows them. */
+  methods?: string[];
+  /** Major units, inclusive. */
+  minAmount?: number;
+  /** Lower case, matched within the customer's name or email. */
+  customer?: string;
+}
+
+/** The columns a filter reads: a table that lacks one cannot be filtered again from its own rows. */
+export const FILTER_COLUMNS = ['currency', 'method', 'amount', 'customer_name', 'customer_email'] as const;
+
+const CURRENCY_CODE = /^[A-Za-z0-9]{3,10}$/;
+
+function textList(value: unknown, argument: string, example: string): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const list = Array.isArray(value) ? value : null;
+  if (!list || list.some((item) => typeof item !== 'string' || item.trim() === '')) {
+    throw new UserError(`${argument} must be a list of ${example}, not ${JSON.stringify(value)}.`);
+  }
+  return list.length === 0 ? undefined : [...new Set((list as string[]).map((item) => item.trim()))];
+}
+
+/** Checks a sync request's filters, before any request; every error names the argument and what it takes. */
+export function parseFilters(request: { currencies?: unknown; methods?: unknown; minAmount?: unknown; customer?: unknown }): PaymentFilters {
+  const currencies = textList(request.currencies, 'currencies', 'currency codes such as ["EUR", "usd"] (any case)')?.map((code) => code.toUpperCase());
+  const badCode = currencies?.find((code) => !CURRENCY_CODE.test(code));
+  if (badCode) throw new UserError(`currencies: "${badCode}" is not a currency code. Use codes such as ["EUR", "usd"] (any case).`);
+  const methods = textList(request.methods, 'methods', 'payment methods as the method column shows them, such as ["card"]');
+  const { minAmount, customer } = request;
+  if (minAmount !== undefined && minAmount !== null && (typeof minAmount !== 'number' || !Number.isFinite(minAmount))) {
+    throw new UserError(`minAmount must be a number in major units (12.5 for 12.50), not ${JSON.stringify(minAmount)}.`);
+  }
+  if (customer !== undefined && customer !== null && typeof customer !== 'string') {
+    throw new UserError(`customer must be text found in the customer's name or email, such as "acme", not ${JSON.stringify(customer)}.`);
+  }
+  const customerText = typeof customer === 'string' ? customer.trim().toLowerCase() : '';
+  return {
+    ...(currencies && { currencies }),
+    ...(methods && { methods }),
+    ...(typeof minAmount === 'number' && { minAmount }),
+    ...(customerText && { customer: customerText }),
+  };
+}
+
+export function hasFilters(filters: PaymentFilters): boolean {
+  return Object.keys(filters).length > 0;
+}
+
+export function matchesFilters(payment: Payment, filters: PaymentFilters): boolean {
+  if (filters.currencies && !filters.currencies.includes(payment.currency.toUpperCase())) return false;
+  if (filters.methods && !filters.methods.includes(payment.method)) return false;
+  if (filters.minAmount !== undefined && !(payment.amount >= filters.minAmount)) return false;
+  const customer = filters.customer;
+  if (customer && !payment.customer_name.toLowerCase().includes(customer) && !payment.customer_email.toLowerCase().includes(customer)) return false;
+  return true;
+}
+
 /**
  * selectPayments, and the ids of the payments of the statuses asked for that a dated query left out because their
  * date could not be read: nobody can tell whether they fall in the days asked for, so the caller reports them.
  */
-export function selectAndReport(payments: Iterable<Payment>, query: QueryFilters): { payments: Payment[]; undatedIds: string[] } {
+export function selectAndReport(payments: Iterable<Payment>, query: QueryFilters, filters: PaymentFilters = {}): { payments: Payment[]; undatedIds: string[] } {
   // By account as well as id: two accounts may hold equal ids.
   const byId = new Map<string, Payment>();
   for (const payment of payments) byId.set(paymentKey(payment), payment);
@@ -148,7 +209,7 @@ export function selectAndReport(payments: Iterable<Payment>, query: QueryFilters
   const selected: Payment[] = [];
   const undatedIds: string[] = [];
   for (const payment of byId.values()) {
-    if (statuses && !statuses.has(payment.status)) continue;
+    if ((statuses && !statuses.has(payment.status)) || !matchesFilters(payment, filters)) continue;
     if (query.from || query.to) {
       if (payment.date === null) {
         undatedIds.push(payment.id);

@@ -3,7 +3,8 @@ import type { ProviderId } from './adapter';
 import type { PagePosition } from './adapter';
 import type { DayKey } from './dates';
 import type { LeftOut, SkippedPayment } from './leftOut';
-import type { PaymentStatus } from './payment';
+import type { Column, PaymentStatus } from './payment';
+import type { PaymentFilters } from './query';
 import type { RangePreset } from './ranges';
 import { STORE_KEYS } from './storeKeys';
 import type { SyncSchedule } from './syncSchedule';
@@ -28,6 +29,14 @@ export interface SyncDefinition {
   summary?: boolean;
   /** Its own schedule; absent, it follows its owner's "refresh all my syncs" setting. */
   schedule?: SyncSchedule;
+  /** The columns it writes, in order, as chosen (see syncColumns for the ones it keeps); absent, every column. */
+  columns?: Column[];
+  /** 'append' adds new payments only and never changes a row; absent, the sheet is updated (upserted). */
+  mode?: 'append';
+  /** Filters beyond status and dates; absent, none. */
+  filters?: PaymentFilters;
+  /** Copies of its table saved as values, oldest first (see features/snapshot.ts). */
+  snapshots?: Array<{ sheetName: string; at: number }>;
 }
 
 /** A pull that reached the sheet: when it started, the days it covered and the rows it left. */
@@ -53,6 +62,9 @@ export interface RowCounts {
   keptRemoved?: number;
   /** Provider texts longer than a cell holds, cut: "id (column)", a few. */
   cut?: string[];
+  /** Append mode: rows whose payment's status or amount changed at the provider, left as they were; a few named. */
+  changedNotRewritten?: number;
+  changedNotRewrittenIds?: string[];
 }
 
 export const NO_ROWS: RowCounts = { rows: 0, added: 0, updated: 0, removed: 0, keptRemoved: 0, cut: [] };
@@ -156,7 +168,10 @@ export function deleteSync(store: KeyValueStore, id: string): void {
 }
 
 export function syncSignature(sync: SyncDefinition): string {
-  return JSON.stringify([sync.sheetName, sync.provider, sync.statuses, sync.range, sync.from, sync.to]);
+  const base = [sync.sheetName, sync.provider, sync.statuses, sync.range, sync.from, sync.to];
+  // Only when set, so the signature of a sync without them stays what it was.
+  const shape = sync.columns || sync.mode || sync.filters ? [{ columns: sync.columns ?? null, mode: sync.mode ?? null, filters: sync.filters ?? null }] : [];
+  return JSON.stringify([...base, ...shape]);
 }
 
 export function loadJob(store: KeyValueStore, syncId: string): SyncJob | null {

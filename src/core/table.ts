@@ -49,13 +49,22 @@ export function fitPaymentTexts(payment: Payment): { payment: Payment; cut: Colu
   return { payment: fit, cut };
 }
 
+/** What a sheet nobody's sync writes must show to be taken for ours: a sync may leave `provider` out of its own. */
+const DEFAULT_REQUIRED: readonly Column[] = ['provider', 'id'];
+
 /**
  * Our columns in a sheet, matched by header name: the run of column keys row 1 starts with, in the sheet's order.
- * A table synced by an older version lacks the columns added since (the next sync adds them); a sheet whose row 1
- * does not start with `provider` and `id` among our keys, or whose header a formula makes (a PAYMENTS formula's
- * spill), holds someone else's data. An empty sheet has no columns yet.
+ * A table synced by an older version lacks the columns added since (the next sync adds them), one whose sync chose
+ * other columns has those; a sheet whose row 1 does not start with the `required` keys among ours (`provider` and
+ * `id` for a sheet no sync writes yet), or whose header a formula makes (a PAYMENTS formula's spill), holds someone
+ * else's data. An empty sheet has no columns yet.
  */
-export function readOurColumns(sheetName: string, header: unknown[], headerFormulas: string[]): Column[] {
+export function readOurColumns(
+  sheetName: string,
+  header: unknown[],
+  headerFormulas: string[],
+  required: readonly Column[] = DEFAULT_REQUIRED,
+): Column[] {
   if (header.length === 0) return [];
   const columns: Column[] = [];
   while (columns.length < header.length) {
@@ -65,7 +74,7 @@ export function readOurColumns(sheetName: string, header: unknown[], headerFormu
     columns.push(...next);
   }
   const byFormula = headerFormulas.slice(0, Math.max(columns.length, 1)).some(Boolean);
-  if (byFormula || !columns.includes('provider') || !columns.includes('id')) {
+  if (byFormula || !required.every((column) => columns.includes(column))) {
     throw new UserError(
       `Sheet "${sheetName}" already holds other data (its first row is not a Payments Sync header${byFormula ? ': it is made by a formula' : ''}). ` +
         'Pick another sheet name, or clear that sheet first.',
@@ -176,11 +185,15 @@ function cellKindsOf(columns: readonly Column[]): CellKind[] {
 
 /**
  * A row as the sheet shows it (its `columns` in their order), back into a payment; null for a row that is not one of
- * ours (blank, say). A column the sheet lacks reads as empty.
+ * ours (blank, say). A column the sheet lacks reads as empty, or as `fixed` says: a sync of one provider that leaves
+ * the `provider` column out still knows whose every row is.
  */
-export function rowToPayment(row: unknown[], columns: readonly Column[]): Payment | null {
+export function rowToPayment(row: unknown[], columns: readonly Column[], fixed: Partial<Payment> = {}): Payment | null {
   const record: Record<string, unknown> = {};
   columns.forEach((column, i) => (record[column] = row[i]));
+  for (const [column, value] of Object.entries(fixed)) {
+    if (record[column] === '' || record[column] === undefined) record[column] = value;
+  }
   if (record.id === '' || record.id === undefined || record.provider === '' || record.provider === undefined) return null;
   const time = (value: unknown) => (isDate(value) ? value.getTime() : null);
   const number = (value: unknown) => (typeof value === 'number' ? value : null);
@@ -204,6 +217,48 @@ export function rowToPayment(row: unknown[], columns: readonly Column[]): Paymen
   };
 }
 
-export function samePayment(a: Payment, b: Payment): boolean {
-  return COLUMNS.every((column) => a[column] === b[column]);
+/** Equal in `columns`: a table that shows fewer columns is unchanged when those are. */
+export function samePayment(a: Payment, b: Payment, columns: readonly Column[] = COLUMNS): boolean {
+  return columns.every((column) => a[column] === b[column]);
+}
+
+/**
+ * Column keys in the order wanted, as a formula's text ("date, Amount") or a request's list (["date", "amount"]),
+ * matched in any case; null when none are given (every column). `argument` names it in errors.
+ */
+export function parseColumnKeys(value: unknown, argument: string): Column[] | null {
+  if (value === undefined || value === null || value === '') return null;
+  const listed = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value.flat() : null;
+  if (!listed || listed.some((key) => typeof key !== 'string')) {
+    throw new UserError(`${argument} must be a list of column keys like "date,amount,currency", not ${JSON.stringify(value)}. ${validColumns()}`);
+  }
+  const keys = (listed as string[]).map((key) => key.trim().toLowerCase()).filter(Boolean);
+  if (keys.length === 0) return null;
+  const columns: Column[] = [];
+  for (const key of keys) {
+    const column = COLUMNS.find((known) => known === key);
+    if (!column) throw new UserError(`Unknown column "${key}" in ${argument}. ${validColumns()}`);
+    if (columns.includes(column)) throw new UserError(`${argument} lists "${key}" twice: list each column once.`);
+    columns.push(column);
+  }
+  return columns;
+}
+
+function validColumns(): string {
+  return `Use any of: ${COLUMNS.join(', ')}.`;
+}
+
+/** The columns a sync of several sources (accounts, providers) needs besides `id` to tell their rows apart. */
+const SOURCE_COLUMNS: readonly string[] = ['provider', 'account'];
+
+/**
+ * The columns a sync writes: the chosen ones (all when it chose none), in their order, and first the ones it needs to
+ * match its rows to payments if it left them out (`kept`): `id` always, and `provider`/`account` when it spans
+ * several sources, as rows of two sources may share an id.
+ */
+export function syncColumns(chosen: readonly Column[] | null | undefined, spansSeveral: boolean): { columns: Column[]; kept: Column[] } {
+  if (!chosen || chosen.length === 0) return { columns: [...COLUMNS], kept: [] };
+  const matching = COLUMNS.filter((column) => column === 'id' || (spansSeveral && SOURCE_COLUMNS.includes(column)));
+  const kept = matching.filter((column) => !chosen.includes(column));
+  return { columns: [...kept, ...chosen], kept };
 }

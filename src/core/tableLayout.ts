@@ -20,6 +20,8 @@ export interface TableLayout {
   order: number[];
   /** The new table, newest first: row 2 + i holds payments[i] once sorted. */
   payments: Payment[];
+  /** How many of `payments`, from the top, get their cells written: all, or in append mode only the new ones. */
+  written: number;
   /** Our columns once switched, in order; a table that had fewer (an older version's) gains the rest. */
   columns: readonly Column[];
   /** After the sort: the removed payments' rows, which the switch saves (when they hold user cells) and clears. */
@@ -48,7 +50,7 @@ export function planLayout(existing: ExistingTable, payments: Payment[], columns
     else if (target === undefined) removedRows.push(index);
     else {
       order[index] = target;
-      if (!samePayment(existing.paymentsByKey.get(key)!, payments[target])) updated++;
+      if (!samePayment(existing.paymentsByKey.get(key)!, payments[target], columns)) updated++;
     }
   });
   const newTargets = payments.map((payment, i) => (existing.paymentsByKey.has(paymentKey(payment)) ? -1 : i)).filter((i) => i >= 0);
@@ -72,12 +74,31 @@ export function planLayout(existing: ExistingTable, payments: Payment[], columns
     appendRows,
     order,
     payments,
+    written: payments.length,
     columns,
     removed: { firstRow: removedFirstRow, payments: removedRows.map((index) => existing.paymentsByKey.get(existing.rowKeys[index]!)!) },
     newRowFormulas,
     added: newTargets.length,
     updated,
   };
+}
+
+/**
+ * The append mode's switch: the fetched payments (newest first) not in the sheet yet go on top, newest first, and
+ * every row already there stays below them as it is, in its order, never written, never removed. `changed` are the
+ * payments the sheet shows with another status or amount than the provider now sends (as far as the table shows
+ * those columns): counted and named, not rewritten.
+ */
+export function planAppend(existing: ExistingTable, fetched: Payment[], columns: readonly Column[]): { layout: TableLayout; changed: Payment[] } {
+  const keys = [...new Set(existing.rowKeys.filter((key): key is string => key !== null))];
+  const fresh = fetched.filter((payment) => !existing.paymentsByKey.has(paymentKey(payment)));
+  const layout = planLayout(existing, [...fresh, ...keys.map((key) => existing.paymentsByKey.get(key)!)], columns);
+  const compared = columns.filter((column) => column === 'status' || column === 'amount');
+  const changed = fetched.filter((payment) => {
+    const shown = existing.paymentsByKey.get(paymentKey(payment));
+    return shown !== undefined && !samePayment(shown, payment, compared);
+  });
+  return { layout: { ...layout, written: fresh.length }, changed };
 }
 
 /**

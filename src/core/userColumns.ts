@@ -61,6 +61,8 @@ export function readExistingTable(
   sheetValues: unknown[][],
   formulas: (numRows: number, firstColumn: number, numColumns: number) => string[][],
   accountOf: AccountOfRow = (_, shown) => shown,
+  // A sync's own sheet: the columns it must show (see readOurColumns), and what its rows hold where it shows none.
+  rows: { required?: readonly Column[]; fixed?: Partial<Payment> } = {},
 ): ExistingTable {
   const values = withoutOrderColumn(sheetValues);
   const empty: ExistingTable = {
@@ -68,12 +70,12 @@ export function readExistingTable(
     rowKeys: [], rowTwoFeeders: new Map(), lastRow: values.length, width: 0, columns: [],
   };
   if (values.length === 0) return empty;
-  const columns = readOurColumns(sheetName, values[0], formulas(1, 1, values[0].length)[0] ?? []);
+  const columns = readOurColumns(sheetName, values[0], formulas(1, 1, values[0].length)[0] ?? [], rows.required);
   const ours = columns.length;
   // A loop, not Math.max(...rows): spreading 100,000 rows as arguments overflows the stack.
   const width = values.reduce((widest, row) => Math.max(widest, row.length), 0);
   const userColumns = width - ours;
-  if (userColumns <= 0) return { ...empty, width, columns, ...readPayments(sheetName, values, columns, null, accountOf) };
+  if (userColumns <= 0) return { ...empty, width, columns, ...readPayments(sheetName, values, columns, null, accountOf, rows.fixed) };
   const userFormulas = formulas(values.length, ours + 1, userColumns);
   const userCell = (r: number, c: number): unknown => {
     const formula = userFormulas[r]?.[c];
@@ -104,7 +106,7 @@ export function readExistingTable(
     computed: (r, c) => fedColumns.has(c) || Boolean(userFormulas[r]?.[c]),
     hasFormula: (r) => userFormulas[r]?.some((formula, c) => Boolean(formula) && !fedColumns.has(c)) ?? false,
   };
-  const read = readPayments(sheetName, values, columns, userColumnsOf, accountOf);
+  const read = readPayments(sheetName, values, columns, userColumnsOf, accountOf, rows.fixed);
   const filledRows = [...read.formulaRows].map(([r, cells]) => ({ row: r + 1, cells }));
   const paymentRows = [...read.userCellsByKey.values()];
   const columnFormulas = new Map<number, string>();
@@ -154,13 +156,13 @@ interface UserColumns {
   hasFormula(r: number): boolean;
 }
 
-function readPayments(sheetName: string, values: unknown[][], columns: readonly Column[], user: UserColumns | null, accountOf: AccountOfRow) {
+function readPayments(sheetName: string, values: unknown[][], columns: readonly Column[], user: UserColumns | null, accountOf: AccountOfRow, fixed?: Partial<Payment>) {
   const paymentsByKey = new Map<string, Payment>();
   const userCellsByKey = new Map<string, { row: number; cells: unknown[] }>();
   const formulaRows = new Map<number, unknown[]>();
   const rowKeys: Array<string | null> = [];
   for (let r = 1; r < values.length; r++) {
-    const shown = rowToPayment(values[r], columns);
+    const shown = rowToPayment(values[r], columns, fixed);
     const payment = shown && { ...shown, account: accountOf(shown.provider, shown.account) };
     rowKeys.push(payment ? paymentKey(payment) : null);
     if (!payment) {

@@ -3,7 +3,7 @@ import { ASCII_CHUNK_UNITS, getChunked, putChunked } from '../core/chunkedCache'
 import { resolveSources, type Source } from '../core/connections';
 import { COLUMNS, compactToPayment, paymentToCompact, paymentToRow, type CellValue, type Payment } from '../core/payment';
 import { pullSources } from '../core/pull';
-import { columnsSignature } from '../core/table';
+import { columnsSignature, parseColumnKeys } from '../core/table';
 import { buildLedgerQuery, type QueryFilters } from '../core/query';
 import { withoutPersistentWrites, type KeyValueStore, type Platform } from '../platform/types';
 import type { Connection } from '../core/adapter';
@@ -60,10 +60,19 @@ export function formulaPayments(calling: Platform, provider: unknown, status: un
   return payments;
 }
 
-/** =PAYMENTS(provider, [status], [from], [to]): the header row and the payments, newest first. */
-export function paymentsFunction(calling: Platform, provider: unknown, status: unknown, from: unknown, to: unknown): CellValue[][] {
-  const header: CellValue[] = [...COLUMNS];
-  return [header, ...formulaPayments(calling, provider, status, from, to).map((payment) => paymentToRow(payment))];
+/**
+ * =PAYMENTS(provider, [status], [from], [to], [columns]): the header row and the payments, newest first, in the
+ * columns asked for (every one by default). The columns are checked with the other arguments, before any request;
+ * the cache holds whole payments, so formulas of one query with other columns share its pull.
+ */
+export function paymentsFunction(calling: Platform, provider: unknown, status: unknown, from: unknown, to: unknown, columns?: unknown): CellValue[][] {
+  const chosen = parseColumnKeys(columns, 'columns') ?? COLUMNS;
+  const indexes = chosen.map((column) => COLUMNS.indexOf(column));
+  const rows = formulaPayments(calling, provider, status, from, to).map((payment) => {
+    const row = paymentToRow(payment);
+    return indexes.map((index) => row[index]);
+  });
+  return [[...chosen], ...rows];
 }
 
 /** The cached compact payments, or null: missing, partly evicted, or not what compress wrote (then pulled afresh). */

@@ -1,6 +1,6 @@
 import { describeConnections, type ConnectionSummary } from '../core/connections';
 import { UserError } from '../core/errors';
-import { PAYMENT_STATUSES } from '../core/payment';
+import { COLUMNS, PAYMENT_STATUSES } from '../core/payment';
 import { RANGE_PRESETS } from '../core/ranges';
 import {
   deleteSync as removeSync, findSync, readRunLog, saveSync as storeSync, type RunRecord, type SyncDefinition,
@@ -10,12 +10,18 @@ import { AUTO_REFRESH_HOURS, scheduledSyncs, scheduleStatus, type ScheduledSync,
 import { runManually, withSyncLock, type SyncResult } from './sync';
 import { defineSync, lookbackDays, type SyncRequest } from './syncDefinition';
 import { discardJob } from './syncJob';
+import { listedSnapshots } from './snapshot';
 import { settleTrigger } from './trigger';
 
 export interface SidebarState {
   connections: ConnectionSummary[];
-  /** Each with its own schedule, if any, and nextRunAt: when it next runs on its own (ms since the epoch, or null). */
+  /**
+   * Each with its own schedule, if any, and nextRunAt: when it next runs on its own (ms since the epoch, or null); and
+   * once it has any, its snapshots whose sheets are still there, oldest first (`snapshots: [{sheetName, at}]`).
+   */
   syncs: ScheduledSync[];
+  /** The column keys a sync or a PAYMENTS formula may choose, in the table's order. */
+  columns: readonly string[];
   schedule: ScheduleStatus;
   runLog: RunRecord[];
   lookbackDays: number;
@@ -29,7 +35,8 @@ export interface SidebarState {
 export function getSidebarState(platform: SpreadsheetPlatform): SidebarState {
   return {
     connections: describeConnections(platform.userStore, platform.providers),
-    syncs: scheduledSyncs(platform),
+    syncs: scheduledSyncs(platform).map((sync) => (sync.snapshots ? { ...sync, snapshots: listedSnapshots(platform, sync) } : sync)),
+    columns: COLUMNS,
     schedule: scheduleStatus(platform),
     runLog: readRunLog(platform.documentStore),
     lookbackDays: lookbackDays(platform),

@@ -11,19 +11,19 @@ import { fetchAllPages, type WalkPosition } from '../core/pageWalk';
 import { namedBySource, openWalk } from '../core/pull';
 import { fetchCoverage, mergeIncremental } from '../core/incremental';
 import { addSkipped, leftOutOf, leftOutReport, type LeftOut } from '../core/leftOut';
-import { selectAndReport, type QueryFilters } from '../core/query';
+import { FILTER_COLUMNS, matchesFilters, selectAndReport, type QueryFilters } from '../core/query';
 import {
   appendRunLog, findSync, loadJob, NO_ROWS, saveJob, saveSync, syncSignature,
   type CompletePull, type RowCounts, type RunOrigin, type RunRecord, type SyncDefinition, type SyncJob,
 } from '../core/syncStore';
-import { COLUMNS, type Payment } from '../core/payment';
-import { fitPaymentTexts, sameColumns } from '../core/table';
-import { estimateSwitchMs, planLayout } from '../core/tableLayout';
-import { readExistingTable } from '../core/userColumns';
+import type { Column, Payment } from '../core/payment';
+import { fitPaymentTexts, sameColumns, syncColumns } from '../core/table';
+import { estimateSwitchMs, planAppend, planLayout, type TableLayout } from '../core/tableLayout';
+import { readExistingTable, type ExistingTable } from '../core/userColumns';
 import { assertTableFits, newSheetColumns } from '../core/workbookRoom';
 import type { SheetTable, SpreadsheetPlatform } from '../platform/types';
 import type { PaymentQuery, ProviderAdapter } from '../core/adapter';
-import { defineSync, syncLabel, type SyncRequest } from './syncDefinition';
+import { defineSync, spansSeveral, syncLabel, type SyncRequest } from './syncDefinition';
 import { accountsRead, canResume, discardJob, readStaged, stage, startJob, syncSources } from './syncJob';
 import { clearOrderColumn, journalFor, migrateColumns, removedSheetName, restoreFeeders, switchTable } from './tableSwitch';
 import { writeSummarySheet } from './summarySheet';
@@ -40,6 +40,10 @@ export interface SyncResult extends RowCounts, LeftOut {
   pages: number;
   /** Where removed rows holding the user's cells went, when there were any. */
   keptSheetName?: string;
+  /** The columns it writes, in order, kept ones included (every result of this server has them). */
+  columns?: Column[];
+  /** Of those, the ones it keeps though they were not chosen, to match rows to payments; absent when none. */
+  keptColumns?: Column[];
 }
 
 const LOCK_WAIT_MS = { manual: 10_000, scheduled: 60_000 } as const;
@@ -77,7 +81,28 @@ function syncResult(
     durationMs: job ? platform.clock.now() - job.startedAt : 0,
     ...progress,
     ...((counts.keptRemoved ?? 0) > 0 ? { keptSheetName: removedSheetName(sync.sheetName) } : {}),
+    ...shapeOf(sync),
   };
+}
+
+/** The columns a sync writes, and the ones it keeps to match rows, as its result says them. */
+function shapeOf(sync: SyncDefinition): Pick<SyncResult, 'columns' | 'keptColumns'> {
+  const { columns, kept } = tableColumns(sync);
+  return { columns, ...(kept.length > 0 && { keptColumns: kept }) };
+}
+
+function tableColumns(sync: SyncDefinition) {
+  return syncColumns(sync.columns, spansSeveral(sync));
+}
+
+/**
+ * An incremental pull merges with the sheet's own rows, whose coverage, statuses and filters are read from their
+ * cells: a table without those columns, or an append (which pulls in full by definition), pulls in full.
+ */
+function pullsInFull(sync: SyncDefinition): boolean {
+  const { columns } = tableColumns(sync);
+  const read: readonly Column[] = ['date', 'created_at', 'status', ...(sync.filters ? FILTER_COLUMNS : [])];
+  return sync.mode === 'append' || !read.every((column) => columns.includes(column));
 }
 
 /** Saves the run on the sync (re-read: the sidebar may have edited it meanwhile) and in the run log. */
@@ -190,10 +215,11 @@ function tableSizeCheck(platform: SpreadsheetPlatform, sync: SyncDefinition, job
   const room = { workbookCells: platform.workbook.cellCount(), sheet: platform.workbook.gridOf(sync.sheetName) };
   const tableRows = job.kind === 'incremental' ? (sync.lastPull?.rows ?? 0) : 0;
   const datesFiltered = adapter.filtersByDate || (job.from === null && job.to === null);
-  const countIsTable = job.kind === 'full' && sync.statuses === null && datesFiltered;
+  const countIsTable = job.kind === 'full' && sync.statuses === null && !sync.filters && datesFiltered;
+  const width = tableColumns(sync).columns.length;
   return (pulled, position) => {
     const reported = countIsTable && position.kind === 'numbered' ? (position.count ?? 0) : 0;
-    assertTableFits(tableRows + Math.max(pulled, reported), COLUMNS.length, room, sync.sheetName);
+    assertTableFits(tableRows + Math.max(pulled, reported), width, room, sync.sheetName);
   };
 }
 
@@ -223,6 +249,7 @@ function removalReason(platform: SpreadsheetPlatform, sync: SyncDefinition, job:
     if (sync.statuses && !sync.statuses.includes(payment.status)) return 'status no longer in the sync';
     const day = payment.date === null ? null : dayInZone(payment.date, platform.timeZone());
     if (day !== null && ((job.from && day < job.from) || (job.to && day > job.to))) return 'outside the date range now';
+    if (sync.filters && !matchesFilters(payment, sync.filters)) return "outside the sync's filters now";
     return `no longer listed by ${platform.providers.find(payment.provider)?.label ?? payment.provider}`;
   };
 }
@@ -242,15 +269,35 @@ function coverage(platform: SpreadsheetPlatform, sync: SyncDefinition, job: Sync
   };
 }
 
-/** The sheet's table as it stands, and how long reading it took (what the switch's estimate is timed by). */
+/**
+ * The sheet's table as it stands, and how long reading it took (what the switch's estimate is timed by). Its own
+ * sheet needs only `id` to be ours; rows without a provider column are the sync's provider's.
+ */
 function readTable(platform: SpreadsheetPlatform, sync: SyncDefinition, sheet: SheetTable, job: SyncJob, sources: Source[]) {
   const readStart = platform.clock.now();
   const values = sheet.readValues();
   const reading = { cells: values.length * (values[0]?.length ?? 0), ms: platform.clock.now() - readStart };
   clearOrderColumn(sheet, values);
-  restoreFeeders(sheet, job.switch?.journal ?? null);
-  const table = readExistingTable(sync.sheetName, values, (rows, column, columns) => sheet.readFormulas(rows, column, columns), accountOfRow(sources));
+  // Feeders are lifted only once the columns are migrated: a sheet killed mid-migration still has them in place.
+  const { columns } = tableColumns(sync);
+  if (sameColumns((values[0] ?? []).slice(0, columns.length) as Column[], columns)) restoreFeeders(sheet, job.switch?.journal ?? null);
+  const rows = { required: ['id'] as Column[], ...(!spansSeveral(sync) && { fixed: { provider: sources[0]?.adapter.id ?? sync.provider } }) };
+  const table = readExistingTable(
+    sync.sheetName, values, (numRows, column, numColumns) => sheet.readFormulas(numRows, column, numColumns), accountOfRow(sources), rows,
+  );
   return { existing: { ...table, values }, reading };
+}
+
+/** Names of changed payments kept for the outcome; the count goes on past them. */
+function changedNames(changed: Payment[]): string[] {
+  const names = changed.slice(0, MAX_CUT_NAMES).map((payment) => payment.id);
+  return changed.length > names.length ? [...names, `and ${changed.length - names.length} more`] : names;
+}
+
+/** The switch's plan: update mode's upsert, or append mode's new rows on top (with the rows it leaves changed). */
+function planSwitch(sync: SyncDefinition, existing: ExistingTable, payments: Payment[], columns: readonly Column[]): { layout: TableLayout; changed: Payment[] | null } {
+  if (sync.mode === 'append') return planAppend(existing, payments, columns);
+  return { layout: planLayout(existing, payments, columns), changed: null };
 }
 
 type SwitchOutcome = { done: true; result: SyncResult } | { done: false; result: SyncResult } | { incrementalUnsound: true };
@@ -261,11 +308,12 @@ type SwitchOutcome = { done: true; result: SyncResult } | { done: false; result:
  * time left cannot cover is left to a fresh one.
  */
 function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, sources: Source[], budget: TimeBudget, origin: RunOrigin): SwitchOutcome {
+  const { columns } = tableColumns(sync);
   // A big table's new sheet is as wide as the table and the switch's order column: the workbook's cells go to rows.
   const sheet =
-    platform.workbook.sheet(sync.sheetName) ?? platform.workbook.createSheet(sync.sheetName, { columns: newSheetColumns(job.fetched, COLUMNS.length) });
+    platform.workbook.sheet(sync.sheetName) ?? platform.workbook.createSheet(sync.sheetName, { columns: newSheetColumns(job.fetched, columns.length) });
   let { existing, reading } = readTable(platform, sync, sheet, job, sources);
-  if (job.kind === 'incremental' && !job.switch && (existing.paymentsByKey.size !== sync.lastPull?.rows || !sameColumns(existing.columns, COLUMNS))) {
+  if (job.kind === 'incremental' && !job.switch && (existing.paymentsByKey.size !== sync.lastPull?.rows || !sameColumns(existing.columns, columns))) {
     // The sheet is not the table the last pull left (rows deleted, the sheet emptied, a table of an older version):
     // only a full pull rebuilds it.
     return { incrementalUnsound: true };
@@ -274,14 +322,17 @@ function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: S
   const skipped = job.skipped ?? [];
   // Rows the pull could not vouch for stay as the sheet has them: a skipped payment's, or one outside what was fetched.
   const covered = coverage(platform, sync, job, skipped.map((skip) => skip.id));
-  const selection = selectAndReport(mergeIncremental(existing, staged, covered), queryOf(platform, sync, job));
-  const payments = selection.payments;
+  // Append mode selects from what was fetched only: the sheet's rows stay whatever they are.
+  const fetched = sync.mode === 'append' ? staged : mergeIncremental(existing, staged, covered);
+  const selection = selectAndReport(fetched, queryOf(platform, sync, job), sync.filters);
   const leftOut = leftOutReport(selection.undatedIds, skipped);
-  let layout = planLayout(existing, payments, COLUMNS);
+  let { layout, changed } = planSwitch(sync, existing, selection.payments, columns);
+  const payments = layout.payments;
   const progress = { fetched: job.fetched, pages: job.position?.pagesRead ?? 0 };
   const counts: RowCounts = job.switch?.counts ?? {
     rows: payments.length, added: layout.added, updated: layout.updated, removed: layout.removed.payments.length, keptRemoved: 0,
     cut: cutNames(job),
+    ...(changed && { changedNotRewritten: changed.length, changedNotRewrittenIds: changedNames(changed) }),
   };
   const wanted = estimateSwitchMs(layout.order.length, existing.width + 1, reading);
   if (budget.remainingMs() < wanted) {
@@ -296,12 +347,12 @@ function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: S
     );
   }
   job.phase = 'switch';
-  job.switch = { journal: job.switch?.journal ?? journalFor(existing, COLUMNS, job.startedAt), counts, attempts };
+  job.switch = { journal: job.switch?.journal ?? journalFor(existing, columns, job.startedAt), counts, attempts };
   saveJob(platform.documentStore, job);
   settleTrigger(platform);
-  if (migrateColumns(sheet, existing.values, existing.columns, COLUMNS)) {
+  if (migrateColumns(sheet, existing.values, existing.columns, columns)) {
     ({ existing } = readTable(platform, sync, sheet, job, sources));
-    layout = planLayout(existing, payments, COLUMNS);
+    ({ layout } = planSwitch(sync, existing, selection.payments, columns));
   }
   const keptRemoved = switchTable(platform, sheet, existing, layout, job.switch.journal, removalReason(platform, sync, job));
   if (sync.summary) writeSummarySheet(platform, sync.sheetName, payments);
@@ -331,12 +382,13 @@ export function runSync(
   }
   const connectionIds = unreadable ? null : sources.map((source) => source.connection.id).join(',');
   const budget = TimeBudget.forExecution(platform.clock, options.executionStart ?? platform.clock.now());
+  const full = Boolean(options.full) || pullsInFull(sync);
   let job = loadJob(platform.documentStore, sync.id);
-  if (job && !canResume(platform, sync, job, Boolean(options.full), connectionIds)) {
+  if (job && !canResume(platform, sync, job, full, connectionIds)) {
     discardJob(platform, sync);
     job = null;
   }
-  job ??= startJob(platform, sync, origin, { full: Boolean(options.full) });
+  job ??= startJob(platform, sync, origin, { full });
   job.executions += 1;
   try {
     if (unreadable) throw unreadable;
@@ -428,7 +480,10 @@ function lastOutcome(platform: SpreadsheetPlatform, sync: SyncDefinition): SyncR
   const run = findSync(platform.documentStore, sync.id)?.lastRun;
   if (!run || run.outcome === 'continuing') throw new UserError(`The sync into "${sync.sheetName}" is not running. Run it again.`);
   if (run.outcome === 'error') throw new UserError(run.error ?? `The sync into "${sync.sheetName}" failed. Run it again.`);
-  const { rows, added, updated, removed, keptRemoved = 0, cut = [] } = run;
-  const counts: RowCounts = { rows, added, updated, removed, keptRemoved, cut };
+  const { rows, added, updated, removed, keptRemoved = 0, cut = [], changedNotRewritten, changedNotRewrittenIds } = run;
+  const counts: RowCounts = {
+    rows, added, updated, removed, keptRemoved, cut,
+    ...(changedNotRewritten !== undefined && { changedNotRewritten, changedNotRewrittenIds }),
+  };
   return { ...syncResult(platform, sync, null, 'done', counts, { fetched: run.rows, pages: 0 }), ...leftOutOf(run), kind: run.kind, durationMs: run.durationMs };
 }

@@ -5,10 +5,11 @@
  */
 import { canonicalExpression, resolveSources } from '../core/connections';
 import { UserError } from '../core/errors';
-import { buildLedgerQuery, describeExpression, parseProviderExpression } from '../core/query';
+import { buildLedgerQuery, describeExpression, hasFilters, parseFilters, parseProviderExpression, type PaymentFilters } from '../core/query';
 import { describeRange, parseRangePreset } from '../core/ranges';
 import { findSync, findSyncBySheet, syncSignature, type SyncDefinition } from '../core/syncStore';
-import { readOurColumns } from '../core/table';
+import { parseColumnKeys, readOurColumns } from '../core/table';
+import type { Column } from '../core/payment';
 import type { Platform, SpreadsheetPlatform } from '../platform/types';
 import { STORE_KEYS } from '../core/storeKeys';
 import { summarySheetName } from './summarySheet';
@@ -28,6 +29,52 @@ export interface SyncRequest {
   summary?: boolean;
   /** The saved sync an Edit changes (its sheet may change too). Without it, a request may only re-run its own sync. */
   syncId?: string;
+  /**
+   * The column keys to write, in order (any case); the ones needed to match rows are kept (see syncColumns). Left out,
+   * an edit keeps the sync's; null or [] is every column.
+   */
+  columns?: string[] | null;
+  /** 'update' (the default) upserts; 'append' only adds payments not in the sheet yet. Left out, an edit keeps the sync's. */
+  mode?: 'update' | 'append';
+  /** Filters: with none of the four given, an edit keeps the sync's; with any, exactly those given apply. */
+  currencies?: string[];
+  methods?: string[];
+  /** Major units, inclusive. */
+  minAmount?: number;
+  /** Text matched in the customer's name or email, any case. */
+  customer?: string;
+}
+
+const MODES = ['update', 'append'] as const;
+
+/** The request's columns, mode and filters, checked; what it leaves out comes from the sync it changes or repeats. */
+function parseShape(request: SyncRequest, previous: SyncDefinition | null): Pick<SyncDefinition, 'columns' | 'mode' | 'filters'> {
+  if (request.columns !== undefined && request.columns !== null && !Array.isArray(request.columns)) {
+    throw new UserError(`columns must be a list of column keys such as ["date", "amount"], not ${JSON.stringify(request.columns)}.`);
+  }
+  const columns: Column[] | null | undefined =
+    request.columns === undefined ? previous?.columns : request.columns === null ? null : parseColumnKeys(request.columns, 'columns');
+  if (request.mode !== undefined && !(MODES as readonly unknown[]).includes(request.mode)) {
+    throw new UserError(`mode must be "update" or "append", not ${JSON.stringify(request.mode)}.`);
+  }
+  const mode = request.mode === undefined ? previous?.mode : request.mode === 'append' ? 'append' : undefined;
+  const givesFilters = ['currencies', 'methods', 'minAmount', 'customer'].some((field) => request[field as keyof SyncRequest] !== undefined);
+  const filters: PaymentFilters | undefined = givesFilters ? parseFilters(request) : previous?.filters;
+  return {
+    ...(columns && { columns }),
+    ...(mode && { mode }),
+    ...(filters && hasFilters(filters) && { filters }),
+  };
+}
+
+/**
+ * Whether a sync may take payments from several sources (accounts or providers), whose rows may share an id: then it
+ * keeps `provider` and `account` to tell them apart. Read from its saved expression, so "all" counts as several
+ * even while one account is connected: accounts added later must not change the columns it needs.
+ */
+export function spansSeveral(sync: Pick<SyncDefinition, 'provider'>): boolean {
+  const terms = sync.provider.split(',').map((term) => term.trim()).filter(Boolean);
+  return terms.length > 1 || terms.some((term) => term.toLowerCase() === 'all');
 }
 
 export const DEFAULT_LOOKBACK_DAYS = 7;
@@ -82,6 +129,8 @@ export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest):
   const sheet = platform.workbook.sheet(requestedName);
   // One sheet, one spelling: "payments" is the existing "Payments".
   const sheetName = sheet?.name() ?? (edited && edited.sheetName.toLowerCase() === requestedName.toLowerCase() ? edited.sheetName : requestedName);
+  const repeated = edited ? null : findSyncBySheet(platform.documentStore, sheetName);
+  const shape = parseShape(request, edited ?? (repeated?.owner === platform.userEmail() ? repeated : null));
   const definition: SyncDefinition = {
     id: edited?.id ?? newSyncId(),
     sheetName,
@@ -96,6 +145,8 @@ export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest):
     lastRun: edited?.lastRun ?? null,
     ...((request.summary ?? edited?.summary) ? { summary: true } : {}),
     ...(edited?.schedule && { schedule: edited.schedule }),
+    ...shape,
+    ...(edited?.snapshots && { snapshots: edited.snapshots }),
   };
   const summaryOwner = definition.summary ? findSyncBySheet(platform.documentStore, summarySheetName(sheetName)) : null;
   if (summaryOwner && summaryOwner.id !== edited?.id) throw sheetBelongsTo(platform, summaryOwner);

@@ -6,7 +6,7 @@
  */
 import { isDate } from '../core/dates';
 import type { Column, Payment } from '../core/payment';
-import { formattedRuns, numberFormatOf, paymentCells, paymentKey, PLAIN_TEXT_FORMAT } from '../core/table';
+import { formattedRuns, numberFormatOf, paymentCells, paymentKey, PLAIN_TEXT_FORMAT, sameColumns } from '../core/table';
 import type { TableLayout } from '../core/tableLayout';
 import { ORDER_COLUMN_HEADER, type ExistingTable } from '../core/userColumns';
 import type { SwitchJournalData as SwitchJournal } from '../core/syncStore';
@@ -47,33 +47,38 @@ export function journalFor(existing: ExistingTable, columns: readonly Column[], 
 }
 
 /**
- * A table synced before columns were added gains them where the new order puts them: among ours (account, after
- * provider) or right after them, the user's columns moving right with their cells (as inserting columns moves them
- * in Sheets); the header names them at once. A column inserted among ours and left unnamed by a kill is recognised
- * by readOurColumns; blank columns after ours (left the same way) are taken first, so a repeat never inserts twice.
- * True when the sheet changed, so it must be read again.
+ * Brings our columns to `columns`, the user's columns moving with their cells as Sheets moves them: ours no longer
+ * wanted are deleted (the user's move left), the missing ones are inserted right after ours (the user's move right)
+ * and named at once, then ours are moved into order. Each Sheets call leaves a header that names the cells below it,
+ * so a repeat after a kill starts from whatever it finds; blank columns right after ours (an insert killed before its
+ * header) are taken first, so a repeat never inserts twice. True when the sheet changed, so it must be read again.
  */
 export function migrateColumns(sheet: SheetTable, values: unknown[][], ours: readonly Column[], columns: readonly Column[]): boolean {
-  if (values.length === 0) return false;
-  const sheetColumns = [...ours];
-  const trailing: Column[] = [];
-  columns.forEach((column, index) => {
-    if (sheetColumns.includes(column)) return;
-    const next = columns.slice(index + 1).find((later) => sheetColumns.includes(later));
-    if (next === undefined) {
-      trailing.push(column);
-      return;
-    }
-    const at = sheetColumns.indexOf(next);
-    sheet.insertColumns(at, 1);
-    sheetColumns.splice(at, 0, column);
+  if (values.length === 0 || sameColumns(ours, columns)) return false;
+  const current = [...ours];
+  for (let last = current.length - 1; last >= 0; last--) {
+    if (columns.includes(current[last])) continue;
+    let first = last;
+    while (first > 0 && !columns.includes(current[first - 1])) first--;
+    sheet.deleteColumns(first + 1, last - first + 1);
+    current.splice(first, last - first + 1);
+    last = first;
+  }
+  const missing = columns.filter((column) => !current.includes(column));
+  if (missing.length > 0) {
+    const isBlank = (c: number) => values.every((row) => row[c] === '' || row[c] === undefined);
+    let blank = 0;
+    while (blank < missing.length && ours.length + blank < values[0].length && isBlank(ours.length + blank)) blank++;
+    if (missing.length > blank) sheet.insertColumns(current.length, missing.length - blank);
+    current.push(...missing);
+    sheet.writeValues(1, 1, [[...current]]);
+  }
+  columns.forEach((column, i) => {
+    const at = current.indexOf(column);
+    if (at === i) return;
+    sheet.moveColumns(at + 1, 1, i + 1);
+    current.splice(i, 0, ...current.splice(at, 1));
   });
-  if (sheetColumns.length === ours.length && trailing.length === 0) return false;
-  const isBlank = (c: number) => values.every((row) => row[c] === '' || row[c] === undefined);
-  let blank = 0;
-  while (blank < trailing.length && ours.length + blank < values[0].length && isBlank(ours.length + blank)) blank++;
-  if (trailing.length > blank) sheet.insertColumns(sheetColumns.length, trailing.length - blank);
-  sheet.writeValues(1, 1, [[...sheetColumns, ...trailing]]);
   return true;
 }
 
@@ -100,16 +105,18 @@ export function switchTable(
   } else {
     sheet.ensureSize(1, width);
   }
-  const count = layout.payments.length;
+  // Rows below the written ones (append mode's existing rows) keep their cells as they are.
+  const written = layout.payments.slice(0, layout.written);
+  const count = written.length;
   if (count > 0) {
     // Formats before values: a moment between the two never shows an amount under another currency's decimals.
     for (const [first, last] of formattedRuns(layout.columns)) {
       const columns = layout.columns.slice(first, last + 1);
-      sheet.writeNumberFormats(2, first + 1, layout.payments.map((payment) => columns.map((column) => numberFormatOf(payment, column, platform.providers.get(payment.provider).money))));
+      sheet.writeNumberFormats(2, first + 1, written.map((payment) => columns.map((column) => numberFormatOf(payment, column, platform.providers.get(payment.provider).money))));
     }
     const formats = sheet.readNumberFormats(2, 1, count, ours);
     const toDate = (ms: number) => new Date(ms);
-    sheet.writeValues(2, 1, layout.payments.map((payment, i) => paymentCells(payment, layout.columns, toDate, (c) => formats[i]?.[c] === PLAIN_TEXT_FORMAT)));
+    sheet.writeValues(2, 1, written.map((payment, i) => paymentCells(payment, layout.columns, toDate, (c) => formats[i]?.[c] === PLAIN_TEXT_FORMAT)));
   }
   sheet.writeValues(1, 1, [[...layout.columns]]);
   for (const { row, column, formula } of layout.newRowFormulas) sheet.writeValues(row, column, [[formula]]);

@@ -125,6 +125,9 @@ function sheetTable(sheet: GoogleAppsScript.Spreadsheet.Sheet): SheetTable {
       range(row, column, rows, columns).copyTo(destination.getRange(targetRow, targetColumn));
     },
     insertColumns: (afterColumn, count) => void sheet.insertColumnsAfter(afterColumn, count),
+    deleteColumns: (column, count) => sheet.deleteColumns(column, count),
+    moveColumns: (column, count, before) => sheet.moveColumns(sheet.getRange(1, column, 1, count), before),
+    protectWithWarning: (description) => void sheet.protect().setDescription(description).setWarningOnly(true),
     ensureSize(rows, columns) {
       const maxRows = sheet.getMaxRows();
       if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);

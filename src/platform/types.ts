@@ -91,6 +91,12 @@ export interface SheetTable {
   copyTo(row: number, column: number, numRows: number, numColumns: number, target: SheetTable, targetRow: number, targetColumn: number): void;
   /** Sheet.insertColumnsAfter: columns to the right move over with their cells. */
   insertColumns(afterColumn: number, count: number): void;
+  /** Sheet.deleteColumns: columns to the right move left with their cells. */
+  deleteColumns(column: number, count: number): void;
+  /** Sheet.moveColumns: `count` columns from `column`, with their cells, to before column `before` (counted before the move). */
+  moveColumns(column: number, count: number, before: number): void;
+  /** Sheet.protect().setWarningOnly(true): the whole sheet, editable by anyone after a warning. */
+  protectWithWarning(description: string): void;
   /** Grows the grid to at least this size. */
   ensureSize(rows: number, columns: number): void;
   styleHeader(columns: number): void;

@@ -11,7 +11,7 @@ import { defineSync, STAGING_SHEET_PREFIX, type SyncRequest } from '../../src/fe
 import { KILLED_MESSAGE, memoryDocument, type MemoryDocument, type MemoryDocumentOptions } from '../support/memoryPlatform';
 
 /** Every SyncResult has these; keptSheetName only when removed rows were kept, the left-out fields only when some were. */
-const RESULT_KEYS = ['syncId', 'sheetName', 'status', 'kind', 'rows', 'added', 'updated', 'removed', 'keptRemoved', 'cut', 'durationMs', 'fetched', 'pages'].sort();
+const RESULT_KEYS = ['syncId', 'sheetName', 'status', 'kind', 'rows', 'added', 'updated', 'removed', 'keptRemoved', 'cut', 'durationMs', 'fetched', 'pages', 'columns'].sort();
 const QUOTA_TRANSPORT_ERROR = 'Service invoked too many times for one day: urlfetch.';
 /** A slow Aura: a page a minute, so 500 payments (five pages of 100) take two executions. */
 const SLOW_AURA: MemoryDocumentOptions = { simulators: { payments: 500, latencyMs: 60_000 } };
@@ -48,7 +48,7 @@ describe('a run that finishes', () => {
     const first = run(doc, sync);
     expect(first).toEqual({
       syncId: sync.id, sheetName: 'Payments', status: 'done', kind: 'full', rows: 20, added: 20, updated: 0, removed: 0, keptRemoved: 0, cut: [],
-      durationMs: expect.any(Number), fetched: 20, pages: 1,
+      durationMs: expect.any(Number), fetched: 20, pages: 1, columns: [...COLUMNS],
     });
     expect(sheetValues(doc)).toHaveLength(21);
     expect(findSync(doc.platform.documentStore, sync.id)!.lastPull).toMatchObject({ rows: 20, accounts: [expect.stringMatching(/^aura\./)] });

@@ -143,6 +143,28 @@ export class MemorySheet implements SheetTable {
     for (const row of this.cells) if (row.length > afterColumn) row.splice(afterColumn, 0, ...Array.from({ length: count }, blank));
   }
 
+  deleteColumns(column: number, count: number) {
+    this.onCall('deleteColumns');
+    this.calls.push('deleteColumns');
+    for (const row of this.cells) row.splice(column - 1, count);
+  }
+
+  moveColumns(column: number, count: number, before: number) {
+    this.onCall('moveColumns');
+    this.calls.push('moveColumns');
+    if (before >= column && before <= column + count) return;
+    const target = before > column + count ? before - 1 - count : before - 1;
+    for (const row of this.cells) {
+      while (row.length < Math.max(column - 1 + count, before - 1)) row.push(blank());
+      row.splice(target, 0, ...row.splice(column - 1, count));
+    }
+  }
+
+  protectWithWarning() {
+    this.onCall('protectWithWarning');
+    this.calls.push('protectWithWarning');
+  }
+
   ensureSize() {
     this.onCall('ensureSize');
   }
