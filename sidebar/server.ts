@@ -9,52 +9,27 @@ import type { ConnectionTest } from '../src/features/connectionsApi';
 import type { ScheduledSync, ScheduleStatus } from '../src/features/schedule';
 import type { SyncScheduleSetting } from '../src/core/syncSchedule';
 import type { SidebarState } from '../src/features/sidebarApi';
-import type { SnapshotResult } from '../src/features/snapshot';
 import type { SyncResult as ServerSyncResult } from '../src/features/sync';
 import type { SyncRequest } from '../src/features/syncDefinition';
 import type { ProviderId } from '../src/core/adapter';
+import type { SidebarFunctions } from '../src/features/sidebarFunctions';
 import type { Credentials } from '../src/core/adapter';
 
 export type { ConnectionSummary, ConnectionTest, Credentials, ProviderId, ScheduledSync, ScheduleStatus, SidebarState, SyncDefinition, SyncRequest, SyncScheduleSetting };
 
-/**
- * Rows a run took out of the table that held the user's own cells, moved to a sheet of their own (named in
- * keptSheetName) rather than lost. Optional: a server that keeps none leaves them out.
- */
-export interface KeptRows {
-  keptRemoved?: number;
-  keptSheetName?: string;
-}
+export type SyncResult = ServerSyncResult;
+export type RunRecord = ServerRunRecord;
+/** Rows a run took out of the table that held the user's own cells, and the sheet they went to. */
+export type KeptRows = Pick<SyncResult, 'keptRemoved' | 'keptSheetName'>;
+
+/** A server function as google.script.run calls it: without the platform its feature is handed in src/index.ts. */
+type Remote<F> = F extends (platform: never, ...args: infer A) => infer R ? (...args: A) => R : never;
 
 /**
- * How many payments a continuing pull will read in all, when the provider says (Koteshen's total_count, Uqualify's
- * total). Optional: a server that does not know leaves it out, and the sidebar shows its bar without an end.
+ * The server functions the sidebar calls, derived from the features behind src/index.ts's globals
+ * (src/features/sidebarFunctions.ts), so a signature changed there changes here. Dates cross as "YYYY-MM-DD" text.
  */
-export interface ProgressTotal {
-  total?: number;
-}
-
-export type SyncResult = ServerSyncResult & KeptRows & ProgressTotal;
-export type RunRecord = ServerRunRecord & KeptRows;
-
-/** The server functions the sidebar calls, as src/index.ts exposes them. Dates cross as "YYYY-MM-DD" text. */
-export interface ServerApi {
-  getSidebarState(): SidebarState;
-  saveCredentials(provider: ProviderId, credentials: Credentials & { account?: string }): ConnectionSummary[];
-  clearCredentials(provider: ProviderId, account?: string): ConnectionSummary[];
-  renameAccount(provider: ProviderId, account: string, newName: string): ConnectionSummary[];
-  testConnection(provider: ProviderId, account?: string): ConnectionTest;
-  syncPayments(request: SyncRequest): SyncResult;
-  saveSync(request: SyncRequest): ScheduledSync[];
-  continueSync(syncId: string): SyncResult;
-  runSavedSync(syncId: string, full: boolean): SyncResult;
-  deleteSync(syncId: string): ScheduledSync[];
-  snapshotSync(syncId: string): SnapshotResult;
-  setSyncSchedule(syncId: string, schedule: SyncScheduleSetting | null): ScheduledSync[];
-  setAutoRefresh(hours: number, atHour: number | null, notifyOnFailure: boolean): ScheduleStatus;
-  getScheduleStatus(): ScheduleStatus;
-  setLookbackDays(days: number): number;
-}
+export type ServerApi = { [K in keyof SidebarFunctions]: Remote<SidebarFunctions[K]> };
 
 type ServerFunctionName = keyof ServerApi;
 

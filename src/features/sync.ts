@@ -38,6 +38,8 @@ export interface SyncResult extends RowCounts, LeftOut {
   /** While continuing: payments fetched so far and pages read. */
   fetched: number;
   pages: number;
+  /** While continuing, when the provider reports it (numbered pages' total count): payments the account's walk will read. */
+  total?: number;
   /** Where removed rows holding the user's cells went, when there were any. */
   keptSheetName?: string;
   /** The columns it writes, in order, kept ones included (every result of this server has them). */
@@ -202,7 +204,9 @@ function pullContinues(
   }
   saveJob(platform.documentStore, job);
   recordRun(platform, sync, runRecord(platform, sync, job, origin, 'continuing', NO_ROWS));
-  return { complete: false, result: syncResult(platform, sync, job, 'continuing', NO_ROWS, { fetched: job.fetched, pages: job.position?.pagesRead ?? 0 }) };
+  const total = job.position?.kind === 'numbered' && job.source === undefined ? job.position.count : undefined;
+  const progress = { fetched: job.fetched, pages: job.position?.pagesRead ?? 0 };
+  return { complete: false, result: { ...syncResult(platform, sync, job, 'continuing', NO_ROWS, progress), ...(total ? { total } : {}) } };
 }
 
 /**
