@@ -2,7 +2,7 @@
  * npm run bench: for 1,000, 10,000 and 100,000 payments per provider, the add-on's sync and PAYMENTS formula against
  * a naive baseline, on the local runtime with a 400 ms round trip and the providers' rate limits. Prints a table and
  * writes bench/results.md and bench/results.svg; then Aura's =PAYMENTS in date windows beside the one cursor walk a
- * sync makes, on each date distribution, into bench/results.md's second table and bench/aura-windows.svg.
+ * sync makes, on each date distribution, into bench/results.md's second table and bench/auraWindows.svg.
  * `tsx bench/run.ts --aura-windows` runs (and prints) that part alone, writing nothing.
  */
 import { execFileSync } from 'node:child_process';
@@ -163,7 +163,7 @@ console.log(`\nKoteshen on an hourly schedule\n${hourlyTable}`);
 const windowCases = auraWindowCases();
 const fiveThousand = windowCases.filter((result) => result.payments === 5_000);
 writeFileSync(
-  join(__dirname, 'aura-windows.svg'),
+  join(__dirname, 'auraWindows.svg'),
   barChartSvg({
     title: `Aura, 5,000 payments: sequential rounds of requests (log scale; ${ROUND_TRIP_MS} ms each)`,
     groups: AURA_DATES.map((dates) => ({
@@ -221,7 +221,7 @@ of the filtered date and walks their cursors side by side (src/core/dateWindows.
 shown beside it. Dates: \`two_years\` uniform over two years, \`last_week\` all in the last seven days, \`bursty\` four
 in five in five six-hour bursts. The rate limit (100 requests a minute) caps what a 30-second formula can fetch.
 
-![Aura's rounds with and without date windows](aura-windows.svg)
+![Aura's rounds with and without date windows](auraWindows.svg)
 
 ${table(WINDOW_HEADER, windowCases.map(windowRow))}
 `,

@@ -1,7 +1,7 @@
 import * as formulajs from '@formulajs/formulajs';
 import { parseA1 } from './a1';
-import type { CellError, CellErrorCode, FormulaEvaluation, SheetModel, SheetRect, SpreadsheetModel } from './spreadsheet-model';
-import { fromSheetsSerial, fromZoned, startOfDay, toSheetsSerial } from './time-zone';
+import type { CellError, CellErrorCode, FormulaEvaluation, SheetModel, SheetRect, SpreadsheetModel } from './spreadsheetModel';
+import { fromSheetsSerial, fromZoned, startOfDay, toSheetsSerial } from './timeZone';
 import type { CellValue } from './values';
 
 /**

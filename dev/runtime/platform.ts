@@ -5,12 +5,12 @@ import type { LogEntry } from './logging';
 import type { SentMail } from './mail';
 import type { PropertyStores } from './properties';
 import type { ScriptCpuMeter } from './execution';
-import type { SheetsMeter } from './sheets-costs';
+import type { SheetsMeter } from './sheetsCosts';
 import type { DailyQuota } from './quota';
-import type { SpreadsheetModel } from './spreadsheet-model';
+import type { SpreadsheetModel } from './spreadsheetModel';
 import type { RuntimeStats } from './stats';
 import type { TriggerRegistry } from './triggers';
-import type { NetworkConfig } from './url-fetch';
+import type { NetworkConfig } from './urlFetch';
 
 /** Everything that outlives an execution, shared by the service fakes of every execution. */
 export interface Platform {

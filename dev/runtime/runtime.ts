@@ -16,9 +16,9 @@ import { PropertyStores, type PropertiesState, type PropertyStore } from './prop
 import { DailyQuota, type QuotaState } from './quota';
 import { declaredFunctionNames, isVmTimeout, ScriptRealm } from './realm';
 import { createServices } from './services';
-import { SheetsMeter, sheetsCosts, type SheetsCallFilter, type SheetsCosts } from './sheets-costs';
-import { SpreadsheetModel, type Cell, type FormulaOutcome, type SheetModel, type SpreadsheetState } from './spreadsheet-model';
-import { SpreadsheetView } from './spreadsheet-view';
+import { SheetsMeter, sheetsCosts, type SheetsCallFilter, type SheetsCosts } from './sheetsCosts';
+import { SpreadsheetModel, type Cell, type FormulaOutcome, type SheetModel, type SpreadsheetState } from './spreadsheetModel';
+import { SpreadsheetView } from './spreadsheetView';
 import { createStats, type RuntimeStats } from './stats';
 import { clockTriggerEvent, TriggerRegistry, type TriggerInfo, type TriggersState } from './triggers';
 import { interpretInput, type CellValue } from './values';
@@ -52,7 +52,7 @@ export interface RuntimeOptions {
   clockMode?: ClockMode;
   /**
    * What spreadsheet calls cost on the clock: a fixed cost per call plus a cost per cell, for reads and for writes.
-   * Default DEFAULT_SHEETS_COSTS (sheets-costs.ts); all zeros make Sheets calls free.
+   * Default DEFAULT_SHEETS_COSTS (sheetsCosts.ts); all zeros make Sheets calls free.
    */
   sheetsCosts?: Partial<SheetsCosts>;
   /** Saved with rt.toJSON(): restores sheets, properties, caches, triggers, locks, quotas and the clock. */

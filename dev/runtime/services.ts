@@ -8,10 +8,10 @@ import { MailAppFake } from './mail';
 import type { ServiceObject } from './membrane';
 import type { Platform } from './platform';
 import { PropertiesServiceFake } from './properties';
-import { ScriptAppFake } from './script-app';
+import { ScriptAppFake } from './scriptApp';
 import { SessionFake } from './session';
-import { SpreadsheetAppFake } from './spreadsheet-app';
-import { UrlFetchAppFake } from './url-fetch';
+import { SpreadsheetAppFake } from './spreadsheetApp';
+import { UrlFetchAppFake } from './urlFetch';
 import { UtilitiesFake } from './utilities';
 
 /**

@@ -1,6 +1,6 @@
 import { ScriptException } from './errors';
 import { TRIGGERS } from './limits';
-import { addDays, DAY_MS, fromZoned, toZoned, type CalendarDate } from './time-zone';
+import { addDays, DAY_MS, fromZoned, toZoned, type CalendarDate } from './timeZone';
 
 const HOUR_MS = 3_600_000;
 

@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { BlobFake, nodeEncoding, toBuffer, toSignedBytes } from './blob';
-import { formatDatePattern } from './date-format';
+import { formatDatePattern } from './dateFormat';
 import { ScriptException, signatureMismatch } from './errors';
 import type { Execution } from './execution';
 import { ServiceObject } from './membrane';
-import { resolveTimeZone } from './time-zone';
+import { resolveTimeZone } from './timeZone';
 
 const CHARSET = Object.freeze({ US_ASCII: 'US-ASCII', UTF_8: 'UTF-8' });
 

@@ -1,6 +1,6 @@
 import { ScriptException } from './errors';
 import { SHEETS } from './limits';
-import { fromZoned } from './time-zone';
+import { fromZoned } from './timeZone';
 
 /** What a cell can hold, as getValues returns it. */
 export type CellValue = string | number | boolean | Date;

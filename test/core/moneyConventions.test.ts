@@ -2,9 +2,9 @@
  * Every currency where a provider counts money unlike ISO 4217, both ways: the wire amount → the table's amount,
  * refunded_amount and amount_exact, and → the number format the cell gets. Plus the ISO currencies that must not move.
  */
-import auraDocs from '../fixtures/aura-docs.json';
-import koteshenDocs from '../fixtures/koteshen-docs.json';
-import uqualifyDocs from '../fixtures/uqualify-docs.json';
+import auraDocs from '../fixtures/auraDocs.json';
+import koteshenDocs from '../fixtures/koteshenDocs.json';
+import uqualifyDocs from '../fixtures/uqualifyDocs.json';
 import { currencyDecimals, decimalsOf, ISO_4217, iso4217Except, minorToDecimalText, minorToMajor } from '../../src/core/money';
 import { COLUMNS, compactToPayment, paymentToCompact, type Payment } from '../../src/core/payment';
 import { amountFormat } from '../../src/core/table';

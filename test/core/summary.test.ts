@@ -3,9 +3,9 @@
  * with and without refunded_amount, currencies counted in 0, 2 and 3 decimals and Koteshen's MRU fifths, and sums that
  * stay exact over 100,000 payments.
  */
-import auraDocs from '../fixtures/aura-docs.json';
-import koteshenDocs from '../fixtures/koteshen-docs.json';
-import uqualifyDocs from '../fixtures/uqualify-docs.json';
+import auraDocs from '../fixtures/auraDocs.json';
+import koteshenDocs from '../fixtures/koteshenDocs.json';
+import uqualifyDocs from '../fixtures/uqualifyDocs.json';
 import type { Payment, PaymentStatus } from '../../src/core/payment';
 import { UserError } from '../../src/core/errors';
 import {

@@ -6,7 +6,7 @@
  */
 import { loadAddOn, readBuiltAddOn } from '../../dev/addOn';
 import { ExecutionTimeoutError } from '../../dev/runtime';
-import type { SheetsCall } from '../../dev/runtime/sheets-costs';
+import type { SheetsCall } from '../../dev/runtime/sheetsCosts';
 import { readRunLog } from '../../src/core/syncStore';
 import type { KeyValueStore } from '../../src/platform/types';
 

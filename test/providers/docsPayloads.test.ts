@@ -1,6 +1,6 @@
-import auraDocs from '../fixtures/aura-docs.json';
-import koteshenDocs from '../fixtures/koteshen-docs.json';
-import uqualifyDocs from '../fixtures/uqualify-docs.json';
+import auraDocs from '../fixtures/auraDocs.json';
+import koteshenDocs from '../fixtures/koteshenDocs.json';
+import uqualifyDocs from '../fixtures/uqualifyDocs.json';
 import { aura } from '../../src/providers/aura';
 import { koteshen } from '../../src/providers/koteshen';
 import { uqualify } from '../../src/providers/uqualify';

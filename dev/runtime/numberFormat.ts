@@ -1,5 +1,5 @@
-import { formatDatePattern } from './date-format';
-import { fromSheetsSerial, startOfDay } from './time-zone';
+import { formatDatePattern } from './dateFormat';
+import { fromSheetsSerial, startOfDay } from './timeZone';
 import { DEFAULT_NUMBER_FORMAT, PLAIN_TEXT_FORMAT, type CellValue } from './values';
 
 /**

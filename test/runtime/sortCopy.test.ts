@@ -1,4 +1,4 @@
-import { offsetReferences } from '../../dev/runtime/formula-references';
+import { offsetReferences } from '../../dev/runtime/formulaReferences';
 import { runtimeWith, thrownMessage } from './helpers';
 
 /** Range.sort and Range.copyTo move whole cells: values, formulas, formats, notes and validation rules. */

@@ -1,14 +1,14 @@
 import { formatA1, parseA1, rectColumns, rectRows, splitSheetQualifier, type Rect } from './a1';
 import { EmbeddedChartBuilderFake, EmbeddedChartFake, newChartSpec, SheetCharts, type ChartHost } from './charts';
-import { checkboxRule, checkboxStates, DATA_VALIDATION_CRITERIA, DataValidationBuilderFake, DataValidationFake, type ValidationRule } from './data-validation';
+import { checkboxRule, checkboxStates, DATA_VALIDATION_CRITERIA, DataValidationBuilderFake, DataValidationFake, type ValidationRule } from './dataValidation';
 import { ScriptException, signatureMismatch } from './errors';
 import { ACCESS, type AccessRule, type Execution } from './execution';
 import { HtmlOutputFake } from './html';
 import { ServiceObject } from './membrane';
-import { displayValue } from './number-format';
+import { displayValue } from './numberFormat';
 import type { Platform } from './platform';
 import { UserFake } from './session';
-import type { Cell, ClearWhat, MenuEntry, SheetModel, SortKey, SpreadsheetModel } from './spreadsheet-model';
+import type { Cell, ClearWhat, MenuEntry, SheetModel, SortKey, SpreadsheetModel } from './spreadsheetModel';
 import { countCall } from './stats';
 import { assertCellLength, DEFAULT_NUMBER_FORMAT, interpretInput, type CellContent, type CellValue } from './values';
 

@@ -1,5 +1,5 @@
 import { ScriptException } from './errors';
-import { shortZoneName, toZoned, type ZonedTime } from './time-zone';
+import { shortZoneName, toZoned, type ZonedTime } from './timeZone';
 
 /**
  * Java SimpleDateFormat patterns, as Utilities.formatDate takes them: letters are fields, text in single quotes is

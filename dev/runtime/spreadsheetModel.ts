@@ -2,8 +2,8 @@ import { cellRect, formatA1, rectsIntersect, type Rect } from './a1';
 import { copySpec, type ChartState } from './charts';
 import { ScriptException } from './errors';
 import { SHEETS } from './limits';
-import type { ValidationRule } from './data-validation';
-import { offsetReferences } from './formula-references';
+import type { ValidationRule } from './dataValidation';
+import { offsetReferences } from './formulaReferences';
 import type { CellContent, CellValue } from './values';
 
 export interface Position {

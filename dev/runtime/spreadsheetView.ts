@@ -1,7 +1,7 @@
 import { cellRect, formatA1, parseA1, type Rect } from './a1';
-import { displayValue } from './number-format';
-import type { Cell, CellError, SheetModel, SheetProtection, SpreadsheetModel, UiRecords } from './spreadsheet-model';
-import type { ValidationRule } from './data-validation';
+import { displayValue } from './numberFormat';
+import type { Cell, CellError, SheetModel, SheetProtection, SpreadsheetModel, UiRecords } from './spreadsheetModel';
+import type { ValidationRule } from './dataValidation';
 import { DEFAULT_NUMBER_FORMAT, type CellValue } from './values';
 import type { ChartPosition } from './charts';
 

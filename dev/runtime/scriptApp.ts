@@ -3,7 +3,7 @@ import { ACCESS, type Execution } from './execution';
 import { TRIGGERS } from './limits';
 import { ServiceObject } from './membrane';
 import type { Platform } from './platform';
-import { resolveTimeZone } from './time-zone';
+import { resolveTimeZone } from './timeZone';
 import { earliestOneOffRun, type TimeTrigger, type TriggerSchedule } from './triggers';
 
 const AUTH_MODE = Object.freeze({ NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' });
