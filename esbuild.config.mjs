@@ -63,7 +63,10 @@ function allowlistProblem(entry) {
 /** KOTESHEN_HOSTS="https://invoices.example.com/,https://…" adds self-hosted Koteshen servers to urlFetchWhitelist. */
 async function manifest() {
   const manifest = JSON.parse(await readFile('appsscript.json', 'utf8'));
-  const extra = (process.env.KOTESHEN_HOSTS ?? '').split(',').map((host) => host.trim()).filter(Boolean);
+  const extra = (process.env.KOTESHEN_HOSTS ?? '')
+    .split(',')
+    .map((host) => host.trim())
+    .filter(Boolean);
   for (const host of extra) {
     const problem = allowlistProblem(host);
     if (problem) {

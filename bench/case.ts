@@ -42,7 +42,16 @@ export interface CaseResult {
   hourly?: { incremental: number; incrementalKind: string; full: number };
 }
 
-const WRITE_METHODS = ['setValues', 'setValue', 'setNumberFormats', 'setNumberFormat', 'clearContent', 'appendRow', 'setFormula', 'setFontWeight'];
+const WRITE_METHODS = [
+  'setValues',
+  'setValue',
+  'setNumberFormats',
+  'setNumberFormat',
+  'clearContent',
+  'appendRow',
+  'setFormula',
+  'setFontWeight',
+];
 
 function runCase(provider: ProviderName, payments: number, approach: string, dates: PaymentDates = 'two_years'): CaseResult {
   const built = readBuiltAddOn();
@@ -75,7 +84,11 @@ function runCase(provider: ProviderName, payments: number, approach: string, dat
     } else if (approach === 'resync') {
       ({ rows, finalStep } = resyncFinalStep(addOn));
     } else {
-      let result = rt.run('syncPayments', [{ provider, sheetName: 'Payments', range: 'all_time' }]) as { status: string; syncId: string; rows: number };
+      let result = rt.run('syncPayments', [{ provider, sheetName: 'Payments', range: 'all_time' }]) as {
+        status: string;
+        syncId: string;
+        rows: number;
+      };
       while (result.status === 'continuing' && rt.stats.executions < MAX_EXECUTIONS) {
         result = rt.run('continueSync', [result.syncId]) as typeof result;
       }
@@ -113,9 +126,14 @@ function runCase(provider: ProviderName, payments: number, approach: string, dat
 
 type SyncOutcome = { status: string; syncId: string; rows: number };
 
-function syncToEnd(rt: ReturnType<typeof loadAddOn>['rt'], provider: ProviderName = 'uqualify', full = true): SyncOutcome & { kind?: string } {
+function syncToEnd(
+  rt: ReturnType<typeof loadAddOn>['rt'],
+  provider: ProviderName = 'uqualify',
+  full = true,
+): SyncOutcome & { kind?: string } {
   let result = rt.run('syncPayments', [{ provider, sheetName: 'Payments', range: 'all_time', full }]) as SyncOutcome;
-  while (result.status === 'continuing' && rt.stats.executions < MAX_EXECUTIONS) result = rt.run('continueSync', [result.syncId]) as SyncOutcome;
+  while (result.status === 'continuing' && rt.stats.executions < MAX_EXECUTIONS)
+    result = rt.run('continueSync', [result.syncId]) as SyncOutcome;
   if (result.status !== 'done') throw new Error(`unfinished after ${MAX_EXECUTIONS} executions`);
   return result;
 }
@@ -134,7 +152,12 @@ function resyncFinalStep(addOn: ReturnType<typeof loadAddOn>): { rows: number; f
   const marks: Mark[] = [];
   rt.killAtSheetsCall(1, (call) => {
     if (call.sheetName === 'Payments' && marks.at(-1)?.execution !== rt.stats.executions) {
-      marks.push({ execution: rt.stats.executions, at: rt.clock.now(), sheetsMs: rt.stats.sheets.simulatedMs, cpuMs: rt.stats.scriptCpuMs });
+      marks.push({
+        execution: rt.stats.executions,
+        at: rt.clock.now(),
+        sheetsMs: rt.stats.sheets.simulatedMs,
+        cpuMs: rt.stats.scriptCpuMs,
+      });
     }
     return false;
   });
@@ -177,12 +200,17 @@ function measureNormalization(provider: ProviderName, sims: ReturnType<typeof lo
   const adapter = PROVIDERS.get(provider);
   const query = { provider, statuses: null, from: null, to: null, timeZone: 'Europe/London' };
   const started = process.cpuUsage();
-  selectPayments(items.map((item) => ({ ...adapter.toPayment(item), account: adapter.label })), query);
+  selectPayments(
+    items.map((item) => ({ ...adapter.toPayment(item), account: adapter.label })),
+    query,
+  );
   const used = process.cpuUsage(started);
   return (used.user + used.system) / 1000;
 }
 
 if (require.main === module) {
   const [provider, payments, approach, dates] = process.argv.slice(2);
-  process.stdout.write(`${JSON.stringify(runCase(provider as ProviderName, Number(payments), approach, (dates ?? 'two_years') as PaymentDates))}\n`);
+  process.stdout.write(
+    `${JSON.stringify(runCase(provider as ProviderName, Number(payments), approach, (dates ?? 'two_years') as PaymentDates))}\n`,
+  );
 }

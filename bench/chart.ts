@@ -9,7 +9,7 @@ export interface BarChart {
 
 const COLORS = ['#1a73e8', '#c5221f'];
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -30,7 +30,7 @@ export function barChartSvg(chart: BarChart): string {
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="Arial, sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
-    `<text x="${left}" y="24" font-size="14" font-weight="bold">${escape(chart.title)}</text>`,
+    `<text x="${left}" y="24" font-size="14" font-weight="bold">${escapeXml(chart.title)}</text>`,
   ];
   for (let decade = 0; decade <= decades; decade++) {
     const value = 10 ** (decade + lowest);
@@ -41,16 +41,20 @@ export function barChartSvg(chart: BarChart): string {
     const x0 = left + g * groupWidth + groupWidth * 0.15;
     group.values.forEach((value, s) => {
       const x = x0 + s * barWidth;
-      parts.push(`<rect x="${x}" y="${y(value)}" width="${barWidth - 2}" height="${top + plotHeight - y(value)}" fill="${COLORS[s % COLORS.length]}"/>`);
+      parts.push(
+        `<rect x="${x}" y="${y(value)}" width="${barWidth - 2}" height="${top + plotHeight - y(value)}" fill="${COLORS[s % COLORS.length]}"/>`,
+      );
       const label = chart.failed[g][s] ? '✗' : value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(1);
       parts.push(`<text x="${x + barWidth / 2 - 1}" y="${y(value) - 4}" text-anchor="middle" font-size="10">${label}</text>`);
     });
-    parts.push(`<text x="${x0 + (barWidth * group.values.length) / 2}" y="${top + plotHeight + 18}" text-anchor="middle">${escape(group.label)}</text>`);
+    parts.push(
+      `<text x="${x0 + (barWidth * group.values.length) / 2}" y="${top + plotHeight + 18}" text-anchor="middle">${escapeXml(group.label)}</text>`,
+    );
   });
   chart.series.forEach((name, s) => {
     const x = left + s * 300;
     parts.push(`<rect x="${x}" y="${height - 28}" width="12" height="12" fill="${COLORS[s % COLORS.length]}"/>`);
-    parts.push(`<text x="${x + 18}" y="${height - 18}">${escape(name)}</text>`);
+    parts.push(`<text x="${x + 18}" y="${height - 18}">${escapeXml(name)}</text>`);
   });
   parts.push('</svg>');
   return parts.join('\n');

@@ -9,7 +9,9 @@ function naiveSync(provider, credential, baseUrl) {
   if (provider === 'aura') {
     var cursor = null;
     do {
-      var page = get(baseUrl + '/v1/payments' + (cursor ? '?cursor=' + encodeURIComponent(cursor) : ''), { Authorization: 'Bearer ' + credential });
+      var page = get(baseUrl + '/v1/payments' + (cursor ? '?cursor=' + encodeURIComponent(cursor) : ''), {
+        Authorization: 'Bearer ' + credential,
+      });
       page.data.forEach(function (p) {
         sheet.appendRow(['aura', p.id, new Date(p.payment_date), p.status, p.amount / 100, p.currency, p.customer_name, p.customer_email]);
       });
@@ -29,7 +31,16 @@ function naiveSync(provider, credential, baseUrl) {
     for (var n = 1; ; n++) {
       var data = get(baseUrl + '/api/v1/payments?page=' + n, { 'X-API-KEY': credential }).data;
       data.items.forEach(function (p) {
-        sheet.appendRow(['uqualify', p.id, new Date(p.created_at), p.status, Number(p.amount), p.currency, p.customer.name, p.customer.email]);
+        sheet.appendRow([
+          'uqualify',
+          p.id,
+          new Date(p.created_at),
+          p.status,
+          Number(p.amount),
+          p.currency,
+          p.customer.name,
+          p.customer.email,
+        ]);
       });
       if (!data.items.length || !data.next || data.next <= n) break;
     }

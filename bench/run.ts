@@ -16,17 +16,27 @@ const PROVIDERS = ['aura', 'koteshen', 'uqualify'] as const;
 const SIZES = [1_000, 10_000, 100_000];
 const APPROACHES = ['ours', 'naive', 'formula', 'normalize'] as const;
 
-const APPROACH_LABELS: Record<string, string> = { ours: 'sync (add-on)', naive: 'naive script', formula: '=PAYMENTS', normalize: 'normalize only' };
+const APPROACH_LABELS: Record<string, string> = {
+  ours: 'sync (add-on)',
+  naive: 'naive script',
+  formula: '=PAYMENTS',
+  normalize: 'normalize only',
+};
 
 function runCase(provider: string, payments: number, approach: string, dates = 'two_years'): Result {
-  const output = execFileSync(process.execPath, [...process.execArgv, join(__dirname, 'case.ts'), provider, String(payments), approach, dates], {
-    encoding: 'utf8',
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const output = execFileSync(
+    process.execPath,
+    [...process.execArgv, join(__dirname, 'case.ts'), provider, String(payments), approach, dates],
+    {
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   return JSON.parse(output.trim().split('\n').pop()!) as Result;
 }
 
-const number = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const number = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function row(result: Result): string[] {
   const label = APPROACH_LABELS[result.approach] ?? result.approach;
@@ -49,7 +59,23 @@ function row(result: Result): string[] {
   ];
 }
 
-const HEADER = ['provider', 'payments', 'approach', 'outcome', 'rows', 'requests', 'sequential rounds', 'simulated network (s)', 'elapsed (s)', 'executions', 'Range write calls', 'cells written', 'CPU (s)', 'normalize CPU (ms)', 'peak RSS (MB)'];
+const HEADER = [
+  'provider',
+  'payments',
+  'approach',
+  'outcome',
+  'rows',
+  'requests',
+  'sequential rounds',
+  'simulated network (s)',
+  'elapsed (s)',
+  'executions',
+  'Range write calls',
+  'cells written',
+  'CPU (s)',
+  'normalize CPU (ms)',
+  'peak RSS (MB)',
+];
 
 function markdownTable(rows: string[][]): string {
   return table(HEADER, rows);
@@ -82,7 +108,16 @@ function auraWindowCases(): Result[] {
 
 function windowRow(result: Result): string[] {
   const label = result.approach === 'ours' ? 'one cursor walk (sync)' : '=PAYMENTS, date windows';
-  return [number(result.payments), result.dates, label, result.outcome, number(result.rows), number(result.requests), number(result.rounds), number(result.elapsedSeconds, 1)];
+  return [
+    number(result.payments),
+    result.dates,
+    label,
+    result.outcome,
+    number(result.rows),
+    number(result.requests),
+    number(result.rounds),
+    number(result.elapsedSeconds, 1),
+  ];
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -131,17 +166,34 @@ const finalSteps = FINAL_STEP_SIZES.map((size) => {
   process.stderr.write(`final step ${size}: ${result.outcome}\n`);
   return result;
 });
-const FINAL_STEP_HEADER = ['rows', 'outcome', 'executions', 'final step (s)', 'of it Sheets (s)', 'of it CPU (s)', 'ms per 1,000 rows', 'growth vs 10,000'];
+const FINAL_STEP_HEADER = [
+  'rows',
+  'outcome',
+  'executions',
+  'final step (s)',
+  'of it Sheets (s)',
+  'of it CPU (s)',
+  'ms per 1,000 rows',
+  'growth vs 10,000',
+];
 const finalStepRows = finalSteps.map((result) => {
   const step = result.finalStep;
   const base = finalSteps[0].finalStep;
   if (!step || !base) return [number(result.payments), result.outcome, number(result.executions), '', '', '', '', ''];
   return [
-    number(result.rows), result.outcome, number(result.executions), number(step.seconds, 1), number(step.sheetsSeconds, 1), number(step.cpuSeconds, 1),
-    number((step.seconds * 1e6) / result.rows), `${number(step.seconds / base.seconds, 1)}× for ${number(result.rows / finalSteps[0].rows, 0)}× the rows`,
+    number(result.rows),
+    result.outcome,
+    number(result.executions),
+    number(step.seconds, 1),
+    number(step.sheetsSeconds, 1),
+    number(step.cpuSeconds, 1),
+    number((step.seconds * 1e6) / result.rows),
+    `${number(step.seconds / base.seconds, 1)}× for ${number(result.rows / finalSteps[0].rows, 0)}× the rows`,
   ];
 });
-const finalStepTable = [FINAL_STEP_HEADER, FINAL_STEP_HEADER.map(() => '---'), ...finalStepRows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+const finalStepTable = [FINAL_STEP_HEADER, FINAL_STEP_HEADER.map(() => '---'), ...finalStepRows]
+  .map((cells) => `| ${cells.join(' | ')} |`)
+  .join('\n');
 console.log(`\nFinal step of a full re-sync (Uqualify)\n${finalStepTable}`);
 
 /** Issue 13, point 3: an hourly schedule of a 100,000-payment Koteshen sync, in requests a day, with and without the early stop. */
@@ -150,12 +202,22 @@ const HOURLY_PAYMENTS = 100_000;
 const URLFETCH_DAILY = 20_000;
 const hourly = runCase('koteshen', HOURLY_PAYMENTS, 'hourly');
 process.stderr.write(`koteshen hourly ${HOURLY_PAYMENTS}: ${hourly.outcome}\n`);
-const HOURLY_HEADER = ['hourly refresh of 100,000 Koteshen payments', 'requests a refresh', 'requests a day (24 runs)', `of a consumer account's ${number(URLFETCH_DAILY)}`];
+const HOURLY_HEADER = [
+  'hourly refresh of 100,000 Koteshen payments',
+  'requests a refresh',
+  'requests a day (24 runs)',
+  `of a consumer account's ${number(URLFETCH_DAILY)}`,
+];
 const hourlyRows = hourly.hourly
   ? [
       ['incremental, stops at the first page older than the 7-day look-back', hourly.hourly.incremental],
       ['full pull (today; also the fall-back when the order does not hold)', hourly.hourly.full],
-    ].map(([label, requests]) => [String(label), number(Number(requests)), number(Number(requests) * 24), `${number((Number(requests) * 24 * 100) / URLFETCH_DAILY, 1)} %`])
+    ].map(([label, requests]) => [
+      String(label),
+      number(Number(requests)),
+      number(Number(requests) * 24),
+      `${number((Number(requests) * 24 * 100) / URLFETCH_DAILY, 1)} %`,
+    ])
   : [[hourly.outcome, '', '', '']];
 const hourlyTable = table(HOURLY_HEADER, hourlyRows);
 console.log(`\nKoteshen on an hourly schedule\n${hourlyTable}`);
@@ -171,7 +233,9 @@ writeFileSync(
       values: ['ours', 'formula'].map((approach) => fiveThousand.find((r) => r.dates === dates && r.approach === approach)!.rounds),
     })),
     series: ['one cursor walk', '=PAYMENTS in date windows side by side'],
-    failed: AURA_DATES.map((dates) => ['ours', 'formula'].map((approach) => fiveThousand.find((r) => r.dates === dates && r.approach === approach)!.outcome !== 'done')),
+    failed: AURA_DATES.map((dates) =>
+      ['ours', 'formula'].map((approach) => fiveThousand.find((r) => r.dates === dates && r.approach === approach)!.outcome !== 'done'),
+    ),
   }),
 );
 

@@ -20,7 +20,11 @@ export function parseLookbackDays(text: string): { ok: true; days: number } | { 
  * The scheduled failure to warn about at the top of the sidebar: the latest one, unless its sync has run on schedule
  * successfully since (a manual run does not count: the schedule runs with its owner's connections) or is gone.
  */
-export function unresolvedScheduledFailure(status: ScheduleStatus, runLog: readonly RunRecord[], syncs: readonly SyncDefinition[]): RunRecord | null {
+export function unresolvedScheduledFailure(
+  status: ScheduleStatus,
+  runLog: readonly RunRecord[],
+  syncs: readonly SyncDefinition[],
+): RunRecord | null {
   const failure = status.lastScheduledFailure;
   if (!failure || !syncs.some((sync) => sync.id === failure.syncId)) return null;
   const recoveredSince = [...runLog, ...(status.lastScheduledRun ? [status.lastScheduledRun] : [])].some(
@@ -45,8 +49,13 @@ export function scheduleSummary(status: ScheduleStatus, options: LocaleOptions =
       : refreshLabel(schedule.hours);
   const lines = [`${when}, set by ${schedule.setBy || 'someone'}.`];
   if (!status.ownTrigger) lines.push('It runs from that person’s account, with their connections.');
-  if (status.pendingSyncs > 0) lines.push(`${status.pendingSyncs} sync${status.pendingSyncs === 1 ? ' is' : 's are'} continuing in the background.`);
+  if (status.pendingSyncs > 0)
+    lines.push(`${status.pendingSyncs} sync${status.pendingSyncs === 1 ? ' is' : 's are'} continuing in the background.`);
   const last = status.lastScheduledRun;
-  lines.push(last ? `Last scheduled run: ${formatWhen(last.at, options)}, “${last.sheetName}”: ${runOutcome(last, options.locale)}` : 'No scheduled run yet.');
+  lines.push(
+    last
+      ? `Last scheduled run: ${formatWhen(last.at, options)}, “${last.sheetName}”: ${runOutcome(last, options.locale)}`
+      : 'No scheduled run yet.',
+  );
   return lines;
 }

@@ -45,6 +45,7 @@ export async function buildSidebar() {
   assertEmbeddable(css, 'style');
   assertEmbeddable(js, 'script');
   const page = inline(inline(html, STYLESHEET_TAG, `<style>${css}</style>`), SCRIPT_TAG, `<script>${js}</script>`);
-  if (/\b(?:src|href)\s*=|url\(|@import/i.test(page)) throw new Error('The sidebar refers to another file or URL; it must be self-contained');
+  if (/\b(?:src|href)\s*=|url\(|@import/i.test(page))
+    throw new Error('The sidebar refers to another file or URL; it must be self-contained');
   return page;
 }

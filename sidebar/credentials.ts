@@ -26,7 +26,10 @@ export function joinLabels(labels: string[]): string {
  * A provider's fields in the groups that can each connect it (Koteshen: an access token, or a client id + secret),
  * then the optional ones (the base URL).
  */
-export function credentialLayout(fields: readonly CredentialField[]): { alternatives: CredentialAlternative[]; optional: CredentialField[] } {
+export function credentialLayout(fields: readonly CredentialField[]): {
+  alternatives: CredentialAlternative[];
+  optional: CredentialField[];
+} {
   const groups = new Map<string, CredentialField[]>();
   for (const field of fields) {
     if (field.group === OPTIONAL_GROUP) continue;

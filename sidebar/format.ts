@@ -78,7 +78,12 @@ export function rangeDescription(sync: Pick<SyncDefinition, 'range' | 'from' | '
 
 /** An hour of the day on the same 24-hour clock as every time the sidebar shows: "6:00", "18:00". */
 export function formatHour(hour: number, locale?: string): string {
-  return new Date(Date.UTC(2000, 0, 1, hour)).toLocaleTimeString(locale, { hour: 'numeric', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
+  return new Date(Date.UTC(2000, 0, 1, hour)).toLocaleTimeString(locale, {
+    hour: 'numeric',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'UTC',
+  });
 }
 
 /** A range preset's name; one the sidebar does not know yet is shown as the server calls it. */
@@ -104,7 +109,10 @@ export function statusesLabel(statuses: readonly string[] | null): string {
 
 /** "12,300 payments fetched · 123 pages read…" while a sync continues; "12,300 of 40,000 payments …" when the total is known. */
 export function progressMessage(result: Pick<SyncResult, 'fetched' | 'pages' | 'total'>, locale?: string): string {
-  const fetched = progressShare(result) === null ? countOf(result.fetched, 'payment', locale) : `${formatCount(result.fetched, locale)} of ${countOf(result.total!, 'payment', locale)}`;
+  const fetched =
+    progressShare(result) === null
+      ? countOf(result.fetched, 'payment', locale)
+      : `${formatCount(result.fetched, locale)} of ${countOf(result.total!, 'payment', locale)}`;
   return `${fetched} fetched · ${countOf(result.pages, 'page', locale)} read…`;
 }
 
@@ -125,7 +133,11 @@ export function providerLabel(connections: readonly ConnectionSummary[], provide
 }
 
 /** "Uqualify · All time → Payments": which sync this is, in the words the form uses. */
-export function syncLabel(sync: Pick<SyncDefinition, 'range' | 'from' | 'to' | 'sheetName'>, providerLabel: string, locale?: string): string {
+export function syncLabel(
+  sync: Pick<SyncDefinition, 'range' | 'from' | 'to' | 'sheetName'>,
+  providerLabel: string,
+  locale?: string,
+): string {
   return `${providerLabel} · ${rangeDescription(sync, locale)} → ${sync.sheetName}`;
 }
 
@@ -158,7 +170,9 @@ export function runOutcome(run: RunRecord, locale?: string): string {
         countOf(run.rows, 'row', locale),
         run.removed > 0 && `${formatCount(run.removed, locale)} removed`,
         keptRowsMessage(run, locale),
-      ].filter(Boolean).join(' · ');
+      ]
+        .filter(Boolean)
+        .join(' · ');
     case 'continuing':
       return 'Still running…';
     case 'error':

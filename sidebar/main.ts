@@ -132,5 +132,8 @@ if (serverAvailable()) {
 } else {
   // Opened outside Google Sheets (or a test page without its google.script.run stand-in): nothing here can work.
   content.hidden = true;
-  showProblem('This page only works as the Payments Sync sidebar: open it in Google Sheets from Extensions → Payments Sync → Open sidebar.', false);
+  showProblem(
+    'This page only works as the Payments Sync sidebar: open it in Google Sheets from Extensions → Payments Sync → Open sidebar.',
+    false,
+  );
 }

@@ -20,10 +20,21 @@ export function menuButton(accessibleName: string, testId: string, items: MenuIt
   const menuId = `${testId}-items`;
   const button = h(
     'button',
-    { type: 'button', class: 'menu-button', 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': menuId, 'aria-label': accessibleName, title: accessibleName, 'data-testid': testId },
+    {
+      type: 'button',
+      class: 'menu-button',
+      'aria-haspopup': 'menu',
+      'aria-expanded': 'false',
+      'aria-controls': menuId,
+      'aria-label': accessibleName,
+      title: accessibleName,
+      'data-testid': testId,
+    },
     '⋯',
   );
-  const entries = items.map((item) => h('button', { type: 'button', role: 'menuitem', tabindex: '-1', 'data-testid': item.testId }, item.label));
+  const entries = items.map((item) =>
+    h('button', { type: 'button', role: 'menuitem', tabindex: '-1', 'data-testid': item.testId }, item.label),
+  );
   const popup = h('div', { class: 'menu', role: 'menu', id: menuId, 'aria-label': accessibleName, hidden: true }, ...entries);
   const element = h('div', { class: 'menu-anchor' }, button, popup);
 

@@ -14,14 +14,17 @@ export interface SidebarMessage {
 /** "Open Extensions → Payments Sync → Open sidebar and save…", "Check it in Extensions → … → Connections." */
 const DIRECTIONS: ReadonlyArray<[RegExp, string]> = [
   [/Open Extensions → Payments Sync → Open sidebar and (\w)/g, '$1'],
-  [/Open Extensions → Payments Sync → Open sidebar to see the run log or fix the connection\./g, 'See History, or fix the connection under Connections.'],
+  [
+    /Open Extensions → Payments Sync → Open sidebar to see the run log or fix the connection\./g,
+    'See History, or fix the connection under Connections.',
+  ],
   [/ in Extensions → Payments Sync → Open sidebar → (\w+)/g, ' under $1'],
   [/(?:use )?Extensions → Payments Sync → Open sidebar → (\w+)/g, 'use $1'],
   [/(?:Open )?Extensions → Payments Sync → Open sidebar/g, 'this sidebar'],
 ];
 
 /** "Koteshen rejected the client id and secret (HTTP 401: invalid_client: …). Check it …" */
-const REJECTED = /^(\S+) rejected the (.+?) \((HTTP \d{3}(?::[^]*?)?)\)\. ?([^]*)$/;
+const REJECTED = /^(\S+) rejected the (.+?) \((HTTP \d{3}(?::[\s\S]*?)?)\)\. ?([\s\S]*)$/;
 
 function capitalizeFirst(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -15,7 +15,18 @@ import type { ProviderId } from '../src/core/adapter';
 import type { SidebarFunctions } from '../src/features/sidebarFunctions';
 import type { Credentials } from '../src/core/adapter';
 
-export type { ConnectionSummary, ConnectionTest, Credentials, ProviderId, ScheduledSync, ScheduleStatus, SidebarState, SyncDefinition, SyncRequest, SyncScheduleSetting };
+export type {
+  ConnectionSummary,
+  ConnectionTest,
+  Credentials,
+  ProviderId,
+  ScheduledSync,
+  ScheduleStatus,
+  SidebarState,
+  SyncDefinition,
+  SyncRequest,
+  SyncScheduleSetting,
+};
 
 export type SyncResult = ServerSyncResult;
 export type RunRecord = ServerRunRecord;

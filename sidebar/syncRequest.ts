@@ -95,7 +95,11 @@ export function formValuesOf(sync: SyncDefinition): SyncFormValues {
  * to another sync, and its message cannot say which one over google.script.run, so the sidebar looks it up by name.
  * Sheet names match as Sheets matches them, ignoring case.
  */
-export function sheetOwner(syncs: readonly SyncDefinition[], sheetName: string, editingSyncId: string | null | undefined): SyncDefinition | null {
+export function sheetOwner(
+  syncs: readonly SyncDefinition[],
+  sheetName: string,
+  editingSyncId: string | null | undefined,
+): SyncDefinition | null {
   const wanted = sheetName.trim().toLowerCase();
   return syncs.find((sync) => sync.id !== editingSyncId && sync.sheetName.toLowerCase() === wanted) ?? null;
 }

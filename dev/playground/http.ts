@@ -50,7 +50,10 @@ export function sendText(response: ServerResponse, contentType: string, text: st
 }
 
 /** Serves the handlers, first match wins, on `host` (loopback by default: the playground is for this machine only). */
-export function listen(handlers: RouteHandler[], { port = 0, host = '127.0.0.1' }: { port?: number; host?: string } = {}): Promise<Listening> {
+export function listen(
+  handlers: RouteHandler[],
+  { port = 0, host = '127.0.0.1' }: { port?: number; host?: string } = {},
+): Promise<Listening> {
   const server = createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://localhost');

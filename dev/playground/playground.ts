@@ -164,7 +164,14 @@ export class PlaygroundSession {
       .sheetNames()
       .map((name) => view.sheet(name))
       .filter((sheet) => !sheet.hidden)
-      .map(({ name, maxRows, maxColumns, lastRow, lastColumn, frozenRows }) => ({ name, maxRows, maxColumns, lastRow, lastColumn, frozenRows }));
+      .map(({ name, maxRows, maxColumns, lastRow, lastColumn, frozenRows }) => ({
+        name,
+        maxRows,
+        maxColumns,
+        lastRow,
+        lastColumn,
+        frozenRows,
+      }));
     const toasts = view.toasts.map((toast, seq) => ({ seq, ...toast })).slice(-SHOWN_TOASTS);
     return {
       revision: this.revision,
@@ -239,7 +246,11 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   const saved = options.reset ? null : readState(options.statePath);
   const startTime = saved?.runtime.now ?? Date.now();
   const sandboxEpoch = saved?.sandboxEpoch ?? startTime;
-  const sandboxes: Sandboxes = await startSandboxes({ epoch: sandboxEpoch, clockOffset: startTime - Date.now(), ports: saved?.sandboxPorts });
+  const sandboxes: Sandboxes = await startSandboxes({
+    epoch: sandboxEpoch,
+    clockOffset: startTime - Date.now(),
+    ports: saved?.sandboxPorts,
+  });
 
   const rt = createRuntime({
     code: built.code,

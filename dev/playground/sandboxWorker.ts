@@ -5,7 +5,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ProviderName } from '../addOn';
 import { createSimulators, serveSimulator, type ProviderSimulator, type ServedSimulator } from '../simulators';
-import { ARRIVAL_INTERVAL_MS, SANDBOX_PAYMENTS, SANDBOX_SEED, type SandboxCommand, type SandboxesOptions, type SandboxesReady } from './sandboxes';
+import {
+  ARRIVAL_INTERVAL_MS,
+  SANDBOX_PAYMENTS,
+  SANDBOX_SEED,
+  type SandboxCommand,
+  type SandboxesOptions,
+  type SandboxesReady,
+} from './sandboxes';
 
 const { epoch, clockOffset, ports = {} } = workerData as SandboxesOptions;
 let offset = clockOffset;

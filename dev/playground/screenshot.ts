@@ -21,7 +21,15 @@ async function main(): Promise<void> {
   const playground = await startPlayground({ port: 0, statePath: join(dir, 'state.json'), reset: true, clockSpeed: DEFAULT_CLOCK_SPEED });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   const saved: string[] = [];
   try {

@@ -29,7 +29,8 @@ export function readState(path: string): PlaygroundState | null {
     throw error;
   }
   const state = JSON.parse(text) as PlaygroundState;
-  if (state.version !== 1) throw new Error(`${path} holds playground state version ${String(state.version)}; start with --reset to begin again.`);
+  if (state.version !== 1)
+    throw new Error(`${path} holds playground state version ${String(state.version)}; start with --reset to begin again.`);
   return state;
 }
 

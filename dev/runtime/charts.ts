@@ -14,8 +14,28 @@ import { countCall } from './stats';
 /** Charts.ChartType: enum members are their names as strings, as the other enums in the runtime. */
 export const CHART_TYPES = Object.freeze(
   Object.fromEntries(
-    ['AREA', 'BAR', 'BUBBLE', 'CANDLESTICK', 'COLUMN', 'COMBO', 'GAUGE', 'GEO', 'HISTOGRAM', 'LINE', 'ORG', 'PIE', 'RADAR', 'SCATTER',
-      'SPARKLINE', 'STEPPED_AREA', 'TABLE', 'TIMELINE', 'TREEMAP', 'WATERFALL'].map((name) => [name, name]),
+    [
+      'AREA',
+      'BAR',
+      'BUBBLE',
+      'CANDLESTICK',
+      'COLUMN',
+      'COMBO',
+      'GAUGE',
+      'GEO',
+      'HISTOGRAM',
+      'LINE',
+      'ORG',
+      'PIE',
+      'RADAR',
+      'SCATTER',
+      'SPARKLINE',
+      'STEPPED_AREA',
+      'TABLE',
+      'TIMELINE',
+      'TREEMAP',
+      'WATERFALL',
+    ].map((name) => [name, name]),
   ),
 );
 
@@ -254,7 +274,14 @@ export class ChartsFake extends ServiceObject {
 
 /** The spec Sheet.newChart() starts from: no type or ranges, hung from A1, headers guessed (-1). */
 export function newChartSpec(): ChartSpec {
-  return { chartId: null, chartType: '', ranges: [], options: {}, position: { anchorRow: 1, anchorColumn: 1, offsetX: 0, offsetY: 0 }, numHeaders: -1 };
+  return {
+    chartId: null,
+    chartType: '',
+    ranges: [],
+    options: {},
+    position: { anchorRow: 1, anchorColumn: 1, offsetX: 0, offsetY: 0 },
+    numHeaders: -1,
+  };
 }
 
 /** The sheet's side of the chart calls: its list of charts, and the platform's complaints. */

@@ -11,11 +11,31 @@ import { ServiceObject } from './membrane';
 export const DATA_VALIDATION_CRITERIA = Object.freeze(
   Object.fromEntries(
     [
-      'DATE_AFTER', 'DATE_BEFORE', 'DATE_BETWEEN', 'DATE_EQUAL_TO', 'DATE_IS_VALID_DATE', 'DATE_NOT_BETWEEN',
-      'DATE_ON_OR_AFTER', 'DATE_ON_OR_BEFORE', 'NUMBER_BETWEEN', 'NUMBER_EQUAL_TO', 'NUMBER_GREATER_THAN',
-      'NUMBER_GREATER_THAN_OR_EQUAL_TO', 'NUMBER_LESS_THAN', 'NUMBER_LESS_THAN_OR_EQUAL_TO', 'NUMBER_NOT_BETWEEN',
-      'NUMBER_NOT_EQUAL_TO', 'TEXT_CONTAINS', 'TEXT_DOES_NOT_CONTAIN', 'TEXT_EQUAL_TO', 'TEXT_IS_VALID_EMAIL',
-      'TEXT_IS_VALID_URL', 'VALUE_IN_LIST', 'VALUE_IN_RANGE', 'CUSTOM_FORMULA', 'CHECKBOX',
+      'DATE_AFTER',
+      'DATE_BEFORE',
+      'DATE_BETWEEN',
+      'DATE_EQUAL_TO',
+      'DATE_IS_VALID_DATE',
+      'DATE_NOT_BETWEEN',
+      'DATE_ON_OR_AFTER',
+      'DATE_ON_OR_BEFORE',
+      'NUMBER_BETWEEN',
+      'NUMBER_EQUAL_TO',
+      'NUMBER_GREATER_THAN',
+      'NUMBER_GREATER_THAN_OR_EQUAL_TO',
+      'NUMBER_LESS_THAN',
+      'NUMBER_LESS_THAN_OR_EQUAL_TO',
+      'NUMBER_NOT_BETWEEN',
+      'NUMBER_NOT_EQUAL_TO',
+      'TEXT_CONTAINS',
+      'TEXT_DOES_NOT_CONTAIN',
+      'TEXT_EQUAL_TO',
+      'TEXT_IS_VALID_EMAIL',
+      'TEXT_IS_VALID_URL',
+      'VALUE_IN_LIST',
+      'VALUE_IN_RANGE',
+      'CUSTOM_FORMULA',
+      'CHECKBOX',
     ].map((name) => [name, name]),
   ),
 );
@@ -39,7 +59,9 @@ function criteriaValue(api: string, value: unknown): CriteriaValue {
 
 /** The rule a checkbox gets: requireCheckbox(), requireCheckbox(checked) or requireCheckbox(checked, unchecked). */
 export function checkboxRule(args: unknown[]): ValidationRule {
-  const given = args.filter((arg) => arg !== undefined).map((arg) => criteriaValue('SpreadsheetApp.DataValidationBuilder.requireCheckbox', arg));
+  const given = args
+    .filter((arg) => arg !== undefined)
+    .map((arg) => criteriaValue('SpreadsheetApp.DataValidationBuilder.requireCheckbox', arg));
   return { criteria: 'CHECKBOX', values: given, allowInvalid: true, helpText: '' };
 }
 
@@ -108,13 +130,15 @@ export class DataValidationBuilderFake extends ServiceObject {
   /** requireValueInList(values[, showDropdown]); the dropdown shows unless told otherwise. */
   requireValueInList(values: unknown, showDropdown?: unknown): DataValidationBuilderFake {
     const api = 'SpreadsheetApp.DataValidationBuilder.requireValueInList';
-    if (!Array.isArray(values) || (showDropdown !== undefined && typeof showDropdown !== 'boolean')) throw signatureMismatch(api, [values, showDropdown]);
+    if (!Array.isArray(values) || (showDropdown !== undefined && typeof showDropdown !== 'boolean'))
+      throw signatureMismatch(api, [values, showDropdown]);
     this.criteria = { criteria: 'VALUE_IN_LIST', values: [values.map((value) => String(criteriaValue(api, value))), showDropdown ?? true] };
     return this;
   }
 
   setAllowInvalid(allowInvalidData: unknown): DataValidationBuilderFake {
-    if (typeof allowInvalidData !== 'boolean') throw signatureMismatch('SpreadsheetApp.DataValidationBuilder.setAllowInvalid', [allowInvalidData]);
+    if (typeof allowInvalidData !== 'boolean')
+      throw signatureMismatch('SpreadsheetApp.DataValidationBuilder.setAllowInvalid', [allowInvalidData]);
     this.allowInvalid = allowInvalidData;
     return this;
   }
@@ -141,7 +165,10 @@ export class DataValidationBuilderFake extends ServiceObject {
   }
 
   build(): DataValidationFake {
-    if (!this.criteria) throw new ScriptException('The data validation rule has no criteria: call requireCheckbox() or requireValueInList(values) before build().');
+    if (!this.criteria)
+      throw new ScriptException(
+        'The data validation rule has no criteria: call requireCheckbox() or requireValueInList(values) before build().',
+      );
     return new DataValidationFake(copyRule({ ...this.criteria, allowInvalid: this.allowInvalid, helpText: this.helpText }));
   }
 

@@ -56,24 +56,40 @@ function formatOffset(offsetMinutes: number, width: number, zeroAsZ: boolean): s
 
 function formatField(letter: string, width: number, time: ZonedTime, epochMs: number, timeZone: string): string {
   switch (letter) {
-    case 'y': return width === 2 ? pad(time.year % 100, 2) : pad(time.year, width);
+    case 'y':
+      return width === 2 ? pad(time.year % 100, 2) : pad(time.year, width);
     case 'M':
       if (width >= 4) return MONTHS[time.month - 1];
       return width === 3 ? MONTHS[time.month - 1].slice(0, 3) : pad(time.month, width);
-    case 'd': return pad(time.day, width);
-    case 'E': return width >= 4 ? WEEKDAYS[time.weekday] : WEEKDAYS[time.weekday].slice(0, 3);
-    case 'u': return pad(time.weekday === 0 ? 7 : time.weekday, width);
-    case 'H': return pad(time.hour, width);
-    case 'k': return pad(time.hour === 0 ? 24 : time.hour, width);
-    case 'h': return pad(time.hour % 12 === 0 ? 12 : time.hour % 12, width);
-    case 'K': return pad(time.hour % 12, width);
-    case 'a': return time.hour < 12 ? 'AM' : 'PM';
-    case 'm': return pad(time.minute, width);
-    case 's': return pad(time.second, width);
-    case 'S': return pad(time.millisecond, width);
-    case 'Z': return formatOffset(time.offsetMinutes, 2, false);
-    case 'X': return formatOffset(time.offsetMinutes, Math.min(width, 3), true);
-    case 'z': return shortZoneName(epochMs, timeZone);
-    default: throw new ScriptException(`Illegal pattern character '${letter}'`);
+    case 'd':
+      return pad(time.day, width);
+    case 'E':
+      return width >= 4 ? WEEKDAYS[time.weekday] : WEEKDAYS[time.weekday].slice(0, 3);
+    case 'u':
+      return pad(time.weekday === 0 ? 7 : time.weekday, width);
+    case 'H':
+      return pad(time.hour, width);
+    case 'k':
+      return pad(time.hour === 0 ? 24 : time.hour, width);
+    case 'h':
+      return pad(time.hour % 12 === 0 ? 12 : time.hour % 12, width);
+    case 'K':
+      return pad(time.hour % 12, width);
+    case 'a':
+      return time.hour < 12 ? 'AM' : 'PM';
+    case 'm':
+      return pad(time.minute, width);
+    case 's':
+      return pad(time.second, width);
+    case 'S':
+      return pad(time.millisecond, width);
+    case 'Z':
+      return formatOffset(time.offsetMinutes, 2, false);
+    case 'X':
+      return formatOffset(time.offsetMinutes, Math.min(width, 3), true);
+    case 'z':
+      return shortZoneName(epochMs, timeZone);
+    default:
+      throw new ScriptException(`Illegal pattern character '${letter}'`);
   }
 }

@@ -32,11 +32,16 @@ function javaTypeName(value: unknown): string {
   if (Array.isArray(value)) return 'Object[]';
   if (value instanceof Date) return 'Date';
   switch (typeof value) {
-    case 'string': return 'String';
-    case 'number': return 'number';
-    case 'boolean': return 'Boolean';
-    case 'undefined': return 'undefined';
-    default: return 'Object';
+    case 'string':
+      return 'String';
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'Boolean';
+    case 'undefined':
+      return 'undefined';
+    default:
+      return 'Object';
   }
 }
 

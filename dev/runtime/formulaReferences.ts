@@ -36,15 +36,15 @@ function moved(index: number, anchored: string, delta: number): number | undefin
 
 function shiftPlainText(text: string, rows: number, columns: number): string {
   return text
-    .replace(ROWS, (match, anchorA: string, rowA: string, anchorB: string, rowB: string) => {
+    .replace(ROWS, (_match, anchorA: string, rowA: string, anchorB: string, rowB: string) => {
       const [a, b] = [moved(Number(rowA), anchorA, rows), moved(Number(rowB), anchorB, rows)];
       return a === undefined || b === undefined ? REF_ERROR : `${anchorA}${a}:${anchorB}${b}`;
     })
-    .replace(COLUMNS, (match, anchorA: string, columnA: string, anchorB: string, columnB: string) => {
+    .replace(COLUMNS, (_match, anchorA: string, columnA: string, anchorB: string, columnB: string) => {
       const [a, b] = [moved(columnNumber(columnA), anchorA, columns), moved(columnNumber(columnB), anchorB, columns)];
       return a === undefined || b === undefined ? REF_ERROR : `${anchorA}${columnLetters(a)}:${anchorB}${columnLetters(b)}`;
     })
-    .replace(CELL, (match, columnAnchor: string, letters: string, rowAnchor: string, digits: string) => {
+    .replace(CELL, (_match, columnAnchor: string, letters: string, rowAnchor: string, digits: string) => {
       const column = moved(columnNumber(letters), columnAnchor, columns);
       const row = moved(Number(digits), rowAnchor, rows);
       return column === undefined || row === undefined ? REF_ERROR : `${columnAnchor}${columnLetters(column)}${rowAnchor}${row}`;

@@ -228,7 +228,10 @@ class ArgumentEvaluator {
     switch (name) {
       case 'DATE': {
         if (args.length !== 3) {
-          throw new FormulaError({ code: '#ERROR!', message: `Wrong number of arguments to DATE. Expected 3 arguments, but got ${args.length} arguments.` });
+          throw new FormulaError({
+            code: '#ERROR!',
+            message: `Wrong number of arguments to DATE. Expected 3 arguments, but got ${args.length} arguments.`,
+          });
         }
         const [year, month, day] = args.map((arg) => this.toNumber(this.evaluate(arg)));
         return new Date(fromZoned({ year: Math.trunc(year), month: Math.trunc(month), day: Math.trunc(day) }, this.timeZone));
@@ -245,7 +248,10 @@ class ArgumentEvaluator {
       case 'IF': {
         // Only the branch taken is evaluated: the other may be an error that does not matter.
         if (args.length < 2 || args.length > 3) {
-          throw new FormulaError({ code: '#ERROR!', message: `Wrong number of arguments to IF. Expected between 2 and 3 arguments, but got ${args.length} arguments.` });
+          throw new FormulaError({
+            code: '#ERROR!',
+            message: `Wrong number of arguments to IF. Expected between 2 and 3 arguments, but got ${args.length} arguments.`,
+          });
         }
         const branch = this.toBoolean(this.evaluate(args[0])) ? args[1] : args[2];
         return branch ? this.evaluate(branch) : false;
@@ -259,18 +265,23 @@ class ArgumentEvaluator {
         }
       }
       default:
-        return this.library(name, args.map((arg) => this.evaluate(arg)));
+        return this.library(
+          name,
+          args.map((arg) => this.evaluate(arg)),
+        );
     }
   }
 
   /** A formulajs function, given dates as Sheets' day numbers (which is what they are to every function). */
   private library(name: string, args: ArgumentValue[]): ArgumentValue {
     const fn = LIBRARY[name];
-    if (typeof fn !== 'function' || !/^[A-Z][A-Z0-9.]*$/.test(name)) throw new FormulaError({ code: '#NAME?', message: `Unknown function: '${name}'.` });
+    if (typeof fn !== 'function' || !/^[A-Z][A-Z0-9.]*$/.test(name))
+      throw new FormulaError({ code: '#NAME?', message: `Unknown function: '${name}'.` });
     const serial = (value: CellValue) => (value instanceof Date ? toSheetsSerial(value.getTime(), this.timeZone) : value);
     const result = fn(...args.map((arg) => (Array.isArray(arg) ? arg.map((row) => row.map(serial)) : serial(arg))));
     if (result instanceof Error) throw new FormulaError(libraryError(name, result));
-    if (typeof result === 'number' && !Number.isFinite(result)) throw new FormulaError({ code: '#NUM!', message: `${name} gave a number too large to show.` });
+    if (typeof result === 'number' && !Number.isFinite(result))
+      throw new FormulaError({ code: '#NUM!', message: `${name} gave a number too large to show.` });
     return toArgumentValue(result);
   }
 

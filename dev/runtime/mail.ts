@@ -24,10 +24,20 @@ function readMessage(api: string, args: unknown[]): Message {
   const [first, subject, body, options] = args;
   if (typeof first === 'object' && first !== null) {
     const message = first as Record<string, unknown>;
-    return { to: String(message.to ?? ''), subject: String(message.subject ?? ''), body: String(message.body ?? ''), htmlBody: optionalText(message.htmlBody) };
+    return {
+      to: String(message.to ?? ''),
+      subject: String(message.subject ?? ''),
+      body: String(message.body ?? ''),
+      htmlBody: optionalText(message.htmlBody),
+    };
   }
   if (typeof first !== 'string' || subject === undefined || body === undefined) throw signatureMismatch(api, args);
-  return { to: first, subject: String(subject), body: String(body), htmlBody: optionalText((options as Record<string, unknown> | undefined)?.htmlBody) };
+  return {
+    to: first,
+    subject: String(subject),
+    body: String(body),
+    htmlBody: optionalText((options as Record<string, unknown> | undefined)?.htmlBody),
+  };
 }
 
 function optionalText(value: unknown): string | undefined {
@@ -44,7 +54,10 @@ class MailSender {
   send(api: string, args: unknown[]): void {
     this.execution.checkAccess(api, ACCESS.privileged);
     const message = readMessage(api, args);
-    const recipients = message.to.split(',').map((address) => address.trim()).filter(Boolean);
+    const recipients = message.to
+      .split(',')
+      .map((address) => address.trim())
+      .filter(Boolean);
     const invalid = recipients.find((address) => !/^[^@\s]+@[^@\s]+$/.test(address));
     if (recipients.length === 0 || invalid !== undefined) throw new ScriptException(`Invalid email: ${invalid ?? message.to}`);
     this.platform.quotas.email.consume(this.execution.user, recipients.length, this.execution.now());

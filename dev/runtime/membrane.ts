@@ -111,7 +111,13 @@ export class ScriptMembrane {
     const member = findMember(target, property);
     if (!member) return undefined;
     if ('getter' in member) return this.guarded(() => member.getter.call(target));
-    return (...args: unknown[]) => this.guarded(() => member.method.apply(target, args.map((arg) => this.fromScript(arg))));
+    return (...args: unknown[]) =>
+      this.guarded(() =>
+        member.method.apply(
+          target,
+          args.map((arg) => this.fromScript(arg)),
+        ),
+      );
   }
 
   private guarded(action: () => unknown): unknown {

@@ -73,12 +73,18 @@ function toDatePattern(format: string): string {
 
 function javaField(letter: string, width: number, isMinute: boolean, hasAmPm: boolean): string {
   switch (letter) {
-    case 'y': return width <= 2 ? 'yy' : 'yyyy';
-    case 'm': return isMinute ? 'm'.repeat(Math.min(width, 2)) : 'M'.repeat(Math.min(width, 4));
-    case 'd': return width <= 2 ? 'd'.repeat(width) : 'E'.repeat(Math.min(width + 1, 4));
-    case 'h': return (hasAmPm ? 'h' : 'H').repeat(Math.min(width, 2));
-    case 's': return 's'.repeat(Math.min(width, 2));
-    default: return 'a';
+    case 'y':
+      return width <= 2 ? 'yy' : 'yyyy';
+    case 'm':
+      return isMinute ? 'm'.repeat(Math.min(width, 2)) : 'M'.repeat(Math.min(width, 4));
+    case 'd':
+      return width <= 2 ? 'd'.repeat(width) : 'E'.repeat(Math.min(width + 1, 4));
+    case 'h':
+      return (hasAmPm ? 'h' : 'H').repeat(Math.min(width, 2));
+    case 's':
+      return 's'.repeat(Math.min(width, 2));
+    default:
+      return 'a';
   }
 }
 
@@ -118,7 +124,8 @@ function formatNumber(value: number, format: string): string {
     if (piece.startsWith('"')) literal = piece.slice(1, -1);
     else if (piece.startsWith('\\')) literal = piece.slice(1);
     else if (piece.startsWith('[$')) literal = piece.slice(2, -1).split('-')[0];
-    else if (piece.startsWith('[')) literal = ''; // colours and conditions
+    else if (piece.startsWith('['))
+      literal = ''; // colours and conditions
     else literal = piece;
     if (piece === '%') percent = true;
     if (core === '') prefix += literal;

@@ -148,7 +148,11 @@ export class Runtime {
       triggers: new TriggerRegistry(state?.triggers),
       locks: new LockTable(state?.locks),
       quotas: {
-        urlFetch: new DailyQuota(options.urlFetchCallsPerDay ?? URL_FETCH.callsPerDay, 'Service invoked too many times for one day: urlfetch.', state?.quotas.urlFetch),
+        urlFetch: new DailyQuota(
+          options.urlFetchCallsPerDay ?? URL_FETCH.callsPerDay,
+          'Service invoked too many times for one day: urlfetch.',
+          state?.quotas.urlFetch,
+        ),
         email: new DailyQuota(MAIL.recipientsPerDay, 'Service invoked too many times for one day: email.', state?.quotas.email),
       },
       network: {
@@ -157,7 +161,10 @@ export class Runtime {
         allowedUrlPrefixes: whitelist && [...whitelist, ...(options.allowUrls ?? [])],
       },
       sheets: new SheetsMeter(sheetsCosts(options.sheetsCosts)),
-      scriptCpu: options.scriptCpuFactor === undefined ? undefined : new ScriptCpuMeter(options.scriptCpuFactor, (ms) => (this.platform.stats.scriptCpuMs += ms)),
+      scriptCpu:
+        options.scriptCpuFactor === undefined
+          ? undefined
+          : new ScriptCpuMeter(options.scriptCpuFactor, (ms) => (this.platform.stats.scriptCpuMs += ms)),
       htmlFiles: { ...options.files },
       logs: [],
       mail: [],
@@ -182,8 +189,10 @@ export class Runtime {
     const execution = this.startExecution(options);
     const realm = new ScriptRealm(() => this.clock.now());
     const membrane = new ScriptMembrane(realm, execution);
-    for (const [global, service] of Object.entries(createServices(execution, this.platform))) realm.setGlobal(global, membrane.toScript(service));
-    const handlerArgs = execution.kind === 'trigger' && args.length === 0 ? [clockTriggerEvent(options.triggerUid, this.clock.now())] : args;
+    for (const [global, service] of Object.entries(createServices(execution, this.platform)))
+      realm.setGlobal(global, membrane.toScript(service));
+    const handlerArgs =
+      execution.kind === 'trigger' && args.length === 0 ? [clockTriggerEvent(options.triggerUid, this.clock.now())] : args;
     this.runningExecutions++;
     try {
       execution.leaveService();
@@ -262,7 +271,14 @@ export class Runtime {
         error = thrown instanceof Error ? thrown.message : String(thrown);
       }
       triggers.fired(trigger, this.clock.now());
-      runs.push({ triggerId: trigger.id, handler: trigger.handler, user: trigger.user, startedAt, finishedAt: this.clock.now(), ...(error !== undefined && { error }) });
+      runs.push({
+        triggerId: trigger.id,
+        handler: trigger.handler,
+        user: trigger.user,
+        startedAt,
+        finishedAt: this.clock.now(),
+        ...(error !== undefined && { error }),
+      });
     }
     return runs;
   }
@@ -428,7 +444,12 @@ export class Runtime {
     for (const each of spreadsheet.sheets) {
       for (const cell of each.formulaCells.keys()) {
         const reads = cell.evaluation?.dependencies.some(
-          ({ sheetId, rect }) => sheetId === sheet.id && rect.top <= position.row && position.row <= rect.bottom && rect.left <= position.column && position.column <= rect.right,
+          ({ sheetId, rect }) =>
+            sheetId === sheet.id &&
+            rect.top <= position.row &&
+            position.row <= rect.bottom &&
+            rect.left <= position.column &&
+            position.column <= rect.right,
         );
         if (reads && cell !== changed) spreadsheet.pendingEvaluations.set(cell, each);
       }
@@ -445,7 +466,13 @@ export class Runtime {
     try {
       const values = toCellGrid(this.run(name, args, { kind: 'customFunction' }));
       const tooLong = values.some((row) => row.some((value) => typeof value === 'string' && value.length > SHEETS.maxCellChars));
-      if (tooLong) return { error: { code: '#VALUE!', message: `Text result of ${name.toUpperCase()} is longer than the limit of ${SHEETS.maxCellChars} characters.` } };
+      if (tooLong)
+        return {
+          error: {
+            code: '#VALUE!',
+            message: `Text result of ${name.toUpperCase()} is longer than the limit of ${SHEETS.maxCellChars} characters.`,
+          },
+        };
       return { values };
     } catch (error) {
       return { error: { code: '#ERROR!', message: error instanceof Error ? error.message : String(error) } };

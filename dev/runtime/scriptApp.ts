@@ -8,8 +8,20 @@ import { earliestOneOffRun, type TimeTrigger, type TriggerSchedule } from './tri
 
 const AUTH_MODE = Object.freeze({ NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' });
 const AUTHORIZATION_STATUS = Object.freeze({ REQUIRED: 'REQUIRED', NOT_REQUIRED: 'NOT_REQUIRED' });
-const EVENT_TYPE = Object.freeze({ CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_CHANGE: 'ON_CHANGE' });
-const TRIGGER_SOURCE = Object.freeze({ SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK', FORMS: 'FORMS', DOCUMENTS: 'DOCUMENTS', CALENDAR: 'CALENDAR' });
+const EVENT_TYPE = Object.freeze({
+  CLOCK: 'CLOCK',
+  ON_OPEN: 'ON_OPEN',
+  ON_EDIT: 'ON_EDIT',
+  ON_FORM_SUBMIT: 'ON_FORM_SUBMIT',
+  ON_CHANGE: 'ON_CHANGE',
+});
+const TRIGGER_SOURCE = Object.freeze({
+  SPREADSHEETS: 'SPREADSHEETS',
+  CLOCK: 'CLOCK',
+  FORMS: 'FORMS',
+  DOCUMENTS: 'DOCUMENTS',
+  CALENDAR: 'CALENDAR',
+});
 
 export class ScriptAppFake extends ServiceObject {
   protected readonly typeName = 'ScriptApp';
@@ -153,20 +165,23 @@ export class ClockTriggerBuilderFake extends ServiceObject {
   }
 
   everyDays(days: unknown): ClockTriggerBuilderFake {
-    if (typeof days !== 'number' || !Number.isInteger(days) || days < 1) throw new ScriptException(`Invalid argument: everyDays(${String(days)})`);
+    if (typeof days !== 'number' || !Number.isInteger(days) || days < 1)
+      throw new ScriptException(`Invalid argument: everyDays(${String(days)})`);
     this.days = days;
     return this;
   }
 
   atHour(hour: unknown): ClockTriggerBuilderFake {
-    if (typeof hour !== 'number' || !Number.isInteger(hour) || hour < 0 || hour > 23) throw new ScriptException(`Invalid argument: atHour(${String(hour)})`);
+    if (typeof hour !== 'number' || !Number.isInteger(hour) || hour < 0 || hour > 23)
+      throw new ScriptException(`Invalid argument: atHour(${String(hour)})`);
     this.atHourValue = hour;
     return this;
   }
 
   /** The platform picks a time around this minute; the local runtime uses it exactly (for daily triggers). */
   nearMinute(minute: unknown): ClockTriggerBuilderFake {
-    if (typeof minute !== 'number' || minute < 0 || minute > 59) throw new ScriptException(`Invalid argument: nearMinute(${String(minute)})`);
+    if (typeof minute !== 'number' || minute < 0 || minute > 59)
+      throw new ScriptException(`Invalid argument: nearMinute(${String(minute)})`);
     this.minute = minute;
     return this;
   }

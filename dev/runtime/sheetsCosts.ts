@@ -24,7 +24,12 @@ export interface SheetsCosts {
 }
 
 /** 4,000 cells: 60 ms to write; 100,000 × 16 cells: 20 s to write, 6.4 s to read. */
-export const DEFAULT_SHEETS_COSTS: Readonly<SheetsCosts> = Object.freeze({ readCallMs: 10, readCellMs: 0.004, writeCallMs: 10, writeCellMs: 0.0125 });
+export const DEFAULT_SHEETS_COSTS: Readonly<SheetsCosts> = Object.freeze({
+  readCallMs: 10,
+  readCellMs: 0.004,
+  writeCallMs: 10,
+  writeCellMs: 0.0125,
+});
 
 /** One spreadsheet-service call that touches cells, as the kill switch's filter sees it. */
 export interface SheetsCall {
@@ -47,7 +52,8 @@ function matches(filter: SheetsCallFilter | undefined, call: SheetsCall): boolea
 export function sheetsCosts(overrides: Partial<SheetsCosts> = {}): SheetsCosts {
   const costs = { ...DEFAULT_SHEETS_COSTS, ...overrides };
   for (const [name, value] of Object.entries(costs)) {
-    if (!(typeof value === 'number' && value >= 0 && Number.isFinite(value))) throw new RangeError(`sheetsCosts.${name} must be a number of milliseconds ≥ 0 (got ${String(value)})`);
+    if (!(typeof value === 'number' && value >= 0 && Number.isFinite(value)))
+      throw new RangeError(`sheetsCosts.${name} must be a number of milliseconds ≥ 0 (got ${String(value)})`);
   }
   return costs;
 }
@@ -75,7 +81,9 @@ export class SheetsMeter {
       execution.kill();
     }
     const read = call.kind === 'read';
-    const ms = read ? this.costs.readCallMs + call.cells * this.costs.readCellMs : this.costs.writeCallMs + call.cells * this.costs.writeCellMs;
+    const ms = read
+      ? this.costs.readCallMs + call.cells * this.costs.readCellMs
+      : this.costs.writeCallMs + call.cells * this.costs.writeCellMs;
     const sheets = stats.sheets;
     sheets.calls++;
     if (read) sheets.cellsRead += call.cells;

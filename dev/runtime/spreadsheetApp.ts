@@ -1,6 +1,13 @@
 import { formatA1, parseA1, rectColumns, rectRows, splitSheetQualifier, type Rect } from './a1';
 import { EmbeddedChartBuilderFake, EmbeddedChartFake, newChartSpec, SheetCharts, type ChartHost } from './charts';
-import { checkboxRule, checkboxStates, DATA_VALIDATION_CRITERIA, DataValidationBuilderFake, DataValidationFake, type ValidationRule } from './dataValidation';
+import {
+  checkboxRule,
+  checkboxStates,
+  DATA_VALIDATION_CRITERIA,
+  DataValidationBuilderFake,
+  DataValidationFake,
+  type ValidationRule,
+} from './dataValidation';
 import { ScriptException, signatureMismatch } from './errors';
 import { ACCESS, type AccessRule, type Execution } from './execution';
 import { HtmlOutputFake } from './html';
@@ -27,7 +34,12 @@ function clearedBy(options: unknown): ClearWhat {
   if (options === undefined) return { contents: true, formats: true };
   if (typeof options !== 'object' || options === null) throw signatureMismatch('SpreadsheetApp.Range.clear', [options]);
   const { contentsOnly, formatOnly, commentsOnly, validationsOnly } = options as Record<string, unknown>;
-  const picked: ClearWhat = { contents: contentsOnly === true, formats: formatOnly === true, notes: commentsOnly === true, validations: validationsOnly === true };
+  const picked: ClearWhat = {
+    contents: contentsOnly === true,
+    formats: formatOnly === true,
+    notes: commentsOnly === true,
+    validations: validationsOnly === true,
+  };
   return Object.values(picked).some(Boolean) ? picked : { contents: true, formats: true, notes: true, validations: true };
 }
 
@@ -40,11 +52,15 @@ function sortKeys(spec: unknown, rect: Rect): SortKey[] {
   const levels = Array.isArray(spec) ? spec : [spec];
   if (levels.length === 0) throw signatureMismatch(api, [spec]);
   return levels.map((level) => {
-    const { column, ascending } = typeof level === 'number' ? { column: level, ascending: true } : ((level ?? {}) as { column?: unknown; ascending?: unknown });
-    if (typeof column !== 'number' || !Number.isFinite(column) || (ascending !== undefined && typeof ascending !== 'boolean')) throw signatureMismatch(api, [spec]);
+    const { column, ascending } =
+      typeof level === 'number' ? { column: level, ascending: true } : ((level ?? {}) as { column?: unknown; ascending?: unknown });
+    if (typeof column !== 'number' || !Number.isFinite(column) || (ascending !== undefined && typeof ascending !== 'boolean'))
+      throw signatureMismatch(api, [spec]);
     const sheetColumn = Math.trunc(column);
     if (sheetColumn < rect.left || sheetColumn > rect.right) {
-      throw new ScriptException(`The column to sort by (${sheetColumn}) is outside the range ${formatA1(rect)}: give a column number between ${rect.left} and ${rect.right}.`);
+      throw new ScriptException(
+        `The column to sort by (${sheetColumn}) is outside the range ${formatA1(rect)}: give a column number between ${rect.left} and ${rect.right}.`,
+      );
     }
     return { column: sheetColumn, ascending: ascending ?? true };
   });
@@ -52,9 +68,11 @@ function sortKeys(spec: unknown, rect: Rect): SortKey[] {
 
 /** copyTo's options: {contentsOnly} (values and formulas), {formatOnly} (formats), neither (everything). */
 function pastedBy(options: unknown): { contents: boolean; formats: boolean; notes: boolean; validations: boolean } {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) throw signatureMismatch('SpreadsheetApp.Range.copyTo', [options]);
+  if (options !== undefined && (typeof options !== 'object' || options === null))
+    throw signatureMismatch('SpreadsheetApp.Range.copyTo', [options]);
   const { contentsOnly, formatOnly } = (options ?? {}) as Record<string, unknown>;
-  if (contentsOnly === true || formatOnly === true) return { contents: contentsOnly === true, formats: formatOnly === true, notes: false, validations: false };
+  if (contentsOnly === true || formatOnly === true)
+    return { contents: contentsOnly === true, formats: formatOnly === true, notes: false, validations: false };
   return { contents: true, formats: true, notes: true, validations: true };
 }
 
@@ -348,7 +366,10 @@ export class SheetFake extends SheetsObject {
     this.enter('getRange', ACCESS.authorized);
     if (typeof rowOrA1 === 'string' && column === undefined) return this.range(rectFromA1(this.sheet, rowOrA1));
     const given = [rowOrA1, column, numRows, numColumns].filter((arg) => arg !== undefined);
-    const [row, firstColumn, rows = 1, columns = 1] = requireNumbers('SpreadsheetApp.Sheet.getRange', given.length < 2 ? [rowOrA1, column] : given);
+    const [row, firstColumn, rows = 1, columns = 1] = requireNumbers(
+      'SpreadsheetApp.Sheet.getRange',
+      given.length < 2 ? [rowOrA1, column] : given,
+    );
     return this.range(checkedRect(this.sheet, row, firstColumn, rows, columns));
   }
 
@@ -419,7 +440,8 @@ export class SheetFake extends SheetsObject {
   /** moveColumns(columnSpec, destinationIndex): the range's columns, whole, to before destinationIndex (counted before the move). */
   moveColumns(columnSpec: unknown, destinationIndex: unknown): void {
     this.enter('moveColumns', ACCESS.editing);
-    if (!(columnSpec instanceof RangeFake) || typeof destinationIndex !== 'number') throw signatureMismatch('SpreadsheetApp.Sheet.moveColumns', [columnSpec, destinationIndex]);
+    if (!(columnSpec instanceof RangeFake) || typeof destinationIndex !== 'number')
+      throw signatureMismatch('SpreadsheetApp.Sheet.moveColumns', [columnSpec, destinationIndex]);
     const [destination] = requireNumbers('SpreadsheetApp.Sheet.moveColumns', [destinationIndex]);
     if (columnSpec.sheet !== this.sheet) throw new ScriptException('The range must be on this sheet.');
     if (destination < 1 || destination > this.sheet.maxColumns + 1) throw new ScriptException('Those columns are out of bounds.');
@@ -699,7 +721,12 @@ export class RangeFake extends SheetsObject {
   setFormulas(formulas: unknown): RangeFake {
     this.enter('setFormulas', ACCESS.editing, this.writing());
     const grid = requireGrid('SpreadsheetApp.Range.setFormulas', formulas, this.rect);
-    this.writeContents(this.sheet, this.rect.top, this.rect.left, grid.map((row) => row.map(formulaContent)));
+    this.writeContents(
+      this.sheet,
+      this.rect.top,
+      this.rect.left,
+      grid.map((row) => row.map(formulaContent)),
+    );
     return this;
   }
 
@@ -838,7 +865,8 @@ export class RangeFake extends SheetsObject {
       if (cell.validation?.criteria !== 'CHECKBOX') return;
       const { checked, unchecked } = checkboxStates(cell.validation);
       cell.validation = undefined;
-      if (cell.formula === undefined && (cell.value === checked || cell.value === unchecked)) emptied.push({ row: this.rect.top + rowOffset, column: this.rect.left + columnOffset });
+      if (cell.formula === undefined && (cell.value === checked || cell.value === unchecked))
+        emptied.push({ row: this.rect.top + rowOffset, column: this.rect.left + columnOffset });
     });
     for (const { row, column } of emptied) this.writeContents(this.sheet, row, column, [[{ value: '' }]]);
     return this;
@@ -939,7 +967,10 @@ export class RangeFake extends SheetsObject {
   offset(rowOffset: unknown, columnOffset: unknown, numRows?: unknown, numColumns?: unknown): RangeFake {
     this.enter('offset', ACCESS.authorized);
     const [rows, columns] = requireNumbers('SpreadsheetApp.Range.offset', [rowOffset, columnOffset]);
-    const [height, width] = requireNumbers('SpreadsheetApp.Range.offset', [numRows ?? rectRows(this.rect), numColumns ?? rectColumns(this.rect)]);
+    const [height, width] = requireNumbers('SpreadsheetApp.Range.offset', [
+      numRows ?? rectRows(this.rect),
+      numColumns ?? rectColumns(this.rect),
+    ]);
     const rect = checkedRect(this.sheet, this.rect.top + rows, this.rect.left + columns, height, width);
     return new RangeFake(this.execution, this.platform, this.sheet, rect);
   }
@@ -1004,7 +1035,8 @@ export class UiFake extends ServiceObject {
    */
   alert(...args: unknown[]): string {
     this.execution.checkAccess('Ui.alert', ACCESS.authorized);
-    const [title, prompt, buttons] = args.length >= 3 ? args.map(String) : [undefined, String(args[0]), args[1] === undefined ? undefined : String(args[1])];
+    const [title, prompt, buttons] =
+      args.length >= 3 ? args.map(String) : [undefined, String(args[0]), args[1] === undefined ? undefined : String(args[1])];
     this.platform.spreadsheet.ui.alerts.push({ ...(title !== undefined && { title }), prompt, ...(buttons !== undefined && { buttons }) });
     return buttons?.includes('YES') ? BUTTON.YES : BUTTON.OK;
   }

@@ -57,7 +57,14 @@ export class Cell {
 
   /** Anything worth saving with the spreadsheet: content, formats, a note or a rule. */
   get hasState(): boolean {
-    return this.hasOwnContent || this.numberFormat !== undefined || this.fontWeight !== undefined || this.background !== undefined || this.note !== undefined || this.validation !== undefined;
+    return (
+      this.hasOwnContent ||
+      this.numberFormat !== undefined ||
+      this.fontWeight !== undefined ||
+      this.background !== undefined ||
+      this.note !== undefined ||
+      this.validation !== undefined
+    );
   }
 
   get isBlank(): boolean {
@@ -264,7 +271,8 @@ export class SheetModel {
   /** Changes formats or styles over a rectangle, creating cells as needed. */
   format(rect: Rect, update: (cell: Cell, rowOffset: number, columnOffset: number) => void): void {
     for (let row = rect.top; row <= rect.bottom; row++) {
-      for (let column = rect.left; column <= rect.right; column++) update(this.cellForWrite(row, column), row - rect.top, column - rect.left);
+      for (let column = rect.left; column <= rect.right; column++)
+        update(this.cellForWrite(row, column), row - rect.top, column - rect.left);
     }
   }
 
@@ -425,7 +433,8 @@ export class SheetModel {
       if (evaluation.spillError) continue;
       values.forEach((line, rowOffset) =>
         line.forEach((value, columnOffset) => {
-          if (rowOffset > 0 || columnOffset > 0) this.cellForWrite(region.top + rowOffset, region.left + columnOffset).spill = { anchor: cell, value };
+          if (rowOffset > 0 || columnOffset > 0)
+            this.cellForWrite(region.top + rowOffset, region.left + columnOffset).spill = { anchor: cell, value };
         }),
       );
       this.spillRegions.set(cell, region);
@@ -516,7 +525,17 @@ export class SheetModel {
     );
     const { id, name, maxRows, maxColumns, frozenRows, hidden, nextChartSeq } = this;
     const charts = this.charts.length ? { charts: this.charts.map(copySpec), nextChartSeq } : {};
-    return { id, name, maxRows, maxColumns, frozenRows, hidden, cells, ...charts, ...(this.protection && { protection: { ...this.protection } }) };
+    return {
+      id,
+      name,
+      maxRows,
+      maxColumns,
+      frozenRows,
+      hidden,
+      cells,
+      ...charts,
+      ...(this.protection && { protection: { ...this.protection } }),
+    };
   }
 
   static fromState(state: SheetState, hasRoomFor: RoomCheck): SheetModel {
@@ -541,7 +560,9 @@ export class SheetModel {
       if (evaluation) {
         cell.evaluation = {
           dependencies: evaluation.dependencies,
-          outcome: evaluation.values ? { values: evaluation.values.map((values) => values.map(decodeValue)) } : { error: evaluation.error ?? { code: '#ERROR!', message: '' } },
+          outcome: evaluation.values
+            ? { values: evaluation.values.map((values) => values.map(decodeValue)) }
+            : { error: evaluation.error ?? { code: '#ERROR!', message: '' } },
         };
       }
     }
@@ -570,7 +591,10 @@ export class SheetModel {
       for (let column = region.left; column <= Math.min(region.right, this.maxColumns); column++) {
         const cell = this.cell(row, column);
         if (cell && cell !== anchor && (cell.hasOwnContent || cell.spill)) {
-          return { code: '#REF!', message: `Array result was not expanded because it would overwrite data in ${formatA1(cellRect(row, column))}.` };
+          return {
+            code: '#REF!',
+            message: `Array result was not expanded because it would overwrite data in ${formatA1(cellRect(row, column))}.`,
+          };
         }
       }
     }
@@ -684,7 +708,9 @@ export class SpreadsheetModel {
   /** The workbook-wide cell limit, checked before anything grows. */
   assertRoomFor(extraCells: number): void {
     if (!this.roomCheck(extraCells)) {
-      throw new ScriptException(`This action would increase the number of cells in the workbook above the limit of ${SHEETS.maxCells} cells.`);
+      throw new ScriptException(
+        `This action would increase the number of cells in the workbook above the limit of ${SHEETS.maxCells} cells.`,
+      );
     }
   }
 
@@ -698,7 +724,8 @@ export class SpreadsheetModel {
         if ('formula' in content) this.pendingEvaluations.set(cell, sheet);
       });
     });
-    if (contents.length > 0 && width > 0) this.contentChanged(sheet, { top, left, bottom: top + contents.length - 1, right: left + width - 1 });
+    if (contents.length > 0 && width > 0)
+      this.contentChanged(sheet, { top, left, bottom: top + contents.length - 1, right: left + width - 1 });
   }
 
   clear(sheet: SheetModel, rect: Rect, what: ClearWhat): void {
@@ -712,8 +739,22 @@ export class SpreadsheetModel {
   }
 
   /** Range.copyTo: pastes `copies` at (top, left), the parts `what` names. */
-  paste(sheet: SheetModel, top: number, left: number, copies: CellCopy[][], what: { contents: boolean; formats: boolean; notes: boolean; validations: boolean }): void {
-    if (what.contents) this.write(sheet, top, left, copies.map((row) => row.map((copy): CellContent => (copy.formula !== undefined ? { formula: copy.formula } : { value: copy.value }))));
+  paste(
+    sheet: SheetModel,
+    top: number,
+    left: number,
+    copies: CellCopy[][],
+    what: { contents: boolean; formats: boolean; notes: boolean; validations: boolean },
+  ): void {
+    if (what.contents)
+      this.write(
+        sheet,
+        top,
+        left,
+        copies.map((row) =>
+          row.map((copy): CellContent => (copy.formula !== undefined ? { formula: copy.formula } : { value: copy.value })),
+        ),
+      );
     const rect = { top, left, bottom: top + copies.length - 1, right: left + copies[0].length - 1 };
     sheet.format(rect, (cell, rowOffset, columnOffset) => {
       const copy = copies[rowOffset][columnOffset];
@@ -748,7 +789,9 @@ export class SpreadsheetModel {
     if (sheet.spillsTouch(rect)) sheet.layoutSpills();
     for (const each of this.sheets) {
       for (const cell of each.formulaCells.keys()) {
-        const reads = cell.evaluation?.dependencies.some((dependency) => dependency.sheetId === sheet.id && rectsIntersect(dependency.rect, rect));
+        const reads = cell.evaluation?.dependencies.some(
+          (dependency) => dependency.sheetId === sheet.id && rectsIntersect(dependency.rect, rect),
+        );
         if (reads) this.pendingEvaluations.set(cell, each);
       }
     }

@@ -176,7 +176,8 @@ export class SheetView {
   /** Every cell of `a1` in full, whether or not it lies within the data range. */
   cells(a1: string): CellSnapshot[][] {
     const rect = parseA1(a1, this.sheet.maxRows, this.sheet.maxColumns);
-    if (!rect || rect.bottom > this.sheet.maxRows || rect.right > this.sheet.maxColumns) throw new Error(`Not a range of ${this.sheet.name}: ${a1}`);
+    if (!rect || rect.bottom > this.sheet.maxRows || rect.right > this.sheet.maxColumns)
+      throw new Error(`Not a range of ${this.sheet.name}: ${a1}`);
     return this.sheet.read(rect, snapshot);
   }
 

@@ -111,7 +111,9 @@ export class TriggerRegistry {
 
   /** Triggers whose time has come, earliest first. */
   due(now: number): TimeTrigger[] {
-    return this.triggers.filter((trigger) => trigger.nextRunAt <= now).sort((a, b) => a.nextRunAt - b.nextRunAt || Number(a.id) - Number(b.id));
+    return this.triggers
+      .filter((trigger) => trigger.nextRunAt <= now)
+      .sort((a, b) => a.nextRunAt - b.nextRunAt || Number(a.id) - Number(b.id));
   }
 
   nextDueAt(): number | undefined {

@@ -34,7 +34,9 @@ function prefixMatches(url: string, prefix: string): boolean {
   const target = new URL(url);
   if (target.protocol !== protocol.toLowerCase()) return false;
   const wanted = host.toLowerCase();
-  const hostMatches = wanted.startsWith('*.') ? target.host.endsWith(wanted.slice(1)) && target.host.length > wanted.length - 1 : target.host === wanted;
+  const hostMatches = wanted.startsWith('*.')
+    ? target.host.endsWith(wanted.slice(1)) && target.host.length > wanted.length - 1
+    : target.host === wanted;
   if (!hostMatches) return false;
   if (path.endsWith('/')) return target.pathname.startsWith(path);
   return target.pathname === path || target.pathname.startsWith(`${path}/`);
@@ -136,7 +138,8 @@ export class UrlFetchAppFake extends ServiceObject {
         throw new ScriptException('Exceeded maximum response size of 50 MB.');
       }
       if (response.status >= 400 && !requests[index].muteHttpExceptions) {
-        const quoted = response.body.length > URL_FETCH.quotedBodyChars ? `${response.body.slice(0, URL_FETCH.quotedBodyChars)}...` : response.body;
+        const quoted =
+          response.body.length > URL_FETCH.quotedBodyChars ? `${response.body.slice(0, URL_FETCH.quotedBodyChars)}...` : response.body;
         throw new ScriptException(
           `Request failed for ${new URL(requests[index].wire.url).origin} returned code ${response.status}. ` +
             `Truncated server response: ${quoted} (use muteHttpExceptions option to examine full response)`,

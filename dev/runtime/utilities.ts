@@ -73,7 +73,11 @@ export class UtilitiesFake extends ServiceObject {
   computeDigest(algorithm: unknown, value: unknown, charset?: unknown): number[] {
     const hash = NODE_HASH[String(algorithm)];
     if (!hash) throw signatureMismatch('Utilities.computeDigest', [algorithm, value]);
-    return toSignedBytes(createHash(hash).update(encodeData(value, charset, 'Utilities.computeDigest')).digest());
+    return toSignedBytes(
+      createHash(hash)
+        .update(encodeData(value, charset, 'Utilities.computeDigest'))
+        .digest(),
+    );
   }
 
   /** Utilities.gzip(blob[, name]): a gzip Blob, application/x-gzip, named "<name>.gz" after the blob's when it has one. */

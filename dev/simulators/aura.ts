@@ -333,7 +333,10 @@ export class AuraSimulator extends SimulatorBase<AuraSwitches> {
     const end = query.from === null || onCreatedAt ? rows.length : partitionPoint(rows.length, (i) => belowFrom(keys[i]));
     const cursor = query.cursor;
     if (cursor) {
-      start = Math.max(start, partitionPoint(rows.length, (i) => keys[i] < cursor.key || (keys[i] === cursor.key && rows[i].seq < cursor.seq)));
+      start = Math.max(
+        start,
+        partitionPoint(rows.length, (i) => keys[i] < cursor.key || (keys[i] === cursor.key && rows[i].seq < cursor.seq)),
+      );
     }
     const dated = query.from !== null || query.to !== null;
     const createdInRange = (payment: Readonly<SimPayment>) => {
@@ -392,7 +395,10 @@ export class AuraSimulator extends SimulatorBase<AuraSwitches> {
       if (!this.store.derived(buildIndex).leads.has(leadId)) return { status: 404, message: 'Lead not found', code: 'NOT_FOUND' };
     }
     const dates: { from: number | null; to: number | null } = { from: null, to: null };
-    for (const [name, field] of [['from_date', 'from'], ['to_date', 'to']] as const) {
+    for (const [name, field] of [
+      ['from_date', 'from'],
+      ['to_date', 'to'],
+    ] as const) {
       if (raw[name] === undefined) continue;
       const parsed = parseDateTime(raw[name]);
       if (parsed === null) return invalid(`${name} must be an ISO 8601 date-time`);

@@ -29,7 +29,7 @@ export function parseInteger(text: string): number | null {
 }
 
 export function bearerToken(req: WireRequest): string | null {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers['authorization'] ?? '');
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   return match ? match[1] : null;
 }
 
@@ -298,11 +298,7 @@ export abstract class SimulatorBase<Switches extends CommonSwitches> implements 
   private readonly log: LoggedRequest[] = [];
   private currentOrigin: string;
 
-  protected constructor(
-    defaults: { origin: string; profile: PaymentProfile },
-    options: CommonSimulatorOptions,
-    switches: Switches,
-  ) {
+  protected constructor(defaults: { origin: string; profile: PaymentProfile }, options: CommonSimulatorOptions, switches: Switches) {
     this.currentOrigin = normaliseOrigin(options.origin ?? defaults.origin);
     this.options = switches;
     this.generator = new PaymentGenerator({

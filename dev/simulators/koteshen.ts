@@ -62,7 +62,10 @@ export interface KoteshenSwitches extends CommonSwitches {
 
 export type KoteshenSimulatorOptions = CommonSimulatorOptions &
   Partial<
-    Pick<KoteshenSwitches, 'tokenTtlSeconds' | 'perPageMax' | 'overMax' | 'arrivalsPerPage' | 'staleTotals' | 'laggingPage' | 'deletionDuringWalk' | 'listOrder'>
+    Pick<
+      KoteshenSwitches,
+      'tokenTtlSeconds' | 'perPageMax' | 'overMax' | 'arrivalsPerPage' | 'staleTotals' | 'laggingPage' | 'deletionDuringWalk' | 'listOrder'
+    >
   > & {
     credentials?: Partial<KoteshenCredentials>;
   };
@@ -185,9 +188,13 @@ export class KoteshenSimulator extends SimulatorBase<KoteshenSwitches> {
     const access = token === null ? null : this.tokenAccess(token);
     if (access === null) return this.error(401);
     if (access === 'expired') {
-      return jsonResponse(401, { error: 'Unauthorized' }, {
-        'WWW-Authenticate': 'Bearer realm="Doorkeeper", error="invalid_token", error_description="The access token expired"',
-      });
+      return jsonResponse(
+        401,
+        { error: 'Unauthorized' },
+        {
+          'WWW-Authenticate': 'Bearer realm="Doorkeeper", error="invalid_token", error_description="The access token expired"',
+        },
+      );
     }
     if (!access.scopes.includes('read')) return this.error(403);
 
@@ -269,38 +276,54 @@ export class KoteshenSimulator extends SimulatorBase<KoteshenSwitches> {
     const params = tokenRequestParams(req);
     const noStore = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
     if (params === null || !params.grant_type) {
-      return jsonResponse(400, {
-        error: 'invalid_request',
-        error_description: 'Missing required parameter: grant_type.',
-      }, noStore);
+      return jsonResponse(
+        400,
+        {
+          error: 'invalid_request',
+          error_description: 'Missing required parameter: grant_type.',
+        },
+        noStore,
+      );
     }
     if (params.grant_type !== 'client_credentials') {
-      return jsonResponse(400, {
-        error: 'unsupported_grant_type',
-        error_description: 'The authorization grant type is not supported by the authorization server.',
-      }, noStore);
+      return jsonResponse(
+        400,
+        {
+          error: 'unsupported_grant_type',
+          error_description: 'The authorization grant type is not supported by the authorization server.',
+        },
+        noStore,
+      );
     }
     if (params.client_id !== this.credentials.clientId || params.client_secret !== this.credentials.clientSecret) {
       return jsonResponse(401, INVALID_CLIENT, noStore);
     }
     const scopes = (params.scope ?? 'read').split(' ').filter(Boolean);
     if (scopes.length === 0 || scopes.some((scope) => !SCOPES.includes(scope))) {
-      return jsonResponse(400, {
-        error: 'invalid_scope',
-        error_description: 'The requested scope is invalid, unknown, or malformed.',
-      }, noStore);
+      return jsonResponse(
+        400,
+        {
+          error: 'invalid_scope',
+          error_description: 'The requested scope is invalid, unknown, or malformed.',
+        },
+        noStore,
+      );
     }
     const now = this.options.now();
     const ttl = this.options.tokenTtlSeconds;
     const accessToken = base62From(`koteshen-token:${this.generator.seed}:${this.issuedTokens.size + 1}`, 43);
     this.issuedTokens.set(accessToken, { expiresAt: now + ttl * 1000, scopes });
-    return jsonResponse(200, {
-      access_token: accessToken,
-      token_type: 'Bearer',
-      expires_in: ttl,
-      scope: scopes.join(' '),
-      created_at: Math.floor(now / 1000),
-    }, noStore);
+    return jsonResponse(
+      200,
+      {
+        access_token: accessToken,
+        token_type: 'Bearer',
+        expires_in: ttl,
+        scope: scopes.join(' '),
+        created_at: Math.floor(now / 1000),
+      },
+      noStore,
+    );
   }
 
   private error(status: number, headers: Record<string, string> = {}): WireResponse {
@@ -327,7 +350,7 @@ function tokenRequestParams(req: WireRequest): Record<string, string> | null {
   } else {
     for (const [name, value] of new URLSearchParams(body)) params[name] = value;
   }
-  const basic = /^Basic\s+(\S+)\s*$/i.exec(req.headers['authorization'] ?? '');
+  const basic = /^Basic\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   if (basic) {
     const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
     const colon = decoded.indexOf(':');

@@ -17,15 +17,7 @@ export type SimStatus =
   | 'refunded'
   | 'unknown';
 
-export type SimMethod =
-  | 'card'
-  | 'apple_pay'
-  | 'google_pay'
-  | 'paypal'
-  | 'bank_transfer'
-  | 'direct_debit'
-  | 'cash'
-  | 'crypto';
+export type SimMethod = 'card' | 'apple_pay' | 'google_pay' | 'paypal' | 'bank_transfer' | 'direct_debit' | 'cash' | 'crypto';
 
 export interface SimPayment {
   /** Neutral id, unique within a simulator. Each provider derives its own wire id from it (`wireId`). */
@@ -142,26 +134,13 @@ export function providerSubunits(minor: number, code: string, subunitsPerUnit: n
 // Customers
 
 /** Names a spreadsheet would turn into formulas, numbers or swallowed quotes if written unescaped. */
-export const HOSTILE_CUSTOMER_NAMES: readonly string[] = [
-  '=HYPERLINK("http://evil","x")',
-  '+SUM(1,2)',
-  '@x',
-  '-1+2',
-  "'quoted",
-  '00123',
-];
+export const HOSTILE_CUSTOMER_NAMES: readonly string[] = ['=HYPERLINK("http://evil","x")', '+SUM(1,2)', '@x', '-1+2', "'quoted", '00123'];
 
-export const UNICODE_CUSTOMER_NAMES: readonly string[] = [
-  'Zoë Ångström',
-  '山田太郎',
-  'Ólafur Arnalds',
-  'Sam 🚀 Rivera',
-  'محمد الأحمد',
-];
+export const UNICODE_CUSTOMER_NAMES: readonly string[] = ['Zoë Ångström', '山田太郎', 'Ólafur Arnalds', 'Sam 🚀 Rivera', 'محمد الأحمد'];
 
 const SPECIAL_CUSTOMER_EMAILS: Readonly<Record<string, string>> = {
   'Zoë Ångström': 'zoe.angstrom@example.com',
-  '山田太郎': 'taro.yamada@example.jp',
+  山田太郎: 'taro.yamada@example.jp',
   'Ólafur Arnalds': 'olafur@example.is',
   'Sam 🚀 Rivera': 'sam.rivera@example.com',
   'محمد الأحمد': 'm.alahmad@example.com',
@@ -175,12 +154,52 @@ const SPECIAL_CUSTOMER_EMAILS: Readonly<Record<string, string>> = {
 const SPECIAL_CUSTOMER_NAMES = [...UNICODE_CUSTOMER_NAMES, ...HOSTILE_CUSTOMER_NAMES];
 
 const FIRST_NAMES = [
-  'Olivia', 'Liam', 'Emma', 'Noah', 'Amelia', 'Oliver', 'Sofia', 'Lucas', 'Mia', 'Ethan', 'Chloé', 'Mateo',
-  'Aisha', 'Kenji', 'Priya', 'Lars', 'Fatima', 'Diego', 'Hannah', 'Yusuf', 'Ingrid', 'Wei', 'Anya', 'Tomás',
+  'Olivia',
+  'Liam',
+  'Emma',
+  'Noah',
+  'Amelia',
+  'Oliver',
+  'Sofia',
+  'Lucas',
+  'Mia',
+  'Ethan',
+  'Chloé',
+  'Mateo',
+  'Aisha',
+  'Kenji',
+  'Priya',
+  'Lars',
+  'Fatima',
+  'Diego',
+  'Hannah',
+  'Yusuf',
+  'Ingrid',
+  'Wei',
+  'Anya',
+  'Tomás',
 ];
 const LAST_NAMES = [
-  'Smith', 'García', 'Müller', 'Rossi', 'Kowalski', 'Nakamura', 'Dubois', 'Okafor', 'Johansson', 'Silva',
-  'Patel', "O'Brien", 'Nguyen', 'Fernández', 'Schmidt', 'Kim', 'Larsen', 'Novák', 'Haddad', 'Brown',
+  'Smith',
+  'García',
+  'Müller',
+  'Rossi',
+  'Kowalski',
+  'Nakamura',
+  'Dubois',
+  'Okafor',
+  'Johansson',
+  'Silva',
+  'Patel',
+  "O'Brien",
+  'Nguyen',
+  'Fernández',
+  'Schmidt',
+  'Kim',
+  'Larsen',
+  'Novák',
+  'Haddad',
+  'Brown',
 ];
 
 /** Regular customers besides the special ones; a few of them pay often, most once or twice. */
@@ -438,9 +457,10 @@ export class PaymentGenerator {
     const step = currencyInfo(purchase.currency).minorStep ?? 1;
     const partlyRefunded = status === 'succeeded' && purchase.amountMinor > step && random.chance(PARTIAL_REFUND_SHARE);
     if (status === 'refunded' || partlyRefunded) {
-      refundedMinor = status === 'refunded'
-        ? purchase.amountMinor
-        : step * Math.max(1, Math.floor((purchase.amountMinor * (0.1 + 0.8 * random.next())) / step));
+      refundedMinor =
+        status === 'refunded'
+          ? purchase.amountMinor
+          : step * Math.max(1, Math.floor((purchase.amountMinor * (0.1 + 0.8 * random.next())) / step));
       refundedAt = Math.floor(createdAt + random.next() * (Math.min(now, createdAt + 30 * DAY) - createdAt));
       updatedAt = Math.max(updatedAt, refundedAt);
     }
@@ -475,7 +495,10 @@ export class PaymentGenerator {
     for (let n = 0; n < REGULAR_CUSTOMER_COUNT; n++) {
       const first = this.random.pick(FIRST_NAMES);
       const last = this.random.pick(LAST_NAMES);
-      const local = `${first}.${last}`.normalize('NFD').replace(/[^A-Za-z.]/g, '').toLowerCase();
+      const local = `${first}.${last}`
+        .normalize('NFD')
+        .replace(/[^A-Za-z.]/g, '')
+        .toLowerCase();
       customers.push({
         id: customerId(customers.length),
         name: `${first} ${last}`,

@@ -113,8 +113,12 @@ export function parseDateTime(text: string): number | null {
   const local = Date.UTC(year, month - 1, day, hour, minute, second);
   const date = new Date(local);
   const real =
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day &&
-    date.getUTCHours() === hour && date.getUTCMinutes() === minute && date.getUTCSeconds() === second;
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second;
   if (!real || Number(offsetHours) > 23 || Number(offsetMinutes) > 59) return null;
   const offset = (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes)) * 60_000;
   return local - offset + (fraction ? Number(`0${fraction}`) * 1000 : 0);

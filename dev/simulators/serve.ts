@@ -3,7 +3,7 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { WireRequest } from '../transport';
+import type { WireRequest, WireResponse } from '../transport';
 import type { ProviderSimulator } from './common';
 
 export interface ServeOptions {
@@ -49,7 +49,7 @@ export function serveSimulator(sim: ProviderSimulator, options: ServeOptions = {
         headers: wireHeaders(request),
         ...(body === '' ? {} : { body }),
       };
-      let answer;
+      let answer: WireResponse;
       try {
         answer = sim.handle(wire);
       } catch (error) {

@@ -52,8 +52,16 @@ export type UqualifySimulatorOptions = CommonSimulatorOptions &
   Partial<
     Pick<
       UqualifySwitches,
-      | 'statusFormat' | 'paymentMethodFormat' | 'sourceFormat' | 'lastPageNext' | 'total' | 'errorShape' | 'staleTotal'
-      | 'laggingPage' | 'deletionDuringWalk' | 'dateFilterField'
+      | 'statusFormat'
+      | 'paymentMethodFormat'
+      | 'sourceFormat'
+      | 'lastPageNext'
+      | 'total'
+      | 'errorShape'
+      | 'staleTotal'
+      | 'laggingPage'
+      | 'deletionDuringWalk'
+      | 'dateFilterField'
     >
   > & {
     credentials?: Partial<UqualifyCredentials>;
@@ -61,10 +69,26 @@ export type UqualifySimulatorOptions = CommonSimulatorOptions &
 
 /** Position + 1 is the documented integer. */
 export const UQUALIFY_STATUSES = [
-  'Unknown', 'RequiresPaymentMethod', 'RequiresConfirmation', 'RequiresAction', 'Processing', 'Succeeded', 'Canceled', 'Failed',
+  'Unknown',
+  'RequiresPaymentMethod',
+  'RequiresConfirmation',
+  'RequiresAction',
+  'Processing',
+  'Succeeded',
+  'Canceled',
+  'Failed',
 ] as const;
 export const UQUALIFY_PAYMENT_METHODS = [
-  'Unknown', 'MerchantContract', 'ProxyWallet', 'Unblock', 'Card', 'GooglePay', 'ApplePay', 'Paypal', 'DirectDebit', 'Ramp',
+  'Unknown',
+  'MerchantContract',
+  'ProxyWallet',
+  'Unblock',
+  'Card',
+  'GooglePay',
+  'ApplePay',
+  'Paypal',
+  'DirectDebit',
+  'Ramp',
   'RampCryptoSettlement',
 ] as const;
 export const UQUALIFY_SOURCES = ['Lago', 'Uqualify', 'Stripe', 'Chargebee'] as const;
@@ -115,8 +139,14 @@ const UQUALIFY_PROFILE: PaymentProfile = {
   namespace: 'uqualify',
   currencies: ['USD', 'EUR', 'GBP', 'JPY', 'KWD', 'USDC', 'ETH', 'WBTC'],
   statuses: {
-    succeeded: 80, processing: 4, requires_action: 3, requires_payment_method: 1.5, requires_confirmation: 1, failed: 6,
-    canceled: 3, unknown: 0.5,
+    succeeded: 80,
+    processing: 4,
+    requires_action: 3,
+    requires_payment_method: 1.5,
+    requires_confirmation: 1,
+    failed: 6,
+    canceled: 3,
+    unknown: 0.5,
   },
   methods: { card: 60, apple_pay: 12, google_pay: 8, paypal: 6, direct_debit: 6 },
 };
@@ -387,10 +417,26 @@ interface SelectedRows {
 function createdInRange(keys: readonly number[], query: UqualifyQuery): SelectedRows {
   let low = 0;
   let high = keys.length;
-  if (query.since !== null) low = Math.max(low, partitionPoint(keys.length, (i) => keys[i] >= query.since!));
-  if (query.after !== null) low = Math.max(low, partitionPoint(keys.length, (i) => keys[i] > query.after!));
-  if (query.until !== null) high = Math.min(high, partitionPoint(keys.length, (i) => keys[i] > query.until!));
-  if (query.before !== null) high = Math.min(high, partitionPoint(keys.length, (i) => keys[i] >= query.before!));
+  if (query.since !== null)
+    low = Math.max(
+      low,
+      partitionPoint(keys.length, (i) => keys[i] >= query.since!),
+    );
+  if (query.after !== null)
+    low = Math.max(
+      low,
+      partitionPoint(keys.length, (i) => keys[i] > query.after!),
+    );
+  if (query.until !== null)
+    high = Math.min(
+      high,
+      partitionPoint(keys.length, (i) => keys[i] > query.until!),
+    );
+  if (query.before !== null)
+    high = Math.min(
+      high,
+      partitionPoint(keys.length, (i) => keys[i] >= query.before!),
+    );
   return { length: Math.max(0, high - low), at: (n) => low + n };
 }
 
@@ -400,8 +446,10 @@ function updatedInRange(rows: readonly Readonly<SimPayment>[], query: UqualifyQu
   rows.forEach((payment, i) => {
     const updatedAt = floorToSecond(payment.updatedAt);
     const admitted =
-      (query.since === null || updatedAt >= query.since) && (query.after === null || updatedAt > query.after) &&
-      (query.until === null || updatedAt <= query.until) && (query.before === null || updatedAt < query.before);
+      (query.since === null || updatedAt >= query.since) &&
+      (query.after === null || updatedAt > query.after) &&
+      (query.until === null || updatedAt <= query.until) &&
+      (query.before === null || updatedAt < query.before);
     if (admitted) indices.push(i);
   });
   return { length: indices.length, at: (n) => indices[n] };

@@ -15,8 +15,18 @@ function accountTestId(summary: Pick<ConnectionSummary, 'provider' | 'account'>)
 
 function accountRow(summary: ConnectionSummary, context: SidebarContext, message: HTMLElement): HTMLElement {
   const id = accountTestId(summary);
-  const name = h('span', { class: 'account-name', 'data-testid': `account-name-${id}` }, `${summary.label} · ${summary.account}${summary.isDefault ? ' (default)' : ''}`);
-  const renameInput = h('input', { type: 'text', 'aria-label': `New name for ${summary.account}`, 'data-testid': `account-new-name-${id}`, maxlength: '50', hidden: true });
+  const name = h(
+    'span',
+    { class: 'account-name', 'data-testid': `account-name-${id}` },
+    `${summary.label} · ${summary.account}${summary.isDefault ? ' (default)' : ''}`,
+  );
+  const renameInput = h('input', {
+    type: 'text',
+    'aria-label': `New name for ${summary.account}`,
+    'data-testid': `account-new-name-${id}`,
+    maxlength: '50',
+    hidden: true,
+  });
   const rename = h('button', { type: 'button', 'data-testid': `account-rename-${id}` }, 'Rename');
   const test = h('button', { type: 'button', 'data-testid': `account-test-${id}` }, 'Test');
   const remove = h('button', { type: 'button', 'data-testid': `account-remove-${id}` }, 'Remove');
@@ -31,7 +41,9 @@ function accountRow(summary: ConnectionSummary, context: SidebarContext, message
       return;
     }
     try {
-      const connections = await whileBusy(rename, 'Renaming…', row, () => call('renameAccount', summary.provider, summary.account, renameInput.value));
+      const connections = await whileBusy(rename, 'Renaming…', row, () =>
+        call('renameAccount', summary.provider, summary.account, renameInput.value),
+      );
       context.update({ connections });
       showMessage(message, `Renamed to “${renameInput.value.trim()}”.`, 'ok');
     } catch (error) {
@@ -61,7 +73,14 @@ function accountRow(summary: ConnectionSummary, context: SidebarContext, message
 /** The add form: a provider, a name, and the provider's secret fields (shown for the provider chosen). */
 function addForm(context: SidebarContext, message: HTMLElement): { element: HTMLElement; render(): void } {
   const provider = h('select', { id: 'account-provider', 'data-testid': 'account-provider' });
-  const name = h('input', { type: 'text', id: 'account-name', 'data-testid': 'account-name', maxlength: '50', autocomplete: 'off', placeholder: 'EU shop' });
+  const name = h('input', {
+    type: 'text',
+    id: 'account-name',
+    'data-testid': 'account-name',
+    maxlength: '50',
+    autocomplete: 'off',
+    placeholder: 'EU shop',
+  });
   const fields = h('div', { 'data-testid': 'account-fields' });
   const add = h('button', { type: 'submit', class: 'action', 'data-testid': 'account-add' }, 'Add account');
   const form = h(
@@ -79,7 +98,13 @@ function addForm(context: SidebarContext, message: HTMLElement): { element: HTML
     const summary = context.state.connections.find((connection) => connection.provider === provider.value);
     for (const field of summary?.credentialFields ?? []) {
       const inputId = `account-${field.name}`;
-      const input = h('input', { type: field.secret ? 'password' : 'text', id: inputId, 'data-testid': inputId, autocomplete: 'off', spellcheck: 'false' });
+      const input = h('input', {
+        type: field.secret ? 'password' : 'text',
+        id: inputId,
+        'data-testid': inputId,
+        autocomplete: 'off',
+        spellcheck: 'false',
+      });
       inputs.set(field.name, input);
       fields.append(h('div', { class: 'form-group' }, h('label', { for: inputId }, field.label), input));
     }

@@ -53,7 +53,11 @@ function credentialInput(field: CredentialField, provider: ProviderId, labelHidd
   };
   show(false);
   toggle.addEventListener('click', () => show(input.type === 'password'));
-  return { row: h('div', { class: 'form-group' }, label, h('div', { class: 'with-button' }, input, toggle)), input, conceal: () => show(false) };
+  return {
+    row: h('div', { class: 'form-group' }, label, h('div', { class: 'with-button' }, input, toggle)),
+    input,
+    conceal: () => show(false),
+  };
 }
 
 /** The accounts a provider's group lists: today its one connection, once saved. */
@@ -68,9 +72,17 @@ export interface AccountActions {
 }
 
 /** One account on one line: its name, masked key and status, and the menu of what can be done with it. */
-export function accountLine(summary: ConnectionSummary, context: SidebarContext, actions: AccountActions): { element: HTMLElement; status: HTMLElement; menu: HTMLButtonElement } {
+export function accountLine(
+  summary: ConnectionSummary,
+  context: SidebarContext,
+  actions: AccountActions,
+): { element: HTMLElement; status: HTMLElement; menu: HTMLButtonElement } {
   const { provider, label } = summary;
-  const status = h('span', { class: `connection-status ${connectionTone(summary)}`, 'data-testid': `connection-status-${provider}` }, connectionStatus(summary, { timeZone: context.state.timeZone }));
+  const status = h(
+    'span',
+    { class: `connection-status ${connectionTone(summary)}`, 'data-testid': `connection-status-${provider}` },
+    connectionStatus(summary, { timeZone: context.state.timeZone }),
+  );
   status.title = status.textContent ?? '';
   const hint = savedCredentialHint(summary);
   const menu = menuButton(`${label}: test, edit or remove`, `connection-menu-${provider}`, [
@@ -82,7 +94,12 @@ export function accountLine(summary: ConnectionSummary, context: SidebarContext,
     'li',
     { class: 'connection-line', 'data-testid': `account-${provider}` },
     h('span', { class: 'connection-name', title: label }, label),
-    hint && h('span', { class: 'masked', 'data-testid': `connection-key-${provider}`, 'aria-label': `key ending ${hint.replace(/^•+/, '')}` }, hint),
+    hint &&
+      h(
+        'span',
+        { class: 'masked', 'data-testid': `connection-key-${provider}`, 'aria-label': `key ending ${hint.replace(/^•+/, '')}` },
+        hint,
+      ),
     status,
     menu.element,
   );
@@ -126,12 +143,22 @@ function connectionGroup(initial: ConnectionSummary, context: SidebarContext) {
   const cancel = h('button', { type: 'button', 'data-testid': `cancel-connection-${provider}` }, 'Cancel');
   const form = h(
     'form',
-    { class: 'credentials', novalidate: true, 'aria-label': `${label} credentials`, 'data-testid': `connection-form-${provider}`, hidden: true },
+    {
+      class: 'credentials',
+      novalidate: true,
+      'aria-label': `${label} credentials`,
+      'data-testid': `connection-form-${provider}`,
+      hidden: true,
+    },
     ...credentialRows,
     ...optional.map((field) => add(field)),
     h('div', { class: 'buttons' }, save, cancel),
   );
-  const confirmText = h('p', { id: `confirm-remove-text-${provider}` }, `Remove your ${label} credentials? Saved syncs from ${label} stop working until you connect again.`);
+  const confirmText = h(
+    'p',
+    { id: `confirm-remove-text-${provider}` },
+    `Remove your ${label} credentials? Saved syncs from ${label} stop working until you connect again.`,
+  );
   const confirmRemove = h('button', { type: 'button', class: 'danger', 'data-testid': `confirm-remove-${provider}` }, 'Remove');
   const cancelRemove = h('button', { type: 'button', 'data-testid': `cancel-remove-${provider}` }, 'Cancel');
   const confirm = h(
@@ -142,7 +169,11 @@ function connectionGroup(initial: ConnectionSummary, context: SidebarContext) {
   );
   const message = h('p', { class: 'message', role: 'status', 'data-testid': `connection-message-${provider}` });
   // The newcomer's next step once a provider answers: straight to the sync form, with this provider chosen.
-  const toSync = h('button', { type: 'button', class: 'action', 'data-testid': `sync-next-${provider}`, hidden: true }, `Sync ${label} payments`);
+  const toSync = h(
+    'button',
+    { type: 'button', class: 'action', 'data-testid': `sync-next-${provider}`, hidden: true },
+    `Sync ${label} payments`,
+  );
   const group = h(
     'li',
     { class: 'provider', 'aria-labelledby': titleId, 'data-testid': `connection-${provider}` },
@@ -220,7 +251,7 @@ function connectionGroup(initial: ConnectionSummary, context: SidebarContext) {
     showMessage(message, '');
     toSync.hidden = true;
     const entered = Object.fromEntries([...inputs].map(([name, { input }]) => [name, input.value]));
-    let connections;
+    let connections: ConnectionSummary[];
     try {
       connections = await whileBusy(save, 'Saving…', group, () => call('saveCredentials', provider, credentialsToSave(entered)));
     } catch (error) {

@@ -19,7 +19,11 @@ export function getStartedSection(section: HTMLElement, others: HTMLElement[], c
       if (!built) {
         providers.replaceChildren(
           ...context.state.connections.map((connection) => {
-            const button = h('button', { type: 'button', 'data-testid': `get-started-${connection.provider}`, 'aria-label': `Connect ${connection.label}` }, connection.label);
+            const button = h(
+              'button',
+              { type: 'button', 'data-testid': `get-started-${connection.provider}`, 'aria-label': `Connect ${connection.label}` },
+              connection.label,
+            );
             button.addEventListener('click', () => context.connect(connection.provider));
             return button;
           }),

@@ -24,7 +24,11 @@ export function savedSyncsSection(section: HTMLElement, context: SidebarContext)
     const edit = h('button', { type: 'button', 'data-testid': `edit-${sync.id}` }, 'Edit');
     const remove = h('button', { type: 'button', 'data-testid': `delete-${sync.id}` }, 'Delete');
     const buttons = h('div', { class: 'buttons' }, runAgain, edit, remove);
-    const confirmText = h('p', { id: `confirm-delete-text-${sync.id}` }, `Delete the saved sync into “${sync.sheetName}”? The sheet and its rows stay.`);
+    const confirmText = h(
+      'p',
+      { id: `confirm-delete-text-${sync.id}` },
+      `Delete the saved sync into “${sync.sheetName}”? The sheet and its rows stay.`,
+    );
     const confirmDelete = h('button', { type: 'button', class: 'danger', 'data-testid': `confirm-delete-${sync.id}` }, 'Delete');
     const cancelDelete = h('button', { type: 'button', 'data-testid': `cancel-delete-${sync.id}` }, 'Cancel');
     const confirm = h(
@@ -64,11 +68,17 @@ export function savedSyncsSection(section: HTMLElement, context: SidebarContext)
       'li',
       { class: 'item', 'data-testid': `saved-sync-${sync.id}` },
       h('p', { class: 'item-title' }, sync.sheetName),
-      h('p', { class: 'secondary' }, `${providerLabel(context.state.connections, sync.provider)} · ${rangeDescription(sync)} · ${statusesLabel(sync.statuses)}`),
+      h(
+        'p',
+        { class: 'secondary' },
+        `${providerLabel(context.state.connections, sync.provider)} · ${rangeDescription(sync)} · ${statusesLabel(sync.statuses)}`,
+      ),
       h(
         'p',
         { class: last ? runOutcomeClass(last) : 'secondary', 'data-testid': `saved-sync-last-run-${sync.id}` },
-        last ? `Last run ${formatWhen(last.at, { timeZone: context.state.timeZone })}, ${last.trigger}: ${runOutcome(last)}` : 'Not run yet.',
+        last
+          ? `Last run ${formatWhen(last.at, { timeZone: context.state.timeZone })}, ${last.trigger}: ${runOutcome(last)}`
+          : 'Not run yet.',
       ),
       syncScheduleControl(sync, context),
       snapshotControl(sync, context),

@@ -60,7 +60,10 @@ export function syncFormSection(section: HTMLElement, context: SidebarContext): 
   const suggestSheet = () => {
     const label = context.state.connections.find((connection) => connection.provider === provider.value)?.label;
     if (!label || (sheet.value.trim() !== '' && sheet.value !== suggestedSheet)) return;
-    suggestedSheet = defaultSheetName(label, context.state.syncs.map((sync) => sync.sheetName));
+    suggestedSheet = defaultSheetName(
+      label,
+      context.state.syncs.map((sync) => sync.sheetName),
+    );
     sheet.value = suggestedSheet;
   };
   const showCustomDates = () => {
@@ -71,7 +74,9 @@ export function syncFormSection(section: HTMLElement, context: SidebarContext): 
 
   const readValues = (): SyncFormValues => ({
     provider: provider.value,
-    statuses: statusInputs().filter((box) => box.checked).map((box) => box.value),
+    statuses: statusInputs()
+      .filter((box) => box.checked)
+      .map((box) => box.value),
     range: range.value,
     from: from.value,
     to: to.value,
@@ -152,7 +157,16 @@ export function syncFormSection(section: HTMLElement, context: SidebarContext): 
   /** Back to the plain form, cleared: a new sync with the default choices. */
   const leaveEditMode = () => {
     editingSyncId = null;
-    fillValues({ provider: connectedProviders()[0]?.provider ?? '', statuses: [], range: defaultRange(), from: '', to: '', sheetName: '', full: false, syncId: null });
+    fillValues({
+      provider: connectedProviders()[0]?.provider ?? '',
+      statuses: [],
+      range: defaultRange(),
+      from: '',
+      to: '',
+      sheetName: '',
+      full: false,
+      syncId: null,
+    });
     suggestedSheet = '';
     suggestSheet();
     options.fill(null);
@@ -253,7 +267,12 @@ export function syncFormSection(section: HTMLElement, context: SidebarContext): 
     for (const status of context.state.statuses) {
       const id = `sync-status-${status}`;
       statusBoxes.append(
-        h('div', { class: 'checkbox' }, h('input', { type: 'checkbox', id, value: status, 'data-testid': id }), h('label', { for: id }, capitalize(status))),
+        h(
+          'div',
+          { class: 'checkbox' },
+          h('input', { type: 'checkbox', id, value: status, 'data-testid': id }),
+          h('label', { for: id }, capitalize(status)),
+        ),
       );
     }
     range.append(...context.state.ranges.map((value) => h('option', { value }, rangeLabel(value))));
@@ -270,7 +289,11 @@ export function syncFormSection(section: HTMLElement, context: SidebarContext): 
       const chosen = provider.value;
       provider.replaceChildren(
         ...connections.map((connection) =>
-          h('option', { value: connection.provider, disabled: !connection.connected }, connection.connected ? connection.label : `${connection.label} (not connected)`),
+          h(
+            'option',
+            { value: connection.provider, disabled: !connection.connected },
+            connection.connected ? connection.label : `${connection.label} (not connected)`,
+          ),
         ),
       );
       const connected = connectedProviders();

@@ -20,11 +20,17 @@ export interface SyncOptionsControl {
 /** Columns a sync always writes, whether chosen or not: the server keeps them to match rows to payments. */
 const ALWAYS_KEPT = ['id'];
 
-const list = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 export function syncOptionsControl(context: SidebarContext): SyncOptionsControl {
   const columnList = h('ol', { class: 'column-list', 'data-testid': 'sync-columns', 'aria-label': 'Columns, in order' });
-  const mode = h('select', { id: 'sync-mode', 'data-testid': 'sync-mode', 'aria-describedby': 'sync-mode-hint' },
+  const mode = h(
+    'select',
+    { id: 'sync-mode', 'data-testid': 'sync-mode', 'aria-describedby': 'sync-mode-hint' },
     h('option', { value: 'update' }, 'Update rows (upsert)'),
     h('option', { value: 'append' }, 'Append new payments only'),
   );
@@ -43,8 +49,15 @@ export function syncOptionsControl(context: SidebarContext): SyncOptionsControl 
     h('p', { class: 'secondary' }, 'Tick the columns to write, and move them into order. id is always kept: it matches rows to payments.'),
     columnList,
     h('div', { class: 'form-group' }, h('label', { for: 'sync-mode' }, 'Write mode'), mode),
-    h('p', { class: 'secondary', id: 'sync-mode-hint' }, 'Append adds payments not in the sheet yet, on top, and never changes a row: for closed periods.'),
-    currencies.group, methods.group, minAmount.group, customer.group,
+    h(
+      'p',
+      { class: 'secondary', id: 'sync-mode-hint' },
+      'Append adds payments not in the sheet yet, on top, and never changes a row: for closed periods.',
+    ),
+    currencies.group,
+    methods.group,
+    minAmount.group,
+    customer.group,
   );
 
   /** The column rows in their shown order: a checkbox and up / down buttons each. */
@@ -55,7 +68,13 @@ export function syncOptionsControl(context: SidebarContext): SyncOptionsControl 
     const box = h('input', { type: 'checkbox', id, value: column, 'data-testid': id, checked: checked || kept, disabled: kept });
     const up = h('button', { type: 'button', class: 'small', 'data-testid': `${id}-up`, 'aria-label': `Move ${column} up` }, '↑');
     const down = h('button', { type: 'button', class: 'small', 'data-testid': `${id}-down`, 'aria-label': `Move ${column} down` }, '↓');
-    const row = h('li', { 'data-column': column }, h('div', { class: 'checkbox' }, box, h('label', { for: id }, kept ? `${column} (always kept)` : column)), up, down);
+    const row = h(
+      'li',
+      { 'data-column': column },
+      h('div', { class: 'checkbox' }, box, h('label', { for: id }, kept ? `${column} (always kept)` : column)),
+      up,
+      down,
+    );
     up.addEventListener('click', () => {
       if (row.previousElementSibling) columnList.insertBefore(row, row.previousElementSibling);
       up.focus();
@@ -77,7 +96,8 @@ export function syncOptionsControl(context: SidebarContext): SyncOptionsControl 
     read() {
       const boxes = rows().map((row) => row.querySelector<HTMLInputElement>('input')!);
       const chosen = boxes.filter((box) => box.checked).map((box) => box.value);
-      const everyColumn = chosen.length === context.state.columns.length && chosen.every((column, i) => column === context.state.columns[i]);
+      const everyColumn =
+        chosen.length === context.state.columns.length && chosen.every((column, i) => column === context.state.columns[i]);
       const amountText = minAmount.input.value.trim();
       const amount = amountText === '' ? undefined : Number(amountText);
       minAmount.input.removeAttribute('aria-invalid');

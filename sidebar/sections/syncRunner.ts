@@ -49,7 +49,11 @@ export function syncRunner(section: HTMLElement, prefix: string, context: Sideba
       context.setSyncing(true);
       try {
         const result = await whileBusy(button, 'Syncing…', section, () =>
-          runUntilDone(start, (syncId) => call('continueSync', syncId), (partial) => showProgress(progressMessage(partial), progressShare(partial))),
+          runUntilDone(
+            start,
+            (syncId) => call('continueSync', syncId),
+            (partial) => showProgress(progressMessage(partial), progressShare(partial)),
+          ),
         );
         showMessage(outcome, syncOutcomeMessage(result), outcomeKind(result));
       } catch (failure) {

@@ -56,7 +56,14 @@ export function nextRunText(sync: Pick<ScheduledSync, 'schedule' | 'nextRunAt'>,
 }
 
 /** What the form sends: null follows the auto refresh; the fields each kind needs, from the form's selects. */
-export function settingFrom(form: { every: string; hours: string; weekday: string; day: string; atHour: string; paused: boolean }): SyncScheduleSetting | null {
+export function settingFrom(form: {
+  every: string;
+  hours: string;
+  weekday: string;
+  day: string;
+  atHour: string;
+  paused: boolean;
+}): SyncScheduleSetting | null {
   const { paused } = form;
   const atHour = Number(form.atHour);
   switch (form.every as Every) {
@@ -102,11 +109,26 @@ export function syncScheduleControl(sync: ScheduledSync, context: SidebarContext
   const id = (name: string) => `schedule-${name}-${sync.id}`;
   const timeZone = context.state.timeZone;
   const select = (name: string, values: Array<[string, string]>) => h('select', { 'data-testid': id(name) }, ...options(values));
-  const every = select('every', (Object.keys(EVERY_LABELS) as Every[]).map((kind) => [kind, EVERY_LABELS[kind]]));
-  const hours = select('hours', Array.from({ length: 12 }, (_, i) => [String(i + 1), i === 0 ? '1 hour' : `${i + 1} hours`]));
-  const weekday = select('weekday', WEEKDAYS.map((name, i) => [String(i + 1), name]));
-  const day = select('day', Array.from({ length: 31 }, (_, i) => [String(i + 1), String(i + 1)]));
-  const atHour = select('at-hour', Array.from({ length: 24 }, (_, hour) => [String(hour), formatHour(hour)]));
+  const every = select(
+    'every',
+    (Object.keys(EVERY_LABELS) as Every[]).map((kind) => [kind, EVERY_LABELS[kind]]),
+  );
+  const hours = select(
+    'hours',
+    Array.from({ length: 12 }, (_, i) => [String(i + 1), i === 0 ? '1 hour' : `${i + 1} hours`]),
+  );
+  const weekday = select(
+    'weekday',
+    WEEKDAYS.map((name, i) => [String(i + 1), name]),
+  );
+  const day = select(
+    'day',
+    Array.from({ length: 31 }, (_, i) => [String(i + 1), String(i + 1)]),
+  );
+  const atHour = select(
+    'at-hour',
+    Array.from({ length: 24 }, (_, hour) => [String(hour), formatHour(hour)]),
+  );
   const paused = h('input', { type: 'checkbox', id: id('paused'), 'data-testid': id('paused') });
   const groups = {
     hours: selectGroup(id('hours-field'), 'Every', hours),
@@ -149,7 +171,14 @@ export function syncScheduleControl(sync: ScheduledSync, context: SidebarContext
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     showMessage(message, '');
-    const setting = settingFrom({ every: every.value, hours: hours.value, weekday: weekday.value, day: day.value, atHour: atHour.value, paused: paused.checked });
+    const setting = settingFrom({
+      every: every.value,
+      hours: hours.value,
+      weekday: weekday.value,
+      day: day.value,
+      atHour: atHour.value,
+      paused: paused.checked,
+    });
     try {
       const syncs = await whileBusy(save, 'Saving…', form, () => call('setSyncSchedule', sync.id, setting));
       openForms.set(sync.id, 'Schedule saved.');

@@ -112,7 +112,9 @@ function quotedNames(accounts: Account[]): string {
 }
 
 function noSuchAccount(adapter: ProviderAdapter, name: string, accounts: Account[]): UserError {
-  const known = accounts.length ? `Your ${adapter.label} accounts: ${quotedNames(accounts)}.` : `You have no ${adapter.label} account yet: add one under Connections.`;
+  const known = accounts.length
+    ? `Your ${adapter.label} accounts: ${quotedNames(accounts)}.`
+    : `You have no ${adapter.label} account yet: add one under Connections.`;
   return new UserError(`${adapter.label} has no account "${name}". ${known}`);
 }
 
@@ -122,12 +124,18 @@ function noSuchAccount(adapter: ProviderAdapter, name: string, accounts: Account
  */
 export function chooseAccount(store: KeyValueStore, adapter: ProviderAdapter, name: string | null): Account {
   const accounts = listAccounts(store, adapter);
-  if (name !== null) return findAccount(accounts, name) ?? (accounts.length ? throwError(noSuchAccount(adapter, name, accounts)) : throwError(notConnected(adapter)));
+  if (name !== null)
+    return (
+      findAccount(accounts, name) ??
+      (accounts.length ? throwError(noSuchAccount(adapter, name, accounts)) : throwError(notConnected(adapter)))
+    );
   if (accounts.length === 0) throw notConnected(adapter);
   const chosen = accounts.find((account) => account.isDefault) ?? (accounts.length === 1 ? accounts[0] : null);
   if (chosen) return chosen;
   const examples = accounts.map((account) => `"${adapter.id}:${account.account}"`).join(' or ');
-  throw new UserError(`You have several ${adapter.label} accounts (${quotedNames(accounts)}) and none is the default: say which, as ${examples}.`);
+  throw new UserError(
+    `You have several ${adapter.label} accounts (${quotedNames(accounts)}) and none is the default: say which, as ${examples}.`,
+  );
 }
 
 function throwError(error: Error): never {
@@ -141,12 +149,15 @@ function throwError(error: Error): never {
 export function resolveSources(store: KeyValueStore, providers: ProviderRegistry, expression: ProviderExpression): Source[] {
   const sources: Source[] = [];
   const add = (adapter: ProviderAdapter, connection: Account) => {
-    if (!sources.some((source) => source.connection.provider === connection.provider && source.connection.id === connection.id)) sources.push({ adapter, connection });
+    if (!sources.some((source) => source.connection.provider === connection.provider && source.connection.id === connection.id))
+      sources.push({ adapter, connection });
   };
   if (expression.all) {
     for (const adapter of providers.all()) for (const connection of listAccounts(store, adapter)) add(adapter, connection);
     if (sources.length === 0) {
-      throw new UserError('"all" means every connected account, and none is connected yet. Open Extensions → Payments Sync → Open sidebar and connect one under Connections.');
+      throw new UserError(
+        '"all" means every connected account, and none is connected yet. Open Extensions → Payments Sync → Open sidebar and connect one under Connections.',
+      );
     }
     return sources;
   }
@@ -179,14 +190,19 @@ function cleanSecret(value: string | undefined, label: string): string | undefin
 export function cleanAccountName(value: unknown): string {
   const name = typeof value === 'string' ? value.trim() : '';
   if (!name) throw new UserError('Give the account a name, such as "EU shop".');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what the name must not hold.
   if (name.length > ACCOUNT_NAME_MAX || /[,\u0000-\u001f]/.test(name)) {
-    throw new UserError(`"${name.slice(0, ACCOUNT_NAME_MAX)}" cannot be an account name: use up to ${ACCOUNT_NAME_MAX} characters, without commas.`);
+    throw new UserError(
+      `"${name.slice(0, ACCOUNT_NAME_MAX)}" cannot be an account name: use up to ${ACCOUNT_NAME_MAX} characters, without commas.`,
+    );
   }
   return name;
 }
 
 function givenAccountName(input: AccountCredentials): string | null {
-  return input.account === undefined || input.account === null || String(input.account).trim() === '' ? null : cleanAccountName(input.account);
+  return input.account === undefined || input.account === null || String(input.account).trim() === ''
+    ? null
+    : cleanAccountName(input.account);
 }
 
 /**
@@ -203,7 +219,8 @@ export function saveConnection(
 ): Account {
   const name = givenAccountName(input);
   const accounts = listAccounts(store, adapter);
-  const previous = name === null ? (accounts.find((account) => account.isDefault) ?? findAccount(accounts, adapter.label)) : findAccount(accounts, name);
+  const previous =
+    name === null ? (accounts.find((account) => account.isDefault) ?? findAccount(accounts, adapter.label)) : findAccount(accounts, name);
   const labels = Object.fromEntries(adapter.credentialFields.map((f) => [f.name, f.label])) as Record<string, string>;
   const given: Credentials = {};
   for (const field of ['apiKey', 'clientId', 'clientSecret'] as const) {
@@ -238,9 +255,14 @@ export function saveConnection(
   if (!Object.values(complete).some(Boolean)) {
     // "the access token, or the client id and client secret": each group whole, any one group enough.
     const groups = Object.keys(complete).map((group) =>
-      adapter.credentialFields.filter((f) => f.group === group).map((f) => inSentence(f.label)).join(' and '),
+      adapter.credentialFields
+        .filter((f) => f.group === group)
+        .map((f) => inSentence(f.label))
+        .join(' and '),
     );
-    throw new UserError(`To connect ${name === null ? adapter.label : `the ${adapter.label} account "${name}"`}, fill in the ${groups.join(', or the ')}.`);
+    throw new UserError(
+      `To connect ${name === null ? adapter.label : `the ${adapter.label} account "${name}"`}, fill in the ${groups.join(', or the ')}.`,
+    );
   }
   const secretsChanged = ['apiKey', 'clientId', 'clientSecret', 'baseUrl'].some(
     (field) => merged[field as keyof Credentials] !== previous?.[field as keyof Credentials],
@@ -290,8 +312,11 @@ export function renameConnection(store: KeyValueStore, adapter: ProviderAdapter,
   if (!current) throw noSuchAccount(adapter, String(name ?? ''), accounts);
   const renamed = cleanAccountName(newName);
   const taken = findAccount(accounts, renamed);
-  if (taken && taken !== current) throw new UserError(`You already have a ${adapter.label} account named "${taken.account}": pick another name.`);
-  const formerNames = [current.account, ...(current.formerNames ?? [])].filter((former) => !sameName(former, renamed)).slice(0, FORMER_NAMES_KEPT);
+  if (taken && taken !== current)
+    throw new UserError(`You already have a ${adapter.label} account named "${taken.account}": pick another name.`);
+  const formerNames = [current.account, ...(current.formerNames ?? [])]
+    .filter((former) => !sameName(former, renamed))
+    .slice(0, FORMER_NAMES_KEPT);
   const account: Account = { ...current, account: renamed, formerNames: [...new Set(formerNames)] };
   writeAccount(store, account);
   return account;

@@ -73,7 +73,18 @@ export function windowsApply(adapter: ProviderAdapter): adapter is CursorAdapter
 }
 
 function lane(query: PaymentQuery, window: DateWindow | undefined, density: number | null): Lane {
-  return { query, window, cursor: null, cursorsSeen: new Set(), pagesRead: 0, done: false, density, oldestRead: null, newestRead: null, datedRead: 0 };
+  return {
+    query,
+    window,
+    cursor: null,
+    cursorsSeen: new Set(),
+    pagesRead: 0,
+    done: false,
+    density,
+    oldestRead: null,
+    newestRead: null,
+    datedRead: 0,
+  };
 }
 
 /**
@@ -221,4 +232,3 @@ function shortfall(context: WalkContext, lanes: Lane[], pageSize: number): strin
   }
   return null;
 }
-

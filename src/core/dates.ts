@@ -52,9 +52,7 @@ export function dayFromArgument(value: unknown, timeZone: string, what: string):
   if (typeof value === 'string') {
     const day = parseDayKey(value);
     if (day) return day;
-    throw new UserError(
-      `${what} "${value}" is not a date. Use a date cell or text like 2026-03-31 (year-month-day, a day that exists).`,
-    );
+    throw new UserError(`${what} "${value}" is not a date. Use a date cell or text like 2026-03-31 (year-month-day, a day that exists).`);
   }
   throw new UserError(`${what} must be a date cell or text like 2026-03-31, not ${JSON.stringify(value)}.`);
 }
@@ -75,11 +73,7 @@ export function parseTimestamp(value: unknown): number | null {
  * Instants that surely contain the query's days in any time zone (UTC−12 to UTC+14), for APIs that filter by
  * instant with unstated inclusivity: a day wider on each side. The exact filter runs on our side afterwards.
  */
-export function serverWindow(
-  from: DayKey | null,
-  to: DayKey | null,
-  since?: number,
-): { fromIso: string | null; toIso: string | null } {
+export function serverWindow(from: DayKey | null, to: DayKey | null, since?: number): { fromIso: string | null; toIso: string | null } {
   const fromMs = from ? Date.parse(`${addDays(from, -1)}T00:00:00Z`) : null;
   const startMs = since !== undefined ? Math.max(since, fromMs ?? -Infinity) : fromMs;
   return {

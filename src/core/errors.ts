@@ -69,7 +69,13 @@ function utf8Hex(char: string): string[] {
 /** "%2F" or "%2f": percent-encoding's hex digits may come in either case. */
 function percentEncodedPattern(char: string): string {
   return utf8Hex(char)
-    .map((hex) => `%${hex.split('').map((digit) => (/[A-F]/.test(digit) ? `[${digit}${digit.toLowerCase()}]` : digit)).join('')}`)
+    .map(
+      (hex) =>
+        `%${hex
+          .split('')
+          .map((digit) => (/[A-F]/.test(digit) ? `[${digit}${digit.toLowerCase()}]` : digit))
+          .join('')}`,
+    )
     .join('');
 }
 

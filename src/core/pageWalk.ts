@@ -1,7 +1,14 @@
 import type { HttpRequest, HttpResponse } from '../platform/types';
 import type { Payment } from './payment';
 import type {
-  CursorAdapter, NewestFirstCheck, NumberedAdapter, NumberedPage, PagePosition, PaymentQuery, ProviderAdapter, ProviderSession,
+  CursorAdapter,
+  NewestFirstCheck,
+  NumberedAdapter,
+  NumberedPage,
+  PagePosition,
+  PaymentQuery,
+  ProviderAdapter,
+  ProviderSession,
 } from './adapter';
 import { OutOfTimeError, ProviderError, UserError } from './errors';
 import { MAX_PARALLEL_REQUESTS, type ProviderClient } from './providerClient';
@@ -53,7 +60,7 @@ export function walksFor(adapter: ProviderAdapter, query: PaymentQuery, sentDate
   const undatedStatuses = sentDates ? (adapter.dateFilter?.undatedStatuses ?? []) : [];
   const asked = undatedStatuses.filter((status) => query.statuses === null || query.statuses.includes(status));
   const undatedWalks = asked.map((status) => ({ ...undatedQuery, statuses: [status], from: null, to: null }));
-  const onlyUndated = query.statuses !== null && query.statuses.every((status) => asked.includes(status));
+  const onlyUndated = query.statuses?.every((status) => asked.includes(status));
   return onlyUndated ? undatedWalks : [query, ...undatedWalks];
 }
 
@@ -194,10 +201,16 @@ export function readCursorPage(
   const page = adapter.parseCursorPage(expectJson(context.responses, response));
   const next = page.hasMore ? page.nextCursor : null;
   if (page.hasMore && !page.nextCursor) {
-    throw new ProviderError(`${adapter.label} said more payments follow but sent no cursor to fetch them. Try again later.`, response.status);
+    throw new ProviderError(
+      `${adapter.label} said more payments follow but sent no cursor to fetch them. Try again later.`,
+      response.status,
+    );
   }
   if (next !== null && (cursorsSeen.has(next) || next === cursor)) {
-    throw new ProviderError(`${adapter.label} sent the same page cursor twice; stopping instead of looping. Try again later.`, response.status);
+    throw new ProviderError(
+      `${adapter.label} sent the same page cursor twice; stopping instead of looping. Try again later.`,
+      response.status,
+    );
   }
   if (next !== null) cursorsSeen.add(next);
   return { payments: toPayments(context, page.items), next, hasMore: next !== null };
@@ -237,7 +250,9 @@ function walkNumberedPages(context: WalkContext, adapter: NumberedAdapter, start
     const pastPlan = position.lastPage !== null && first > position.lastPage;
     const mayStopEarly = since !== null && position.newestFirst !== false;
     const planned = mayStopEarly
-      ? (first === 1 ? 1 : probeSize)
+      ? first === 1
+        ? 1
+        : probeSize
       : position.lastPage !== null && !pastPlan
         ? position.lastPage - first + 1
         : pastPlan
@@ -275,7 +290,12 @@ function walkNumberedPages(context: WalkContext, adapter: NumberedAdapter, start
     const rewindTo = position.pageSize !== null && pageSize !== position.pageSize ? 1 : counted.rewindTo;
     const pagesRead = position.pagesRead + read.length + reread.count;
     const common = {
-      kind: 'numbered' as const, lastPage, pagesRead, pageSize, sizeParam: sent.sizeParam, count: counted.count,
+      kind: 'numbered' as const,
+      lastPage,
+      pagesRead,
+      pageSize,
+      sizeParam: sent.sizeParam,
+      count: counted.count,
       // A walk sent back to pages it read cannot chain their order any more: it reads every page.
       ...(order && { newestFirst: rewindTo === null ? order.check : (false as const) }),
     };
@@ -371,7 +391,11 @@ function inconsistentPages(pages: ReadPage[], pageSize: number | null): number[]
  * moved back by up to the drop, and those that moved from a page read after the deletion into one read before
  * would be missed. The walk goes back to the first page they can have moved into.
  */
-function countChange(previous: number | null, pages: ReadPage[], pageSize: number | null): { count: number | null; rewindTo: number | null } {
+function countChange(
+  previous: number | null,
+  pages: ReadPage[],
+  pageSize: number | null,
+): { count: number | null; rewindTo: number | null } {
   let highest = previous;
   let lowest: number | null = null;
   // The last page known to have been read before the drop; pages after it may have been read after.

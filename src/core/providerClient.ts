@@ -132,7 +132,10 @@ export class ProviderClient {
     while (queue.length) {
       const batch = api ? this.takeAllowed(queue) : queue.slice(0, MAX_PARALLEL_REQUESTS);
       queue = queue.slice(batch.length);
-      const outcomes = this.sendRound(batch.map((attempt) => this.prepare(requests[attempt.index], api)), api);
+      const outcomes = this.sendRound(
+        batch.map((attempt) => this.prepare(requests[attempt.index], api)),
+        api,
+      );
       const retries: Attempt[] = [];
       let retryDelayMs = 0;
       let unauthorized = false;
@@ -176,12 +179,7 @@ export class ProviderClient {
   }
 
   /** Renewal was impossible: send the rest without it, so the caller sees the 401 and says the key was rejected. */
-  private sendAllWithoutRenewal(
-    requests: HttpRequest[],
-    responses: HttpResponse[],
-    retries: Attempt[],
-    queue: Attempt[],
-  ): HttpResponse[] {
+  private sendAllWithoutRenewal(requests: HttpRequest[], responses: HttpResponse[], retries: Attempt[], queue: Attempt[]): HttpResponse[] {
     const pending = [...retries, ...queue].map((attempt) => attempt.index);
     const again = this.sendAll(pending.map((index) => requests[index]));
     pending.forEach((index, i) => (responses[index] = again[i]));
@@ -201,7 +199,8 @@ export class ProviderClient {
       if (waitMs > 0 && this.options.budget.remainingMs() < waitMs + this.estimatedRoundMs()) this.stoppedByRateLimit = true;
       this.waitOrGiveUp(
         waitMs,
-        () => `${this.options.label}'s rate limit (${this.options.rateLimitPerMinute ?? 'its'} requests a minute) leaves no time to fetch the rest`,
+        () =>
+          `${this.options.label}'s rate limit (${this.options.rateLimitPerMinute ?? 'its'} requests a minute) leaves no time to fetch the rest`,
       );
       allowed = Math.max(1, this.limiter.allowance(clock.now()));
     }

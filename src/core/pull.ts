@@ -79,7 +79,10 @@ export interface PullStats {
   pages: number;
 }
 
-function walkAll(context: WalkContext, keep: (payments: Payment[]) => void): { complete: boolean; pagesRead: number; stoppedBecause?: string } {
+function walkAll(
+  context: WalkContext,
+  keep: (payments: Payment[]) => void,
+): { complete: boolean; pagesRead: number; stoppedBecause?: string } {
   const result = fetchAllPages(context, null, keep);
   return { complete: result.complete, pagesRead: result.position.pagesRead, stoppedBecause: result.stoppedBecause };
 }
@@ -103,9 +106,7 @@ export function pullAllPayments(
   const keep = (payments: Payment[]) => {
     for (const payment of payments) fetched.push(payment);
   };
-  const result = windowsApply(context.adapter)
-    ? fetchInWindows({ ...context, adapter: context.adapter }, keep)
-    : walkAll(context, keep);
+  const result = windowsApply(context.adapter) ? fetchInWindows({ ...context, adapter: context.adapter }, keep) : walkAll(context, keep);
   const stats = { requests: context.client.requestsSent, rounds: context.client.rounds, pages: result.pagesRead };
   if (!result.complete) {
     throw new OutOfTimeError(
@@ -118,7 +119,9 @@ export function pullAllPayments(
 
 /** How messages name an account: "Aura", or "Aura account “EU shop”" where it is not the provider's own name. */
 export function sourceName(source: Source): string {
-  return source.connection.account === source.adapter.label ? source.adapter.label : `${source.adapter.label} account “${source.connection.account}”`;
+  return source.connection.account === source.adapter.label
+    ? source.adapter.label
+    : `${source.adapter.label} account “${source.connection.account}”`;
 }
 
 /**
@@ -145,7 +148,14 @@ export function pullSources(
   const stats: PullStats = { requests: 0, rounds: 0, pages: 0 };
   for (const source of sources) {
     try {
-      const pulled = pullAllPayments(platform, source.adapter, source.connection, { ...filters, provider: source.adapter.id }, budget, tooSlowAdvice);
+      const pulled = pullAllPayments(
+        platform,
+        source.adapter,
+        source.connection,
+        { ...filters, provider: source.adapter.id },
+        budget,
+        tooSlowAdvice,
+      );
       payments.push(...pulled.payments);
       stats.requests += pulled.stats.requests;
       stats.rounds += pulled.stats.rounds;

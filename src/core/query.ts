@@ -12,7 +12,12 @@ export function parseProvider(value: unknown, providers: ProviderRegistry): Prov
   const adapter = name ? providers.find(name) : null;
   if (!adapter) {
     const given = value === undefined || value === '' ? 'No provider was given' : `Unknown provider "${String(value)}"`;
-    throw new UserError(`${given}. Use one of: ${providers.all().map((known) => known.id).join(', ')}.`);
+    throw new UserError(
+      `${given}. Use one of: ${providers
+        .all()
+        .map((known) => known.id)
+        .join(', ')}.`,
+    );
   }
   return adapter;
 }
@@ -31,7 +36,11 @@ export interface ProviderExpression {
 
 function expressionHelp(providers: ProviderRegistry): string {
   const example = providers.all()[0]?.id ?? 'aura';
-  return `Or "all" (every connected account), "${example}:<account name>", or a comma list like "${providers.all().slice(0, 2).map((known) => known.id).join(',')}".`;
+  return `Or "all" (every connected account), "${example}:<account name>", or a comma list like "${providers
+    .all()
+    .slice(0, 2)
+    .map((known) => known.id)
+    .join(',')}".`;
 }
 
 /**
@@ -39,10 +48,19 @@ function expressionHelp(providers: ProviderRegistry): string {
  * words are checked here: which accounts exist is the connections' to say (connections.ts resolveSources).
  */
 export function parseProviderExpression(value: unknown, providers: ProviderRegistry): ProviderExpression {
-  const parts = (typeof value === 'string' ? value : '').split(',').map((part) => part.trim()).filter(Boolean);
-  const ids = providers.all().map((known) => known.id).join(', ');
+  const parts = (typeof value === 'string' ? value : '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const ids = providers
+    .all()
+    .map((known) => known.id)
+    .join(', ');
   if (parts.length === 0) {
-    const given = value === undefined || value === null || value === '' || typeof value === 'string' ? 'No provider was given' : `Unknown provider "${String(value)}"`;
+    const given =
+      value === undefined || value === null || value === '' || typeof value === 'string'
+        ? 'No provider was given'
+        : `Unknown provider "${String(value)}"`;
     throw new UserError(`${given}. Use one of: ${ids}. ${expressionHelp(providers)}`);
   }
   const expression: ProviderExpression = { all: false, terms: [] };
@@ -57,7 +75,9 @@ export function parseProviderExpression(value: unknown, providers: ProviderRegis
     if (!adapter) throw new UserError(`Unknown provider "${name}". Use one of: ${ids}. ${expressionHelp(providers)}`);
     const account = colon < 0 ? null : part.slice(colon + 1).trim();
     if (account === '') {
-      throw new UserError(`"${part}" names no account after the colon: write "${adapter.id}:<account name>", or "${adapter.id}" for your default ${adapter.label} account.`);
+      throw new UserError(
+        `"${part}" names no account after the colon: write "${adapter.id}:<account name>", or "${adapter.id}" for your default ${adapter.label} account.`,
+      );
     }
     expression.terms.push({ adapter, account });
   }
@@ -74,7 +94,10 @@ export function describeExpression(expression: ProviderExpression): string {
 export function parseStatuses(value: unknown): PaymentStatus[] | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string') throw new UserError(`status must be text like "succeeded", not ${JSON.stringify(value)}.`);
-  const names = value.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
   if (names.length === 0 || (names.length === 1 && names[0] === 'all')) return null;
   const statuses = names.map((name) => {
     const status = STATUS_ALIASES[name] ?? name;
@@ -163,8 +186,15 @@ function textList(value: unknown, argument: string, example: string): string[] |
 }
 
 /** Checks a sync request's filters, before any request; every error names the argument and what it takes. */
-export function parseFilters(request: { currencies?: unknown; methods?: unknown; minAmount?: unknown; customer?: unknown }): PaymentFilters {
-  const currencies = textList(request.currencies, 'currencies', 'currency codes such as ["EUR", "usd"] (any case)')?.map((code) => code.toUpperCase());
+export function parseFilters(request: {
+  currencies?: unknown;
+  methods?: unknown;
+  minAmount?: unknown;
+  customer?: unknown;
+}): PaymentFilters {
+  const currencies = textList(request.currencies, 'currencies', 'currency codes such as ["EUR", "usd"] (any case)')?.map((code) =>
+    code.toUpperCase(),
+  );
   const badCode = currencies?.find((code) => !CURRENCY_CODE.test(code));
   if (badCode) throw new UserError(`currencies: "${badCode}" is not a currency code. Use codes such as ["EUR", "usd"] (any case).`);
   const methods = textList(request.methods, 'methods', 'payment methods as the method column shows them, such as ["card"]');
@@ -193,7 +223,8 @@ export function matchesFilters(payment: Payment, filters: PaymentFilters): boole
   if (filters.methods && !filters.methods.includes(payment.method)) return false;
   if (filters.minAmount !== undefined && !(payment.amount >= filters.minAmount)) return false;
   const customer = filters.customer;
-  if (customer && !payment.customer_name.toLowerCase().includes(customer) && !payment.customer_email.toLowerCase().includes(customer)) return false;
+  if (customer && !payment.customer_name.toLowerCase().includes(customer) && !payment.customer_email.toLowerCase().includes(customer))
+    return false;
   return true;
 }
 
@@ -201,7 +232,11 @@ export function matchesFilters(payment: Payment, filters: PaymentFilters): boole
  * selectPayments, and the ids of the payments of the statuses asked for that a dated query left out because their
  * date could not be read: nobody can tell whether they fall in the days asked for, so the caller reports them.
  */
-export function selectAndReport(payments: Iterable<Payment>, query: QueryFilters, filters: PaymentFilters = {}): { payments: Payment[]; undatedIds: string[] } {
+export function selectAndReport(
+  payments: Iterable<Payment>,
+  query: QueryFilters,
+  filters: PaymentFilters = {},
+): { payments: Payment[]; undatedIds: string[] } {
   // By account as well as id: two accounts may hold equal ids.
   const byId = new Map<string, Payment>();
   for (const payment of payments) byId.set(paymentKey(payment), payment);

@@ -13,7 +13,11 @@ function monthStart(year: number, month: number): DayKey {
  * The days a preset covers on `today` (in the spreadsheet's zone). Saved syncs keep the preset, not the days, so
  * "this month" rolls over with the calendar.
  */
-export function resolveRange(preset: RangePreset, today: DayKey, custom: { from: DayKey | null; to: DayKey | null }): { from: DayKey | null; to: DayKey | null } {
+export function resolveRange(
+  preset: RangePreset,
+  today: DayKey,
+  custom: { from: DayKey | null; to: DayKey | null },
+): { from: DayKey | null; to: DayKey | null } {
   const [year, month] = today.split('-').map(Number);
   switch (preset) {
     case 'this_month':
@@ -41,8 +45,13 @@ export function resolveRange(preset: RangePreset, today: DayKey, custom: { from:
 }
 
 const RANGE_LABELS: Record<RangePreset, string> = {
-  this_month: 'This month', last_month: 'Last month', this_quarter: 'This quarter', year_to_date: 'Year to date',
-  last_12_months: 'Last 12 months', all_time: 'All time', custom: 'Custom dates',
+  this_month: 'This month',
+  last_month: 'Last month',
+  this_quarter: 'This quarter',
+  year_to_date: 'Year to date',
+  last_12_months: 'Last 12 months',
+  all_time: 'All time',
+  custom: 'Custom dates',
 };
 
 /** A range in words, as the sidebar names it: "Last 12 months", "2026-01-01 – 2026-03-31". */

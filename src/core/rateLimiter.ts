@@ -41,7 +41,12 @@ export class RateLimiter {
 
   toState(now: number): RateLimiterState {
     this.forget(now);
-    return { sentAt: [...this.sentAt], headerRemaining: this.headerRemaining, headerResetAt: this.headerResetAt, headerSeenAt: this.headerSeenAt };
+    return {
+      sentAt: [...this.sentAt],
+      headerRemaining: this.headerRemaining,
+      headerResetAt: this.headerResetAt,
+      headerSeenAt: this.headerSeenAt,
+    };
   }
 
   /** When `count` requests may go out without waiting, as far as this limiter knows (its own and restored requests). */

@@ -40,7 +40,7 @@ export function expectJson(context: ResponseContext, response: HttpResponse): un
   }
   if (response.status >= 300 && response.status < 400) {
     // Following it would send the credentials to wherever it points; the add-on asks Apps Script never to.
-    const location = response.headers['location'];
+    const location = response.headers.location;
     return fail(
       say(
         `${context.label} answered with a redirect (HTTP ${response.status}${location ? ` to ${location}` : ''}) instead of its API's JSON. ` +

@@ -43,7 +43,7 @@ const WHOLE_NUMBER_RULES: Record<string, { min: number; max: number; what: strin
 };
 
 function shown(value: unknown): string {
-  return value === undefined ? 'missing' : JSON.stringify(value) ?? String(value);
+  return value === undefined ? 'missing' : (JSON.stringify(value) ?? String(value));
 }
 
 /** Checks a schedule from the sidebar or a script; every error names the field and what it may be. */
@@ -134,7 +134,13 @@ function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
     });
     formatters.set(timeZone, formatter);
   }

@@ -170,7 +170,10 @@ export function deleteSync(store: KeyValueStore, id: string): void {
 export function syncSignature(sync: SyncDefinition): string {
   const base = [sync.sheetName, sync.provider, sync.statuses, sync.range, sync.from, sync.to];
   // Only when set, so the signature of a sync without them stays what it was.
-  const shape = sync.columns || sync.mode || sync.filters ? [{ columns: sync.columns ?? null, mode: sync.mode ?? null, filters: sync.filters ?? null }] : [];
+  const shape =
+    sync.columns || sync.mode || sync.filters
+      ? [{ columns: sync.columns ?? null, mode: sync.mode ?? null, filters: sync.filters ?? null }]
+      : [];
   return JSON.stringify([...base, ...shape]);
 }
 

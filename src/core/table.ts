@@ -127,7 +127,9 @@ export function amountFormat(payment: Payment, money: MoneyConvention): string {
 
 // Every amount cell of a switch asks for its format: the strings and each currency's decimals are made once.
 const MAX_AMOUNT_DECIMALS = 12;
-const AMOUNT_FORMATS = Array.from({ length: MAX_AMOUNT_DECIMALS + 1 }, (_, decimals) => (decimals === 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}`));
+const AMOUNT_FORMATS = Array.from({ length: MAX_AMOUNT_DECIMALS + 1 }, (_, decimals) =>
+  decimals === 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}`,
+);
 const decimalsByConvention = new WeakMap<MoneyConvention, Map<string, number>>();
 
 function decimalsFor(currency: string, money: MoneyConvention): number {
@@ -160,12 +162,24 @@ export function numberFormatOf(payment: Payment, column: Column, money: MoneyCon
 }
 
 /** A payment's cells in `columns`; `plainText(c)` says whether column index c of its row is formatted as Plain text. */
-export function paymentCells(payment: Payment, columns: readonly Column[], toDate: (ms: number) => Date, plainText: (c: number) => boolean): unknown[] {
+export function paymentCells(
+  payment: Payment,
+  columns: readonly Column[],
+  toDate: (ms: number) => Date,
+  plainText: (c: number) => boolean,
+): unknown[] {
   const kinds = cellKindsOf(columns);
   const cells: unknown[] = new Array(columns.length);
   for (let c = 0; c < columns.length; c++) {
     const value = payment[columns[c]];
-    cells[c] = value === null ? '' : kinds[c] === 'date' ? toDate(value as number) : kinds[c] === 'money' ? value : asTextCell(String(value), plainText(c));
+    cells[c] =
+      value === null
+        ? ''
+        : kinds[c] === 'date'
+          ? toDate(value as number)
+          : kinds[c] === 'money'
+            ? value
+            : asTextCell(String(value), plainText(c));
   }
   return cells;
 }
@@ -230,7 +244,9 @@ export function parseColumnKeys(value: unknown, argument: string): Column[] | nu
   if (value === undefined || value === null || value === '') return null;
   const listed = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value.flat() : null;
   if (!listed || listed.some((key) => typeof key !== 'string')) {
-    throw new UserError(`${argument} must be a list of column keys like "date,amount,currency", not ${JSON.stringify(value)}. ${validColumns()}`);
+    throw new UserError(
+      `${argument} must be a list of column keys like "date,amount,currency", not ${JSON.stringify(value)}. ${validColumns()}`,
+    );
   }
   const keys = (listed as string[]).map((key) => key.trim().toLowerCase()).filter(Boolean);
   if (keys.length === 0) return null;

@@ -63,7 +63,11 @@ export function planLayout(existing: ExistingTable, payments: Payment[], columns
     // A row filled down ahead of the table brings its formulas; any other new row gets each column's formula.
     if (existing.formulaRows.has(slot + 1)) return;
     for (const [c, formula] of existing.columnFormulas) {
-      newRowFormulas.push({ row: target + 2, column: columns.length + c + 1, formula: moveFormulaRows(formula, target, existing.sheetName) });
+      newRowFormulas.push({
+        row: target + 2,
+        column: columns.length + c + 1,
+        formula: moveFormulaRows(formula, target, existing.sheetName),
+      });
     }
   });
   let next = payments.length;
@@ -89,7 +93,11 @@ export function planLayout(existing: ExistingTable, payments: Payment[], columns
  * payments the sheet shows with another status or amount than the provider now sends (as far as the table shows
  * those columns): counted and named, not rewritten.
  */
-export function planAppend(existing: ExistingTable, fetched: Payment[], columns: readonly Column[]): { layout: TableLayout; changed: Payment[] } {
+export function planAppend(
+  existing: ExistingTable,
+  fetched: Payment[],
+  columns: readonly Column[],
+): { layout: TableLayout; changed: Payment[] } {
   const keys = [...new Set(existing.rowKeys.filter((key): key is string => key !== null))];
   const fresh = fetched.filter((payment) => !existing.paymentsByKey.has(paymentKey(payment)));
   const layout = planLayout(existing, [...fresh, ...keys.map((key) => existing.paymentsByKey.get(key)!)], columns);

@@ -66,8 +66,18 @@ export function readExistingTable(
 ): ExistingTable {
   const values = withoutOrderColumn(sheetValues);
   const empty: ExistingTable = {
-    sheetName, userHeader: [], userCellsByKey: new Map(), fedColumns: new Map(), formulaRows: new Map(), columnFormulas: new Map(), paymentsByKey: new Map(),
-    rowKeys: [], rowTwoFeeders: new Map(), lastRow: values.length, width: 0, columns: [],
+    sheetName,
+    userHeader: [],
+    userCellsByKey: new Map(),
+    fedColumns: new Map(),
+    formulaRows: new Map(),
+    columnFormulas: new Map(),
+    paymentsByKey: new Map(),
+    rowKeys: [],
+    rowTwoFeeders: new Map(),
+    lastRow: values.length,
+    width: 0,
+    columns: [],
   };
   if (values.length === 0) return empty;
   const columns = readOurColumns(sheetName, values[0], formulas(1, 1, values[0].length)[0] ?? [], rows.required);
@@ -95,7 +105,10 @@ export function readExistingTable(
       if (filled > 0 && feederRow === 1) rowTwoFeeders.set(c, userFormulas[1][c]);
       for (let fed = c; fed < c + filled; fed++) {
         if (fedColumns.has(fed)) continue;
-        fedColumns.set(fed, values.map((_, r) => (r < feederRow || (r === feederRow && fed === c) ? userCell(r, fed) : '')));
+        fedColumns.set(
+          fed,
+          values.map((_, r) => (r < feederRow || (r === feederRow && fed === c) ? userCell(r, fed) : '')),
+        );
       }
     }
   }
@@ -156,7 +169,14 @@ interface UserColumns {
   hasFormula(r: number): boolean;
 }
 
-function readPayments(sheetName: string, values: unknown[][], columns: readonly Column[], user: UserColumns | null, accountOf: AccountOfRow, fixed?: Partial<Payment>) {
+function readPayments(
+  sheetName: string,
+  values: unknown[][],
+  columns: readonly Column[],
+  user: UserColumns | null,
+  accountOf: AccountOfRow,
+  fixed?: Partial<Payment>,
+) {
   const paymentsByKey = new Map<string, Payment>();
   const userCellsByKey = new Map<string, { row: number; cells: unknown[] }>();
   const formulaRows = new Map<number, unknown[]>();
@@ -181,7 +201,6 @@ function readPayments(sheetName: string, values: unknown[][], columns: readonly 
   }
   return { paymentsByKey, userCellsByKey, formulaRows, rowKeys };
 }
-
 
 /** The sheet's values without a trailing sort-order column left by a killed switch. */
 function withoutOrderColumn(values: unknown[][]): unknown[][] {

@@ -4,8 +4,16 @@
  */
 import { TimeBudget } from '../core/budget';
 import {
-  chooseAccount, clearConnection, describeConnections, recordConnectionTest, renameConnection, saveConnection, secretsOf,
-  type Account, type AccountCredentials, type ConnectionSummary,
+  chooseAccount,
+  clearConnection,
+  describeConnections,
+  recordConnectionTest,
+  renameConnection,
+  saveConnection,
+  secretsOf,
+  type Account,
+  type AccountCredentials,
+  type ConnectionSummary,
 } from '../core/connections';
 import { ProviderError, redactSecrets, UserError } from '../core/errors';
 import { openWalk } from '../core/pull';
@@ -31,7 +39,8 @@ function newConnectionId(): string {
 /** An optional account argument: absent or blank is the provider's default account. */
 function accountArgument(account: unknown): string | null {
   if (account === undefined || account === null || account === '') return null;
-  if (typeof account !== 'string') throw new UserError(`account must be an account's name, like "EU shop", not ${JSON.stringify(account)}.`);
+  if (typeof account !== 'string')
+    throw new UserError(`account must be an account's name, like "EU shop", not ${JSON.stringify(account)}.`);
   return account.trim() || null;
 }
 

@@ -24,10 +24,15 @@ const TOO_SLOW_ADVICE =
 export function formulaCacheKey(query: QueryFilters, connections: Connection | readonly Connection[], epoch: string): string {
   const statuses = query.statuses ? [...query.statuses].sort().join(',') : 'all';
   const read = (Array.isArray(connections) ? connections : [connections]) as readonly Connection[];
-  const accounts = read.map((connection) => `${connection.provider}.${connection.id}`).sort().join('+');
+  const accounts = read
+    .map((connection) => `${connection.provider}.${connection.id}`)
+    .sort()
+    .join('+');
   // The encoding's version (v2: gzipped) and the column list's mark: a cached table encoded another way, or under
   // other columns, is never read as this one.
-  return ['payments', 'v2', columnsSignature(COLUMNS), statuses, query.from ?? '', query.to ?? '', query.timeZone, accounts, epoch].join('|');
+  return ['payments', 'v2', columnsSignature(COLUMNS), statuses, query.from ?? '', query.to ?? '', query.timeZone, accounts, epoch].join(
+    '|',
+  );
 }
 
 export function readFormulaEpoch(documentStore: KeyValueStore): string {
@@ -50,13 +55,23 @@ export function formulaPayments(calling: Platform, provider: unknown, status: un
   };
   const { expression, filters } = buildLedgerQuery(platform.providers, provider, status, from, to, platform.timeZone());
   const sources: Source[] = resolveSources(platform.userStore, platform.providers, expression);
-  const key = formulaCacheKey(filters, sources.map((source) => source.connection), readFormulaEpoch(platform.documentStore));
+  const key = formulaCacheKey(
+    filters,
+    sources.map((source) => source.connection),
+    readFormulaEpoch(platform.documentStore),
+  );
   const cached = readCached(platform, key);
   if (cached !== null) return cached.map(compactToPayment);
   const budget = TimeBudget.forCustomFunction(platform.clock, startedAt);
   const { payments } = pullSources(platform, sources, filters, budget, TOO_SLOW_ADVICE);
   // Gzipped: a payment is about 100 bytes so, and MAX_CHUNKS of ASCII_CHUNK_UNITS hold some 170,000 of them.
-  putChunked(platform.documentCache, key, platform.compress(JSON.stringify(payments.map(paymentToCompact))), FORMULA_CACHE_SECONDS, ASCII_CHUNK_UNITS);
+  putChunked(
+    platform.documentCache,
+    key,
+    platform.compress(JSON.stringify(payments.map(paymentToCompact))),
+    FORMULA_CACHE_SECONDS,
+    ASCII_CHUNK_UNITS,
+  );
   return payments;
 }
 
@@ -65,7 +80,14 @@ export function formulaPayments(calling: Platform, provider: unknown, status: un
  * columns asked for (every one by default). The columns are checked with the other arguments, before any request;
  * the cache holds whole payments, so formulas of one query with other columns share its pull.
  */
-export function paymentsFunction(calling: Platform, provider: unknown, status: unknown, from: unknown, to: unknown, columns?: unknown): CellValue[][] {
+export function paymentsFunction(
+  calling: Platform,
+  provider: unknown,
+  status: unknown,
+  from: unknown,
+  to: unknown,
+  columns?: unknown,
+): CellValue[][] {
   const chosen = parseColumnKeys(columns, 'columns') ?? COLUMNS;
   const indexes = chosen.map((column) => COLUMNS.indexOf(column));
   const rows = formulaPayments(calling, provider, status, from, to).map((payment) => {

@@ -2,7 +2,16 @@ import { TimeBudget } from '../core/budget';
 import { loadConnection } from '../core/connections';
 import { SyncBusyError, UserError } from '../core/errors';
 import { loadSharedLimiter } from '../core/rateLimiter';
-import { findSync, listSyncs, readRunLog, saveSync, syncSignature, type RunRecord, type RunOrigin, type SyncDefinition } from '../core/syncStore';
+import {
+  findSync,
+  listSyncs,
+  readRunLog,
+  saveSync,
+  syncSignature,
+  type RunRecord,
+  type RunOrigin,
+  type SyncDefinition,
+} from '../core/syncStore';
 import { isScheduleDue, nextRunAt, parseSyncSchedule } from '../core/syncSchedule';
 import { readChunked, removeChunked, writeChunked } from '../core/chunkedStore';
 import type { FormulaCell, SpreadsheetPlatform } from '../platform/types';
@@ -11,8 +20,20 @@ import { repeatsQuotaFailure, runSync, withSyncLock, type SyncResult } from './s
 import { discardJob, queueSync } from './syncJob';
 import { STORE_KEYS } from '../core/storeKeys';
 import {
-  armedCadence, armTrigger, hasPendingWork, markRoundDue, mySyncs, myPendingJobs, ourTriggers, readSchedule, readScheduleOf, roundDue,
-  settleTrigger, wantedCadence, writeSchedule, type Schedule,
+  armedCadence,
+  armTrigger,
+  hasPendingWork,
+  markRoundDue,
+  mySyncs,
+  myPendingJobs,
+  ourTriggers,
+  readSchedule,
+  readScheduleOf,
+  roundDue,
+  settleTrigger,
+  wantedCadence,
+  writeSchedule,
+  type Schedule,
 } from './trigger';
 
 export const AUTO_REFRESH_HOURS = [0, 1, 2, 4, 6, 8, 12, 24] as const;
@@ -152,7 +173,9 @@ export function scheduledSyncs(platform: SpreadsheetPlatform): ScheduledSync[] {
 export function setSyncSchedule(platform: SpreadsheetPlatform, syncId: unknown, schedule: unknown): ScheduledSync[] {
   const sync = typeof syncId === 'string' ? findSync(platform.documentStore, syncId) : null;
   if (!sync) {
-    throw new UserError(`syncId ${JSON.stringify(syncId) ?? String(syncId)} is not a saved sync of this spreadsheet: pass the id of one listed in getSidebarState().syncs (reopen the sidebar if it was just deleted).`);
+    throw new UserError(
+      `syncId ${JSON.stringify(syncId) ?? String(syncId)} is not a saved sync of this spreadsheet: pass the id of one listed in getSidebarState().syncs (reopen the sidebar if it was just deleted).`,
+    );
   }
   const setting = schedule === null ? null : parseSyncSchedule(schedule);
   if (sync.owner !== platform.userEmail()) {
@@ -256,7 +279,11 @@ function runRound(platform: SpreadsheetPlatform, trigger: RunOrigin, plan: Round
       try {
         outcome.results.push(runSync(platform, sync, trigger, { executionStart }));
       } catch (error) {
-        outcome.failures.push({ sync, message: error instanceof Error ? error.message : String(error), repeated: repeatsQuotaFailure(lastRun, error) });
+        outcome.failures.push({
+          sync,
+          message: error instanceof Error ? error.message : String(error),
+          repeated: repeatsQuotaFailure(lastRun, error),
+        });
       }
     }
     outcome.pending = myPendingJobs(platform).length;

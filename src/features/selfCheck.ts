@@ -67,7 +67,8 @@ class Lab {
       }
     };
     for (const sheet of this.sheets.splice(0)) attempt(`sheet "${sheet.name()}"`, () => sheet.remove());
-    for (const trigger of this.newTriggers()) attempt(`the trigger for ${trigger.handler}`, () => this.platform.scheduler.deleteTrigger(trigger.id));
+    for (const trigger of this.newTriggers())
+      attempt(`the trigger for ${trigger.handler}`, () => this.platform.scheduler.deleteTrigger(trigger.id));
     return problems;
   }
 }
@@ -178,7 +179,7 @@ const EXPERIMENTS: Experiment[] = [
       notes: '"one", "two", "three"',
       validation: '"CHECKBOX", "", ""',
     }),
-    note: 'A sync writes the sheet by one sort: the user\'s own columns (formulas, notes, checkboxes) must follow their payment\'s row.',
+    note: "A sync writes the sheet by one sort: the user's own columns (formulas, notes, checkboxes) must follow their payment's row.",
     run(lab) {
       const sheet = lab.sheet();
       // Each row is marked in every column by its key, so where each cell went shows.
@@ -251,7 +252,10 @@ const EXPERIMENTS: Experiment[] = [
   {
     name: 'Spreadsheet.getSheetByName and insertSheet with a name in another case',
     assumption: `${README} › Sheets and the spreadsheet: "insertSheet … refuses a taken name (…, case-insensitive)"; getSheetByName: the runtime matches the exact name (no page says)`,
-    expected: lines({ 'getSheetByName(upper-cased name)': 'null', 'insertSheet(lower-cased name)': 'throws: A sheet with the name "<lower-cased name>" already exists. Please enter another name.' }),
+    expected: lines({
+      'getSheetByName(upper-cased name)': 'null',
+      'insertSheet(lower-cased name)': 'throws: A sheet with the name "<lower-cased name>" already exists. Please enter another name.',
+    }),
     note: 'The add-on finds sheets case-insensitively itself (a sheet name is unique whatever its case), so it works either way.',
     run(lab) {
       const name = lab.sheet().name();

@@ -50,7 +50,12 @@ export function reportText(report: CheckReport): string {
       ...(row.note ? [`  Note: ${row.note}`] : []),
     ].join('\n'),
   );
-  return [`Payments Sync platform check, ${report.checkedAt}, spreadsheet time zone ${report.timeZone}`, summary(report), '', blocks.join('\n\n')].join('\n');
+  return [
+    `Payments Sync platform check, ${report.checkedAt}, spreadsheet time zone ${report.timeZone}`,
+    summary(report),
+    '',
+    blocks.join('\n\n'),
+  ].join('\n');
 }
 
 function rowHtml(row: CheckRow, index: number): string {

@@ -3,7 +3,12 @@ import { UserError } from '../core/errors';
 import { COLUMNS, PAYMENT_STATUSES } from '../core/payment';
 import { RANGE_PRESETS } from '../core/ranges';
 import {
-  deleteSync as removeSync, findSync, readRunLog, saveSync as storeSync, type RunRecord, type SyncDefinition,
+  deleteSync as removeSync,
+  findSync,
+  readRunLog,
+  saveSync as storeSync,
+  type RunRecord,
+  type SyncDefinition,
 } from '../core/syncStore';
 import type { SpreadsheetPlatform } from '../platform/types';
 import { AUTO_REFRESH_HOURS, scheduledSyncs, scheduleStatus, type ScheduledSync, type ScheduleStatus } from './schedule';

@@ -30,9 +30,21 @@ export interface SidebarFunctions {
 
 /** The same names, every one (the record's type says so), for the check that the built add-on defines each. */
 const NAMES: Record<keyof SidebarFunctions, true> = {
-  getSidebarState: true, saveCredentials: true, clearCredentials: true, renameAccount: true, testConnection: true,
-  syncPayments: true, saveSync: true, continueSync: true, runSavedSync: true, deleteSync: true, snapshotSync: true,
-  setSyncSchedule: true, setAutoRefresh: true, getScheduleStatus: true, setLookbackDays: true,
+  getSidebarState: true,
+  saveCredentials: true,
+  clearCredentials: true,
+  renameAccount: true,
+  testConnection: true,
+  syncPayments: true,
+  saveSync: true,
+  continueSync: true,
+  runSavedSync: true,
+  deleteSync: true,
+  snapshotSync: true,
+  setSyncSchedule: true,
+  setAutoRefresh: true,
+  getScheduleStatus: true,
+  setLookbackDays: true,
 };
 
 export const SIDEBAR_FUNCTION_NAMES = Object.keys(NAMES) as Array<keyof SidebarFunctions>;

@@ -29,7 +29,13 @@ export function minuteInZone(epochMs: number, timeZone: string): string {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-CA', {
-      timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
     });
     formatters.set(timeZone, formatter);
   }
@@ -66,11 +72,14 @@ export function snapshotSync(platform: SpreadsheetPlatform, syncId: unknown): Sn
   return withSyncLock(platform, 'manual', () => {
     const sync = findSync(platform.documentStore, known.id) ?? known;
     if (loadJob(platform.documentStore, sync.id)?.phase === 'switch') {
-      throw new UserError(`The sync into "${sync.sheetName}" is writing its sheet right now. Let it finish (or Run again), then save the snapshot.`);
+      throw new UserError(
+        `The sync into "${sync.sheetName}" is writing its sheet right now. Let it finish (or Run again), then save the snapshot.`,
+      );
     }
     const sheet = platform.workbook.sheet(sync.sheetName);
     const values = sheet?.readValues() ?? [];
-    if (!sheet || values.length === 0) throw new UserError(`The sheet "${sync.sheetName}" has no table yet: run the sync first, then save a snapshot.`);
+    if (!sheet || values.length === 0)
+      throw new UserError(`The sheet "${sync.sheetName}" has no table yet: run the sync first, then save a snapshot.`);
     const width = values.reduce((widest, row) => Math.max(widest, row.length), 0);
     const at = platform.clock.now();
     const name = freeName(platform, snapshotSheetName(sync.sheetName, minuteInZone(at, platform.timeZone())));
@@ -79,9 +88,15 @@ export function snapshotSync(platform: SpreadsheetPlatform, syncId: unknown): Sn
     target.ensureSize(values.length, width);
     // Formats first: a date or an amount shows as it does in the table from the moment it is written.
     target.writeNumberFormats(1, 1, formats);
-    target.writeValues(1, 1, values.map((row, r) => Array.from({ length: width }, (_, c) => asValue(row[c] ?? '', formats[r]?.[c]))));
+    target.writeValues(
+      1,
+      1,
+      values.map((row, r) => Array.from({ length: width }, (_, c) => asValue(row[c] ?? '', formats[r]?.[c]))),
+    );
     target.styleHeader(width);
-    target.protectWithWarning(`Snapshot of "${sync.sheetName}" taken ${minuteInZone(at, platform.timeZone())}: values only; Payments Sync never changes it.`);
+    target.protectWithWarning(
+      `Snapshot of "${sync.sheetName}" taken ${minuteInZone(at, platform.timeZone())}: values only; Payments Sync never changes it.`,
+    );
     const snapshots = [...listedSnapshots(platform, sync), { sheetName: name, at }].slice(-MAX_LISTED);
     saveSync(platform.documentStore, { ...sync, snapshots });
     return { sheetName: name, rows: values.length - 1 };

@@ -13,8 +13,19 @@ import { fetchCoverage, mergeIncremental } from '../core/incremental';
 import { addSkipped, leftOutOf, leftOutReport, type LeftOut } from '../core/leftOut';
 import { FILTER_COLUMNS, matchesFilters, selectAndReport, type QueryFilters } from '../core/query';
 import {
-  appendRunLog, findSync, loadJob, NO_ROWS, saveJob, saveSync, syncSignature,
-  type CompletePull, type RowCounts, type RunOrigin, type RunRecord, type SyncDefinition, type SyncJob,
+  appendRunLog,
+  findSync,
+  loadJob,
+  NO_ROWS,
+  saveJob,
+  saveSync,
+  syncSignature,
+  type CompletePull,
+  type RowCounts,
+  type RunOrigin,
+  type RunRecord,
+  type SyncDefinition,
+  type SyncJob,
 } from '../core/syncStore';
 import type { Column, Payment } from '../core/payment';
 import { fitPaymentTexts, sameColumns, syncColumns } from '../core/table';
@@ -60,7 +71,9 @@ const MAX_CUT_NAMES = 10;
 export function withSyncLock<T>(platform: SpreadsheetPlatform, origin: RunOrigin, work: () => T): T {
   const outcome = platform.locks.withDocumentLock(LOCK_WAIT_MS[origin], work);
   if (!outcome.acquired) {
-    throw new SyncBusyError('Another sync is running in this spreadsheet right now (a scheduled refresh, or another person\'s). Try again in a minute.');
+    throw new SyncBusyError(
+      "Another sync is running in this spreadsheet right now (a scheduled refresh, or another person's). Try again in a minute.",
+    );
   }
   return outcome.result;
 }
@@ -108,7 +121,12 @@ function pullsInFull(sync: SyncDefinition): boolean {
 }
 
 /** Saves the run on the sync (re-read: the sidebar may have edited it meanwhile) and in the run log. */
-function recordRun(platform: SpreadsheetPlatform, sync: SyncDefinition, record: RunRecord, completePull?: { pull: CompletePull; signature: string }): void {
+function recordRun(
+  platform: SpreadsheetPlatform,
+  sync: SyncDefinition,
+  record: RunRecord,
+  completePull?: { pull: CompletePull; signature: string },
+): void {
   const fresh = findSync(platform.documentStore, sync.id) ?? sync;
   fresh.lastRun = record;
   // A definition edited since the pull started needs its own full pull: this one's rows are the old query's.
@@ -117,10 +135,23 @@ function recordRun(platform: SpreadsheetPlatform, sync: SyncDefinition, record: 
   if (record.outcome !== 'continuing') appendRunLog(platform.documentStore, record);
 }
 
-function runRecord(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, origin: RunOrigin, outcome: RunRecord['outcome'], counts: RowCounts) {
+function runRecord(
+  platform: SpreadsheetPlatform,
+  sync: SyncDefinition,
+  job: SyncJob,
+  origin: RunOrigin,
+  outcome: RunRecord['outcome'],
+  counts: RowCounts,
+) {
   return {
-    syncId: sync.id, sheetName: sync.sheetName, at: platform.clock.now(), trigger: origin, kind: job.kind,
-    durationMs: platform.clock.now() - job.startedAt, outcome, ...counts,
+    syncId: sync.id,
+    sheetName: sync.sheetName,
+    at: platform.clock.now(),
+    trigger: origin,
+    kind: job.kind,
+    durationMs: platform.clock.now() - job.startedAt,
+    outcome,
+    ...counts,
   };
 }
 
@@ -149,7 +180,14 @@ type PullOutcome = { complete: true } | { complete: false; result: SyncResult };
  * Reads pages until every account's walk ends or the execution's time does, the accounts one after another (the job
  * checkpoints which one, and where in its walk); every payment read is staged before returning.
  */
-function pull(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, sources: Source[], budget: TimeBudget, origin: RunOrigin): PullOutcome {
+function pull(
+  platform: SpreadsheetPlatform,
+  sync: SyncDefinition,
+  job: SyncJob,
+  sources: Source[],
+  budget: TimeBudget,
+  origin: RunOrigin,
+): PullOutcome {
   for (let index = job.source ?? 0; index < sources.length; index++) {
     const source = sources[index];
     let walked: { complete: boolean; stoppedBecause?: string; readPages: boolean };
@@ -215,7 +253,12 @@ function pullContinues(
  * far. The reported count is the table's only when the provider filters the query itself: not for an incremental
  * pull (which adds to the rows the sheet has), nor for statuses or dates filtered on our side.
  */
-function tableSizeCheck(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, adapter: ProviderAdapter): (pulled: number, position: WalkPosition) => void {
+function tableSizeCheck(
+  platform: SpreadsheetPlatform,
+  sync: SyncDefinition,
+  job: SyncJob,
+  adapter: ProviderAdapter,
+): (pulled: number, position: WalkPosition) => void {
   const room = { workbookCells: platform.workbook.cellCount(), sheet: platform.workbook.gridOf(sync.sheetName) };
   const tableRows = job.kind === 'incremental' ? (sync.lastPull?.rows ?? 0) : 0;
   const datesFiltered = adapter.filtersByDate || (job.from === null && job.to === null);
@@ -266,7 +309,9 @@ function coverage(platform: SpreadsheetPlatform, sync: SyncDefinition, job: Sync
     if (!covered) {
       const adapter = platform.providers.find(payment.provider);
       // A row naming no provider we know (its header edited, say) is spoken for only by a full pull, as any row is.
-      covered = adapter ? fetchCoverage(adapter, job.kind, fetchQueryOf(platform, sync, job, adapter.id), skippedIds) : () => job.kind === 'full';
+      covered = adapter
+        ? fetchCoverage(adapter, job.kind, fetchQueryOf(platform, sync, job, adapter.id), skippedIds)
+        : () => job.kind === 'full';
       byProvider.set(payment.provider, covered);
     }
     return covered(payment);
@@ -285,9 +330,16 @@ function readTable(platform: SpreadsheetPlatform, sync: SyncDefinition, sheet: S
   // Feeders are lifted only once the columns are migrated: a sheet killed mid-migration still has them in place.
   const { columns } = tableColumns(sync);
   if (sameColumns((values[0] ?? []).slice(0, columns.length) as Column[], columns)) restoreFeeders(sheet, job.switch?.journal ?? null);
-  const rows = { required: ['id'] as Column[], ...(!spansSeveral(sync) && { fixed: { provider: sources[0]?.adapter.id ?? sync.provider } }) };
+  const rows = {
+    required: ['id'] as Column[],
+    ...(!spansSeveral(sync) && { fixed: { provider: sources[0]?.adapter.id ?? sync.provider } }),
+  };
   const table = readExistingTable(
-    sync.sheetName, values, (numRows, column, numColumns) => sheet.readFormulas(numRows, column, numColumns), accountOfRow(sources), rows,
+    sync.sheetName,
+    values,
+    (numRows, column, numColumns) => sheet.readFormulas(numRows, column, numColumns),
+    accountOfRow(sources),
+    rows,
   );
   return { existing: { ...table, values }, reading };
 }
@@ -299,7 +351,12 @@ function changedNames(changed: Payment[]): string[] {
 }
 
 /** The switch's plan: update mode's upsert, or append mode's new rows on top (with the rows it leaves changed). */
-function planSwitch(sync: SyncDefinition, existing: ExistingTable, payments: Payment[], columns: readonly Column[]): { layout: TableLayout; changed: Payment[] | null } {
+function planSwitch(
+  sync: SyncDefinition,
+  existing: ExistingTable,
+  payments: Payment[],
+  columns: readonly Column[],
+): { layout: TableLayout; changed: Payment[] | null } {
   if (sync.mode === 'append') return planAppend(existing, payments, columns);
   return { layout: planLayout(existing, payments, columns), changed: null };
 }
@@ -311,13 +368,25 @@ type SwitchOutcome = { done: true; result: SyncResult } | { done: false; result:
  * and the continuation trigger armed, so a kill at any Sheets call is finished by the next execution; a switch the
  * time left cannot cover is left to a fresh one.
  */
-function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, sources: Source[], budget: TimeBudget, origin: RunOrigin): SwitchOutcome {
+function switchSheet(
+  platform: SpreadsheetPlatform,
+  sync: SyncDefinition,
+  job: SyncJob,
+  sources: Source[],
+  budget: TimeBudget,
+  origin: RunOrigin,
+): SwitchOutcome {
   const { columns } = tableColumns(sync);
   // A big table's new sheet is as wide as the table and the switch's order column: the workbook's cells go to rows.
   const sheet =
-    platform.workbook.sheet(sync.sheetName) ?? platform.workbook.createSheet(sync.sheetName, { columns: newSheetColumns(job.fetched, columns.length) });
+    platform.workbook.sheet(sync.sheetName) ??
+    platform.workbook.createSheet(sync.sheetName, { columns: newSheetColumns(job.fetched, columns.length) });
   let { existing, reading } = readTable(platform, sync, sheet, job, sources);
-  if (job.kind === 'incremental' && !job.switch && (existing.paymentsByKey.size !== sync.lastPull?.rows || !sameColumns(existing.columns, columns))) {
+  if (
+    job.kind === 'incremental' &&
+    !job.switch &&
+    (existing.paymentsByKey.size !== sync.lastPull?.rows || !sameColumns(existing.columns, columns))
+  ) {
     // The sheet is not the table the last pull left (rows deleted, the sheet emptied, a table of an older version):
     // only a full pull rebuilds it.
     return { incrementalUnsound: true };
@@ -325,7 +394,12 @@ function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: S
   const staged = readStaged(platform, sync, job);
   const skipped = job.skipped ?? [];
   // Rows the pull could not vouch for stay as the sheet has them: a skipped payment's, or one outside what was fetched.
-  const covered = coverage(platform, sync, job, skipped.map((skip) => skip.id));
+  const covered = coverage(
+    platform,
+    sync,
+    job,
+    skipped.map((skip) => skip.id),
+  );
   // Append mode selects from what was fetched only: the sheet's rows stay whatever they are.
   const fetched = sync.mode === 'append' ? staged : mergeIncremental(existing, staged, covered);
   const selection = selectAndReport(fetched, queryOf(platform, sync, job), sync.filters);
@@ -334,7 +408,11 @@ function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: S
   const payments = layout.payments;
   const progress = { fetched: job.fetched, pages: job.position?.pagesRead ?? 0 };
   const counts: RowCounts = job.switch?.counts ?? {
-    rows: payments.length, added: layout.added, updated: layout.updated, removed: layout.removed.payments.length, keptRemoved: 0,
+    rows: payments.length,
+    added: layout.added,
+    updated: layout.updated,
+    removed: layout.removed.payments.length,
+    keptRemoved: 0,
     cut: cutNames(job),
     ...(changed && { changedNotRewritten: changed.length, changedNotRewrittenIds: changedNames(changed) }),
   };
@@ -362,9 +440,23 @@ function switchSheet(platform: SpreadsheetPlatform, sync: SyncDefinition, job: S
   if (sync.summary) writeSummarySheet(platform, sync.sheetName, payments);
   const final = { ...counts, keptRemoved: Math.max(counts.keptRemoved ?? 0, keptRemoved) };
   discardJob(platform, sync);
-  const pulled: CompletePull = { startedAt: job.startedAt, from: job.from, to: job.to, rows: payments.length, accounts: accountsRead(sources) };
-  recordRun(platform, sync, { ...runRecord(platform, sync, job, origin, 'ok', final), ...leftOut }, { pull: pulled, signature: job.signature });
-  return { done: true, result: { ...syncResult(platform, sync, job, 'done', final, { fetched: job.fetched, pages: progress.pages }), ...leftOut } };
+  const pulled: CompletePull = {
+    startedAt: job.startedAt,
+    from: job.from,
+    to: job.to,
+    rows: payments.length,
+    accounts: accountsRead(sources),
+  };
+  recordRun(
+    platform,
+    sync,
+    { ...runRecord(platform, sync, job, origin, 'ok', final), ...leftOut },
+    { pull: pulled, signature: job.signature },
+  );
+  return {
+    done: true,
+    result: { ...syncResult(platform, sync, job, 'done', final, { fetched: job.fetched, pages: progress.pages }), ...leftOut },
+  };
 }
 
 /**
@@ -468,7 +560,10 @@ export function continueSync(platform: SpreadsheetPlatform, syncId: string): Syn
     return withSyncLock(platform, 'manual', () => {
       const job = loadJob(platform.documentStore, sync.id);
       if (job && job.runBy === platform.userEmail()) return runSync(platform, sync, 'manual');
-      if (job) throw new UserError(`${job.runBy} is running the ${syncLabel(platform, sync)} sync into "${sync.sheetName}" now, with their own connection; it finishes on their side.`);
+      if (job)
+        throw new UserError(
+          `${job.runBy} is running the ${syncLabel(platform, sync)} sync into "${sync.sheetName}" now, with their own connection; it finishes on their side.`,
+        );
       return lastOutcome(platform, sync);
     });
   } catch (error) {
@@ -486,8 +581,18 @@ function lastOutcome(platform: SpreadsheetPlatform, sync: SyncDefinition): SyncR
   if (run.outcome === 'error') throw new UserError(run.error ?? `The sync into "${sync.sheetName}" failed. Run it again.`);
   const { rows, added, updated, removed, keptRemoved = 0, cut = [], changedNotRewritten, changedNotRewrittenIds } = run;
   const counts: RowCounts = {
-    rows, added, updated, removed, keptRemoved, cut,
+    rows,
+    added,
+    updated,
+    removed,
+    keptRemoved,
+    cut,
     ...(changedNotRewritten !== undefined && { changedNotRewritten, changedNotRewrittenIds }),
   };
-  return { ...syncResult(platform, sync, null, 'done', counts, { fetched: run.rows, pages: 0 }), ...leftOutOf(run), kind: run.kind, durationMs: run.durationMs };
+  return {
+    ...syncResult(platform, sync, null, 'done', counts, { fetched: run.rows, pages: 0 }),
+    ...leftOutOf(run),
+    kind: run.kind,
+    durationMs: run.durationMs,
+  };
 }

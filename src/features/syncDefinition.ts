@@ -5,7 +5,14 @@
  */
 import { canonicalExpression, resolveSources } from '../core/connections';
 import { UserError } from '../core/errors';
-import { buildLedgerQuery, describeExpression, hasFilters, parseFilters, parseProviderExpression, type PaymentFilters } from '../core/query';
+import {
+  buildLedgerQuery,
+  describeExpression,
+  hasFilters,
+  parseFilters,
+  parseProviderExpression,
+  type PaymentFilters,
+} from '../core/query';
 import { describeRange, parseRangePreset } from '../core/ranges';
 import { findSync, findSyncBySheet, syncSignature, type SyncDefinition } from '../core/syncStore';
 import { parseColumnKeys, readOurColumns } from '../core/table';
@@ -58,7 +65,9 @@ function parseShape(request: SyncRequest, previous: SyncDefinition | null): Pick
     throw new UserError(`mode must be "update" or "append", not ${JSON.stringify(request.mode)}.`);
   }
   const mode = request.mode === undefined ? previous?.mode : request.mode === 'append' ? 'append' : undefined;
-  const givesFilters = ['currencies', 'methods', 'minAmount', 'customer'].some((field) => request[field as keyof SyncRequest] !== undefined);
+  const givesFilters = ['currencies', 'methods', 'minAmount', 'customer'].some(
+    (field) => request[field as keyof SyncRequest] !== undefined,
+  );
   const filters: PaymentFilters | undefined = givesFilters ? parseFilters(request) : previous?.filters;
   return {
     ...(columns && { columns }),
@@ -73,7 +82,10 @@ function parseShape(request: SyncRequest, previous: SyncDefinition | null): Pick
  * even while one account is connected: accounts added later must not change the columns it needs.
  */
 export function spansSeveral(sync: Pick<SyncDefinition, 'provider'>): boolean {
-  const terms = sync.provider.split(',').map((term) => term.trim()).filter(Boolean);
+  const terms = sync.provider
+    .split(',')
+    .map((term) => term.trim())
+    .filter(Boolean);
   return terms.length > 1 || terms.some((term) => term.toLowerCase() === 'all');
 }
 
@@ -114,21 +126,34 @@ export function defineSync(platform: SpreadsheetPlatform, request: SyncRequest):
   if (!request || typeof request !== 'object') throw new UserError('Nothing to sync: choose a provider and a sheet.');
   const requestedName = typeof request.sheetName === 'string' ? request.sheetName.trim() : '';
   if (!requestedName) throw new UserError('Give the sheet to sync into a name.');
-  if (requestedName.length > SHEET_NAME_MAX || /[[\]*?/\\:]/.test(requestedName) || requestedName.toLowerCase().startsWith(STAGING_SHEET_PREFIX.toLowerCase())) {
+  if (
+    requestedName.length > SHEET_NAME_MAX ||
+    /[[\]*?/\\:]/.test(requestedName) ||
+    requestedName.toLowerCase().startsWith(STAGING_SHEET_PREFIX.toLowerCase())
+  ) {
     throw new UserError(`"${requestedName}" cannot be a sheet name here: use up to ${SHEET_NAME_MAX} characters without [ ] * ? / \\ :.`);
   }
   const range = parseRangePreset(request.range);
   if (request.summary !== undefined && typeof request.summary !== 'boolean') {
     throw new UserError(`summary must be true or false, not ${JSON.stringify(request.summary)}.`);
   }
-  const { expression, filters: query } = buildLedgerQuery(platform.providers, request.provider, request.status ?? '', request.from ?? '', request.to ?? '', platform.timeZone());
+  const { expression, filters: query } = buildLedgerQuery(
+    platform.providers,
+    request.provider,
+    request.status ?? '',
+    request.from ?? '',
+    request.to ?? '',
+    platform.timeZone(),
+  );
   // Every account named must be connected now; the sync keeps the expression, so "all" takes in accounts added later.
   resolveSources(platform.userStore, platform.providers, expression);
   const edited = typeof request.syncId === 'string' && request.syncId !== '' ? findSync(platform.documentStore, request.syncId) : null;
-  if (request.syncId && !edited) throw new UserError('The sync being edited no longer exists; it may have been deleted. Reopen the sidebar.');
+  if (request.syncId && !edited)
+    throw new UserError('The sync being edited no longer exists; it may have been deleted. Reopen the sidebar.');
   const sheet = platform.workbook.sheet(requestedName);
   // One sheet, one spelling: "payments" is the existing "Payments".
-  const sheetName = sheet?.name() ?? (edited && edited.sheetName.toLowerCase() === requestedName.toLowerCase() ? edited.sheetName : requestedName);
+  const sheetName =
+    sheet?.name() ?? (edited && edited.sheetName.toLowerCase() === requestedName.toLowerCase() ? edited.sheetName : requestedName);
   const repeated = edited ? null : findSyncBySheet(platform.documentStore, sheetName);
   const shape = parseShape(request, edited ?? (repeated?.owner === platform.userEmail() ? repeated : null));
   const definition: SyncDefinition = {

@@ -118,7 +118,11 @@ export function readStaged(platform: SpreadsheetPlatform, sync: SyncDefinition, 
   const sheet = platform.workbook.sheet(stagingSheetName(sync));
   if (!sheet) throw stagingLost(sync);
   // Cells, not values: a staged cell is text even where it happens to look like a number.
-  const text = sheet.readValues().slice(0, job.stagedRows).map(([cell]) => String(cell ?? '')).join('');
+  const text = sheet
+    .readValues()
+    .slice(0, job.stagedRows)
+    .map(([cell]) => String(cell ?? ''))
+    .join('');
   if (lineCount(text) !== job.stagedPayments || !text.endsWith('\n')) throw stagingLost(sync);
   try {
     // One parse of the lines as one array: JSON escapes a newline inside a string, so each raw one ends a payment.
@@ -146,7 +150,13 @@ export function discardJob(platform: SpreadsheetPlatform, sync: SyncDefinition):
  * account's, comma-joined: staged rows from one account must never join another's) and staging columns; a full
  * refresh asked for replaces an incremental one.
  */
-export function canResume(platform: SpreadsheetPlatform, sync: SyncDefinition, job: SyncJob, full: boolean, connectionId: string | null): boolean {
+export function canResume(
+  platform: SpreadsheetPlatform,
+  sync: SyncDefinition,
+  job: SyncJob,
+  full: boolean,
+  connectionId: string | null,
+): boolean {
   return (
     job.signature === syncSignature(sync) &&
     job.stagingColumns === STAGING_COLUMNS &&

@@ -112,11 +112,19 @@ export function switchTable(
     // Formats before values: a moment between the two never shows an amount under another currency's decimals.
     for (const [first, last] of formattedRuns(layout.columns)) {
       const columns = layout.columns.slice(first, last + 1);
-      sheet.writeNumberFormats(2, first + 1, written.map((payment) => columns.map((column) => numberFormatOf(payment, column, platform.providers.get(payment.provider).money))));
+      sheet.writeNumberFormats(
+        2,
+        first + 1,
+        written.map((payment) => columns.map((column) => numberFormatOf(payment, column, platform.providers.get(payment.provider).money))),
+      );
     }
     const formats = sheet.readNumberFormats(2, 1, count, ours);
     const toDate = (ms: number) => new Date(ms);
-    sheet.writeValues(2, 1, written.map((payment, i) => paymentCells(payment, layout.columns, toDate, (c) => formats[i]?.[c] === PLAIN_TEXT_FORMAT)));
+    sheet.writeValues(
+      2,
+      1,
+      written.map((payment, i) => paymentCells(payment, layout.columns, toDate, (c) => formats[i]?.[c] === PLAIN_TEXT_FORMAT)),
+    );
   }
   sheet.writeValues(1, 1, [[...layout.columns]]);
   for (const { row, column, formula } of layout.newRowFormulas) sheet.writeValues(row, column, [[formula]]);
@@ -157,7 +165,11 @@ function keepRemovedRows(
   const target = removedSheet(platform, sheet.name(), existing, layout.columns);
   const firstTargetRow = rowsOfRemoval(target, removedAt) ?? Math.max(2, target.readValues().length + 1);
   target.ensureSize(firstTargetRow + kept.length, width + 2);
-  target.writeValues(firstTargetRow, 1, kept.map((payment) => [new Date(removedAt), reasonOf(payment)]));
+  target.writeValues(
+    firstTargetRow,
+    1,
+    kept.map((payment) => [new Date(removedAt), reasonOf(payment)]),
+  );
   let written = 0;
   // One copy per run of adjacent rows to keep.
   for (let i = 0; i < payments.length; ) {

@@ -161,7 +161,9 @@ function workbook(): Workbook {
   // Sheet names are unique regardless of case: "payments" and "Payments" cannot both exist.
   const sheetNamed = (name: string) =>
     spreadsheet().getSheetByName(name) ??
-    spreadsheet().getSheets().find((candidate) => candidate.getName().toLowerCase() === name.toLowerCase());
+    spreadsheet()
+      .getSheets()
+      .find((candidate) => candidate.getName().toLowerCase() === name.toLowerCase());
   return {
     sheet(name) {
       const sheet = sheetNamed(name);
@@ -174,7 +176,10 @@ function workbook(): Workbook {
       if (options?.hidden) sheet.hideSheet();
       return sheetTable(sheet);
     },
-    cellCount: () => spreadsheet().getSheets().reduce((cells, sheet) => cells + sheet.getMaxRows() * sheet.getMaxColumns(), 0),
+    cellCount: () =>
+      spreadsheet()
+        .getSheets()
+        .reduce((cells, sheet) => cells + sheet.getMaxRows() * sheet.getMaxColumns(), 0),
     gridOf(name) {
       const sheet = sheetNamed(name);
       return sheet ? { rows: sheet.getMaxRows(), columns: sheet.getMaxColumns(), lastColumn: sheet.getLastColumn() } : null;
@@ -187,11 +192,14 @@ function workbook(): Workbook {
       const pattern = FORMULA_CALL(functionName);
       const cells: FormulaCell[] = [];
       for (const sheet of spreadsheet().getSheets()) {
-        sheet.getDataRange().getFormulas().forEach((row, r) =>
-          row.forEach((formula, c) => {
-            if (formula && pattern.test(formula)) cells.push({ sheetName: sheet.getName(), row: r + 1, column: c + 1, formula });
-          }),
-        );
+        sheet
+          .getDataRange()
+          .getFormulas()
+          .forEach((row, r) =>
+            row.forEach((formula, c) => {
+              if (formula && pattern.test(formula)) cells.push({ sheetName: sheet.getName(), row: r + 1, column: c + 1, formula });
+            }),
+          );
       }
       return cells;
     },
@@ -283,7 +291,10 @@ function probeSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): ProbeSheet {
     setNotes: (a1, notes) => void at(a1).setNotes(notes),
     getNotes: (a1) => at(a1).getNotes(),
     insertCheckboxes: (a1) => void at(a1).insertCheckboxes(),
-    getValidationTypes: (a1) => at(a1).getDataValidations().map((row) => row.map((rule) => (rule ? String(rule.getCriteriaType()) : ''))),
+    getValidationTypes: (a1) =>
+      at(a1)
+        .getDataValidations()
+        .map((row) => row.map((rule) => (rule ? String(rule.getCriteriaType()) : ''))),
     sort: (a1, column) => void at(a1).sort({ column, ascending: true }),
     copyTo: (a1, target, targetA1) => at(a1).copyTo(probeSheets.get(target)!.getRange(targetA1)),
     clear: (a1) => void at(a1).clear(),

@@ -60,7 +60,6 @@ export interface Platform {
   decompress(packed: string): string;
 }
 
-
 /**
  * A sheet as the sync sees it: read in whole blocks, written in a handful of whole-range calls. Rows and columns
  * count from 1, as in Sheets.
@@ -88,7 +87,15 @@ export interface SheetTable {
    */
   sortRows(row: number, numRows: number, numColumns: number, byColumn: number): void;
   /** Range.copyTo: the block with its formulas, formats, notes and validation, to (targetRow, targetColumn) of `target`. */
-  copyTo(row: number, column: number, numRows: number, numColumns: number, target: SheetTable, targetRow: number, targetColumn: number): void;
+  copyTo(
+    row: number,
+    column: number,
+    numRows: number,
+    numColumns: number,
+    target: SheetTable,
+    targetRow: number,
+    targetColumn: number,
+  ): void;
   /** Sheet.insertColumnsAfter: columns to the right move over with their cells. */
   insertColumns(afterColumn: number, count: number): void;
   /** Sheet.deleteColumns: columns to the right move left with their cells. */

@@ -8,16 +8,38 @@ import type { NumberedAdapter } from '../core/adapter';
 
 /** The docs' integer enum, and BoomFi's names for the same values (compared without case or separators). */
 const STATUS_BY_CODE: Record<number, string> = {
-  1: 'unknown', 2: 'requirespaymentmethod', 3: 'requiresconfirmation', 4: 'requiresaction',
-  5: 'processing', 6: 'succeeded', 7: 'canceled', 8: 'failed',
+  1: 'unknown',
+  2: 'requirespaymentmethod',
+  3: 'requiresconfirmation',
+  4: 'requiresaction',
+  5: 'processing',
+  6: 'succeeded',
+  7: 'canceled',
+  8: 'failed',
 };
 const STATUS_BY_NAME: Record<string, PaymentStatus> = {
-  unknown: 'unknown', requirespaymentmethod: 'pending', requiresconfirmation: 'pending', requiresaction: 'pending',
-  processing: 'pending', succeeded: 'succeeded', canceled: 'canceled', cancelled: 'canceled', failed: 'failed',
+  unknown: 'unknown',
+  requirespaymentmethod: 'pending',
+  requiresconfirmation: 'pending',
+  requiresaction: 'pending',
+  processing: 'pending',
+  succeeded: 'succeeded',
+  canceled: 'canceled',
+  cancelled: 'canceled',
+  failed: 'failed',
 };
 const METHOD_BY_CODE: Record<number, string> = {
-  1: 'unknown', 2: 'merchant_contract', 3: 'proxy_wallet', 4: 'unblock', 5: 'card', 6: 'google_pay',
-  7: 'apple_pay', 8: 'paypal', 9: 'direct_debit', 10: 'ramp', 11: 'ramp_crypto_settlement',
+  1: 'unknown',
+  2: 'merchant_contract',
+  3: 'proxy_wallet',
+  4: 'unblock',
+  5: 'card',
+  6: 'google_pay',
+  7: 'apple_pay',
+  8: 'paypal',
+  9: 'direct_debit',
+  10: 'ramp',
+  11: 'ramp_crypto_settlement',
 };
 const METHOD_BY_NAME = Object.fromEntries(Object.values(METHOD_BY_CODE).map((name) => [squash(name), name]));
 
@@ -93,7 +115,8 @@ export const uqualify: NumberedAdapter = {
     const amountText = text(field(item, 'amount'));
     const amount = parseDecimalAmount(amountText);
     const currency = text(
-      field(item, 'currency') || field(field(item, 'crypto_transaction'), 'currency') ||
+      field(item, 'currency') ||
+        field(field(item, 'crypto_transaction'), 'currency') ||
         field(field(field(item, 'payment_link'), 'plan'), 'currency'),
     ).toUpperCase();
     if (!id || amount === null || !currency) {
@@ -129,7 +152,12 @@ export const uqualify: NumberedAdapter = {
     if (!details) return null;
     const message = text(field(details, 'message'));
     const reasons = field(details, 'errors');
-    const reason = Array.isArray(reasons) ? reasons.map((r) => text(field(r, 'reason'))).filter(Boolean).join(', ') : '';
+    const reason = Array.isArray(reasons)
+      ? reasons
+          .map((r) => text(field(r, 'reason')))
+          .filter(Boolean)
+          .join(', ')
+      : '';
     return [message, reason && `(${reason})`].filter(Boolean).join(' ') || 'error';
   },
 };

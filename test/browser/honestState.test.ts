@@ -40,7 +40,11 @@ test('a refused client secret: plain words, the provider’s answer as a detail,
   const message = byTestId('connection-message-koteshen');
   await message.filter({ hasText: 'did not accept' }).waitFor();
   expect(await message.locator('[data-testid="message-detail"]').textContent()).toMatch(/^Koteshen said: HTTP 401/);
-  expect(await message.textContent()).toMatch(/^Koteshen did not accept the client id and secret\. Copy them again from your Koteshen account/);
+  expect(await message.textContent()).toMatch(
+    /^Koteshen did not accept the client id and secret\. Copy them again from your Koteshen account/,
+  );
+  // What the user sees: innerText leaves out the page's script, which names the menu in its fallback message.
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, not the DOM's.
   expect(await page.locator('body').innerText()).not.toContain('Open sidebar');
   await byTestId('connection-status-koteshen').filter({ hasText: 'failed' }).waitFor();
   expect(await byTestId('connection-status-koteshen').textContent()).toBe('Saved · the last test failed');
@@ -52,11 +56,13 @@ test('a key that works is "Connected" once Save has tested it, and every card ke
   await byTestId('apiKey-uqualify').fill(DEMO_CREDENTIALS.uqualify.apiKey!);
   await byTestId('save-uqualify').click();
   await byTestId('connection-status-uqualify').filter({ hasText: 'Connected · tested' }).waitFor();
-  const rows = await page.locator('.buttons').evaluateAll((groups) =>
-    groups
-      .filter((group) => (group as HTMLElement).offsetParent !== null)
-      .map((group) => new Set([...group.querySelectorAll('button')].filter((b) => b.offsetParent !== null).map((b) => b.offsetTop)).size),
-  );
+  const rows = await page
+    .locator('.buttons')
+    .evaluateAll((groups) =>
+      groups
+        .filter((group) => (group as HTMLElement).offsetParent !== null)
+        .map((group) => new Set([...group.querySelectorAll('button')].filter((b) => b.offsetParent !== null).map((b) => b.offsetTop)).size),
+    );
   expect(rows.length).toBeGreaterThan(0);
   expect(rows.every((count) => count <= 1)).toBe(true);
 });

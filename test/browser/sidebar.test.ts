@@ -48,7 +48,9 @@ test('connects Aura, tests the connection, syncs into a sheet, and shows why a s
   expect(await byTestId('apiKey-aura').getAttribute('placeholder')).toBe(`Saved: ••••${DEMO_CREDENTIALS.aura.apiKey!.slice(-4)}`);
   const [connection] = addOn.rt.run('getConnections') as Array<{ lastTest: { at: number } }>;
   await byTestId('connection-status-aura').filter({ hasText: 'Connected' }).waitFor();
-  expect(await byTestId('connection-status-aura').textContent()).toBe(`Connected · tested ${formatDay(connection.lastTest.at, { ...LOCALE, now: Date.now() })}`);
+  expect(await byTestId('connection-status-aura').textContent()).toBe(
+    `Connected · tested ${formatDay(connection.lastTest.at, { ...LOCALE, now: Date.now() })}`,
+  );
 
   // Test connection, from the connection's menu: Aura's answer is its newest payment.
   await byTestId('connection-menu-aura').click();
@@ -57,7 +59,9 @@ test('connects Aura, tests the connection, syncs into a sheet, and shows why a s
   const latest = addOn.sims.aura.listedPayments()[0];
   const amount = formatMajor(latest.amountMinor, currencyExponent(latest.currency));
   const day = new Date(Math.floor(latest.occurredAt / 1000) * 1000).toISOString().slice(0, 10);
-  expect(await byTestId('connection-message-aura').textContent()).toBe(`Connected to Aura. Latest payment: ${amount} ${latest.currency} on ${day}.`);
+  expect(await byTestId('connection-message-aura').textContent()).toBe(
+    `Connected to Aura. Latest payment: ${amount} ${latest.currency} on ${day}.`,
+  );
 
   // Sync every Aura payment into a sheet.
   await byTestId('tab-syncs').click();
@@ -99,8 +103,13 @@ test('shows a scheduled run that happened while it was open, once it is looked a
   addOn.rt.clock.advance(3_600_000);
   addOn.rt.fireDueTriggers();
   await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
-  await byTestId('schedule-banner').filter({ hasText: /Aura rejected/ }).waitFor();
-  await byTestId('history-entry').first().filter({ hasText: /Aura rejected/ }).waitFor();
+  await byTestId('schedule-banner')
+    .filter({ hasText: /Aura rejected/ })
+    .waitFor();
+  await byTestId('history-entry')
+    .first()
+    .filter({ hasText: /Aura rejected/ })
+    .waitFor();
   addOn.sims.aura.faults.clear();
 });
 
@@ -108,7 +117,8 @@ test('a server function that throws reaches the failure handler as an Error with
   const failure = await page.evaluate(
     () =>
       new Promise<{ isError: boolean; message: string; userObject: unknown }>((resolve) => {
-        const run = (window as unknown as { google: { script: { run: Record<string, (...args: unknown[]) => unknown> } } }).google.script.run;
+        const run = (window as unknown as { google: { script: { run: Record<string, (...args: unknown[]) => unknown> } } }).google.script
+          .run;
         const runner = run.withSuccessHandler(() => resolve({ isError: false, message: 'succeeded', userObject: null })) as typeof run;
         const withFailure = runner.withFailureHandler((error: Error, userObject: unknown) =>
           resolve({ isError: error instanceof Error, message: error.message, userObject }),

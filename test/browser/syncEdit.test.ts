@@ -112,7 +112,9 @@ test('Save changes the saved sync without running it', async () => {
   await byTestId('sync-save').click();
 
   await byTestId('sync-outcome').filter({ hasText: 'Saved' }).waitFor();
-  expect(await byTestId('sync-outcome').textContent()).toBe('Saved Aura · Last month → Budget. It has not run: Run again under Saved syncs pulls its payments.');
+  expect(await byTestId('sync-outcome').textContent()).toBe(
+    'Saved Aura · Last month → Budget. It has not run: Run again under Saved syncs pulls its payments.',
+  );
   expect(actions()).toEqual(['saveSync']);
   expect(callsOf('saveSync')[0].args[0]).toMatchObject({ syncId: id, range: 'last_month', sheetName: 'Budget' });
   expect(savedSync(id)).toMatchObject({ range: 'last_month', lastPull: null });

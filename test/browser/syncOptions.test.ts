@@ -64,20 +64,28 @@ test('a sync with chosen, reordered columns, append mode and filters sends them,
   await byTestId('sync-now').click();
   await byTestId('sync-outcome').filter({ hasText: 'Synced' }).waitFor();
   expect(callsOf('syncPayments')[0].args[0]).toMatchObject({
-    sheetName: 'Closed', columns: ['id', 'amount', 'date', 'currency'], mode: 'append', currencies: ['eur', 'usd'], minAmount: 5, methods: [], customer: '',
+    sheetName: 'Closed',
+    columns: ['id', 'amount', 'date', 'currency'],
+    mode: 'append',
+    currencies: ['eur', 'usd'],
+    minAmount: 5,
+    methods: [],
+    customer: '',
   });
   expect(addOn.rt.spreadsheet.sheet('Closed').values()[0]).toEqual(['id', 'amount', 'date', 'currency']);
 
   const sync = state().syncs.find((saved) => saved.sheetName === 'Closed')!;
   await byTestId(`edit-${sync.id}`).click();
-  const order = await byTestId('sync-columns').locator('input:checked').evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).value));
+  const order = await byTestId('sync-columns')
+    .locator('input:checked')
+    .evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).value));
   expect(order).toEqual(['id', 'amount', 'date', 'currency']);
   expect(await byTestId('sync-mode').inputValue()).toBe('append');
   expect(await byTestId('sync-currencies').inputValue()).toBe('EUR, USD');
   expect(await byTestId('sync-min-amount').inputValue()).toBe('5');
 });
 
-test('Save snapshot copies a saved sync\'s table and lists the snapshot under it', async () => {
+test("Save snapshot copies a saved sync's table and lists the snapshot under it", async () => {
   const { syncId } = addOn.rt.run('syncPayments', [{ provider: 'aura', range: 'all_time', sheetName: 'Ledger' }]) as SyncResult;
   await page.reload();
   await byTestId(`snapshot-${syncId}`).click();

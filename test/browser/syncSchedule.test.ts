@@ -76,7 +76,9 @@ test('a saved sync shows its schedule and next run; a daily schedule saved in th
   await byTestId(`schedule-save-${id}`).click();
 
   await byTestId(`schedule-message-${id}`).filter({ hasText: 'Schedule saved.' }).waitFor();
-  expect(calls.filter((call) => call.name === 'setSyncSchedule').map((call) => call.args)).toEqual([[id, { every: 'day', atHour: 18, paused: false }]]);
+  expect(calls.filter((call) => call.name === 'setSyncSchedule').map((call) => call.args)).toEqual([
+    [id, { every: 'day', atHour: 18, paused: false }],
+  ]);
   expect(savedSync(id)).toMatchObject({ schedule: { every: 'day', atHour: 18 }, nextRunAt: Date.parse('2026-06-15T17:00:00Z') });
   // 18:00 in London, shown in the spreadsheet's zone.
   expect(await byTestId(`schedule-summary-${id}`).textContent()).toMatch(/^Daily at 18:00 · Next run Jun 15(, 2026)?, 18:00$/);
@@ -90,13 +92,17 @@ test('paused keeps the settings and says so; "With the auto refresh" sends null'
   const id = defineSync('Monthly');
   addOn.rt.run('setSyncSchedule', [id, { every: 'month', day: 31, atHour: 6 }]);
   await page.reload();
-  expect(await byTestId(`schedule-summary-${id}`).textContent()).toMatch(/^Monthly on day 31 at 06:00 \(or the month's last day\) · Next run Jun 30(, 2026)?, 06:00$/);
+  expect(await byTestId(`schedule-summary-${id}`).textContent()).toMatch(
+    /^Monthly on day 31 at 06:00 \(or the month's last day\) · Next run Jun 30(, 2026)?, 06:00$/,
+  );
   await byTestId(`saved-sync-${id}`).locator('summary').click();
   expect(await byTestId(`schedule-day-${id}`).inputValue()).toBe('31');
   await byTestId(`schedule-paused-${id}`).check();
   await byTestId(`schedule-save-${id}`).click();
   await byTestId(`schedule-summary-${id}`).filter({ hasText: 'Paused' }).waitFor();
-  expect(await byTestId(`schedule-summary-${id}`).textContent()).toBe("Paused: monthly on day 31 at 06:00 (or the month's last day) · No run while paused.");
+  expect(await byTestId(`schedule-summary-${id}`).textContent()).toBe(
+    "Paused: monthly on day 31 at 06:00 (or the month's last day) · No run while paused.",
+  );
   expect(savedSync(id).schedule).toMatchObject({ every: 'month', day: 31, atHour: 6, paused: true });
 
   await byTestId(`schedule-every-${id}`).selectOption('default');
@@ -113,7 +119,8 @@ test('a refusal is shown under the form as the server words it', async () => {
   addOn.rt.run('deleteSync', [id]);
   await byTestId(`schedule-save-${id}`).click();
   await byTestId(`schedule-message-${id}`).filter({ hasText: /./ }).waitFor();
-  expect(await byTestId(`schedule-message-${id}`).textContent()).toBe( // The sidebar starts a message with a capital.
+  expect(await byTestId(`schedule-message-${id}`).textContent()).toBe(
+    // The sidebar starts a message with a capital.
     `SyncId "${id}" is not a saved sync of this spreadsheet: pass the id of one listed in getSidebarState().syncs (reopen the sidebar if it was just deleted).`,
   );
 });

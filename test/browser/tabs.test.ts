@@ -107,7 +107,9 @@ test('Get started opens the provider’s form; once its key passes the test it f
   expect(await byTestId('connection-key-aura').textContent()).toBe(`••••${DEMO_CREDENTIALS.aura.apiKey!.slice(-4)}`);
   expect(await line.locator('[data-testid="connection-status-aura"]').textContent()).toMatch(/^Connected · tested /);
   // One line: name, key, status and menu side by side, inside the 300 px.
-  const boxes = await line.evaluate((element) => [...element.children].map((child) => child.getBoundingClientRect()).map((box) => [box.top + box.height / 2, box.right]));
+  const boxes = await line.evaluate((element) =>
+    [...element.children].map((child) => child.getBoundingClientRect()).map((box) => [box.top + box.height / 2, box.right]),
+  );
   expect(boxes).toHaveLength(4);
   const middles = boxes.map(([middle]) => middle);
   expect(Math.max(...middles) - Math.min(...middles)).toBeLessThanOrEqual(2);
@@ -157,7 +159,13 @@ test('a long sync shows a bar without an end, with payments fetched and pages re
     const text = document.querySelector('[data-testid="sync-progress-text"]')!;
     const bar = document.querySelector<HTMLProgressElement>('[data-testid="sync-progress"]')!;
     new MutationObserver(() => {
-      if (text.textContent) seen.push({ text: text.textContent, determinate: bar.hasAttribute('value'), visible: !bar.hidden, live: text.getAttribute('role') });
+      if (text.textContent)
+        seen.push({
+          text: text.textContent,
+          determinate: bar.hasAttribute('value'),
+          visible: !bar.hidden,
+          live: text.getAttribute('role'),
+        });
     }).observe(text, { childList: true, characterData: true, subtree: true });
   });
   await byTestId('sync-range').selectOption('all_time');
@@ -165,7 +173,9 @@ test('a long sync shows a bar without an end, with payments fetched and pages re
   await byTestId('sync-outcome').filter({ hasText: 'Synced 600 payments' }).waitFor({ timeout: 30_000 });
   addOn.sims.aura.options.latencyMs = 0;
 
-  const seen = await page.evaluate(() => (window as unknown as { seen: Array<{ text: string; determinate: boolean; visible: boolean; live: string | null }> }).seen);
+  const seen = await page.evaluate(
+    () => (window as unknown as { seen: Array<{ text: string; determinate: boolean; visible: boolean; live: string | null }> }).seen,
+  );
   const counts = seen.map((entry) => /^([\d,]+) payments? fetched · (\d+) pages? read…$/.exec(entry.text)).filter(Boolean);
   expect(counts.length).toBeGreaterThan(0);
   const fetched = counts.map((match) => Number(match![1].replace(/,/g, '')));

@@ -6,7 +6,10 @@ import { join } from 'node:path';
 
 function build(hosts: string) {
   const distDir = mkdtempSync(join(tmpdir(), 'payments-sync-hosts-'));
-  const result = spawnSync(process.execPath, ['esbuild.config.mjs'], { env: { ...process.env, DIST_DIR: distDir, KOTESHEN_HOSTS: hosts }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['esbuild.config.mjs'], {
+    env: { ...process.env, DIST_DIR: distDir, KOTESHEN_HOSTS: hosts },
+    encoding: 'utf8',
+  });
   return { distDir, result };
 }
 
@@ -15,7 +18,9 @@ describe('KOTESHEN_HOSTS', () => {
     const { distDir, result } = build('https://example.com/koteshen/,https://*.invoices.example.org/');
     expect(result.status).toBe(0);
     const manifest = JSON.parse(readFileSync(join(distDir, 'appsscript.json'), 'utf8'));
-    expect(manifest.urlFetchWhitelist).toEqual(expect.arrayContaining(['https://example.com/koteshen/', 'https://*.invoices.example.org/']));
+    expect(manifest.urlFetchWhitelist).toEqual(
+      expect.arrayContaining(['https://example.com/koteshen/', 'https://*.invoices.example.org/']),
+    );
   });
 
   it.each([

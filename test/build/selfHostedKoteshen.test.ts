@@ -8,7 +8,10 @@ const SELF_HOSTED = 'https://invoices.example.com';
 
 function build(env: Record<string, string>) {
   const distDir = mkdtempSync(join(tmpdir(), 'payments-sync-dist-'));
-  const result = spawnSync(process.execPath, ['esbuild.config.mjs'], { env: { ...process.env, DIST_DIR: distDir, ...env }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['esbuild.config.mjs'], {
+    env: { ...process.env, DIST_DIR: distDir, ...env },
+    encoding: 'utf8',
+  });
   return { distDir, result };
 }
 
@@ -18,9 +21,16 @@ describe('a self-hosted Koteshen', () => {
     expect(result.status).toBe(0);
     const manifest = JSON.parse(readFileSync(join(distDir, 'appsscript.json'), 'utf8'));
     expect(manifest.urlFetchWhitelist).toEqual([
-      'https://api.aura-app.ai/', 'https://koteshen.com/', 'https://paylinks.uqualify.co.uk/', `${SELF_HOSTED}/`, 'https://billing.example.org/',
+      'https://api.aura-app.ai/',
+      'https://koteshen.com/',
+      'https://paylinks.uqualify.co.uk/',
+      `${SELF_HOSTED}/`,
+      'https://billing.example.org/',
     ]);
-    const { rt, sims, connect } = loadAddOn({ built: readBuiltAddOn(distDir), simulators: { koteshen: { payments: 40, origin: SELF_HOSTED } } });
+    const { rt, sims, connect } = loadAddOn({
+      built: readBuiltAddOn(distDir),
+      simulators: { koteshen: { payments: 40, origin: SELF_HOSTED } },
+    });
     connect('koteshen', { apiKey: sims.koteshen.credentials.accessToken as string, baseUrl: `${SELF_HOSTED}/` });
     rt.setCell('Sheet1', 'A1', '=PAYMENTS("koteshen")');
     expect(rt.spreadsheet.cellError('Sheet1', 'A1')).toBeUndefined();
@@ -41,7 +51,8 @@ describe('a self-hosted Koteshen', () => {
   it('must be an https origin ending in /', () => {
     const { result } = build({ KOTESHEN_HOSTS: 'http://invoices.example.com' });
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain('KOTESHEN_HOSTS: "http://invoices.example.com" must be an https origin ending in "/", like https://invoices.example.com/');
+    expect(result.stderr).toContain(
+      'KOTESHEN_HOSTS: "http://invoices.example.com" must be an https origin ending in "/", like https://invoices.example.com/',
+    );
   });
 });
-

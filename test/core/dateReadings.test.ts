@@ -11,16 +11,35 @@ import type { PaymentQuery } from '../../src/core/adapter';
 
 const DAY = 86_400_000;
 const query = (patch: Partial<PaymentQuery> = {}): PaymentQuery => ({
-  provider: 'aura', statuses: null, from: null, to: null, timeZone: 'UTC', ...patch,
+  provider: 'aura',
+  statuses: null,
+  from: null,
+  to: null,
+  timeZone: 'UTC',
+  ...patch,
 });
 const payment = (id: string, patch: Partial<Payment> = {}): Payment => ({
-  provider: 'aura', account: 'Aura', id, date: Date.parse('2026-03-10T10:00:00Z'), status: 'succeeded', amount: 1, currency: 'USD',
-  customer_name: '', customer_email: '', customer_id: '', reference: '', invoice_id: '', method: '', refunded_amount: null,
-  created_at: Date.parse('2026-03-10T10:00:00Z'), amount_exact: '1', ...patch,
+  provider: 'aura',
+  account: 'Aura',
+  id,
+  date: Date.parse('2026-03-10T10:00:00Z'),
+  status: 'succeeded',
+  amount: 1,
+  currency: 'USD',
+  customer_name: '',
+  customer_email: '',
+  customer_id: '',
+  reference: '',
+  invoice_id: '',
+  method: '',
+  refunded_amount: null,
+  created_at: Date.parse('2026-03-10T10:00:00Z'),
+  amount_exact: '1',
+  ...patch,
 });
 
 describe('filterWindow', () => {
-  it('widens Aura\'s window by the 35-day skew each side, beyond the day of time-zone slack', () => {
+  it("widens Aura's window by the 35-day skew each side, beyond the day of time-zone slack", () => {
     expect(MAX_DATE_SKEW_DAYS).toBe(35);
     expect(filterWindow(query({ from: '2026-03-01', to: '2026-03-31' }), aura.dateFilter!)).toMatchObject({
       fromIso: '2026-01-24T00:00:00.000Z',
@@ -32,7 +51,10 @@ describe('filterWindow', () => {
 
   it('sends Uqualify no upper bound: updated_at may be any amount after created_at', () => {
     expect(filterWindow(query({ from: '2026-03-01', to: '2026-03-31' }), uqualify.dateFilter!)).toEqual({
-      fromIso: '2026-02-28T00:00:00.000Z', toIso: null, fromMs: Date.parse('2026-02-28T00:00:00Z'), toMs: null,
+      fromIso: '2026-02-28T00:00:00.000Z',
+      toIso: null,
+      fromMs: Date.parse('2026-02-28T00:00:00Z'),
+      toMs: null,
     });
   });
 });
@@ -76,14 +98,18 @@ describe('fetchCoverage', () => {
   it('covers a Uqualify row created from the start on, and nothing of a fetch of some statuses', () => {
     expect(fetchCoverage(uqualify, 'incremental', incremental, [])(payment('u', { date: since, created_at: since }))).toBe(true);
     expect(fetchCoverage(uqualify, 'incremental', incremental, [])(payment('u', { date: since - 1, created_at: since - 1 }))).toBe(false);
-    expect(fetchCoverage(aura, 'incremental', { ...incremental, statuses: ['succeeded'] }, [])(payment('x', { date: since + DAY }))).toBe(false);
+    expect(fetchCoverage(aura, 'incremental', { ...incremental, statuses: ['succeeded'] }, [])(payment('x', { date: since + DAY }))).toBe(
+      false,
+    );
   });
 
   it('covers every row in a full pull but those of skipped payments', () => {
     const covered = fetchCoverage(aura, 'full', query(), ['bad']);
     expect(covered(payment('old', { date: 0, created_at: 0 }))).toBe(true);
     expect(covered(payment('bad'))).toBe(false);
-    expect(fetchCoverage(aura, 'incremental', incremental, ['bad'])(payment('bad', { date: since + DAY, created_at: since + DAY }))).toBe(false);
+    expect(fetchCoverage(aura, 'incremental', incremental, ['bad'])(payment('bad', { date: since + DAY, created_at: since + DAY }))).toBe(
+      false,
+    );
   });
 });
 
@@ -103,9 +129,14 @@ describe('skipped payments', () => {
     addSkipped(list, { id: 'p1', reason: 'x'.repeat(500) }, 'Aura');
     addSkipped(list, { id: 'p1', reason: 'again' }, 'Aura');
     addSkipped(list, { id: '', reason: 'no id' }, 'Aura');
-    expect(list.map((skip) => [skip.id, skip.reason.length])).toEqual([['p1', 160], ['(no id)', 5]]);
+    expect(list.map((skip) => [skip.id, skip.reason.length])).toEqual([
+      ['p1', 160],
+      ['(no id)', 5],
+    ]);
     for (let i = list.length; i < MAX_SKIPPED_PAYMENTS; i++) addSkipped(list, { id: `q${i}`, reason: 'bad' }, 'Aura');
-    expect(() => addSkipped(list, { id: 'last', reason: 'bad' }, 'Aura')).toThrow(`Aura sent more than ${MAX_SKIPPED_PAYMENTS} payments this add-on cannot read (the first: p1:`);
+    expect(() => addSkipped(list, { id: 'last', reason: 'bad' }, 'Aura')).toThrow(
+      `Aura sent more than ${MAX_SKIPPED_PAYMENTS} payments this add-on cannot read (the first: p1:`,
+    );
   });
 
   it('reports only what was left out, a few ids each', () => {

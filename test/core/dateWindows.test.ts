@@ -3,7 +3,14 @@
  * reading of the date filter and each date distribution, boundaries on populated seconds with exclusive bounds,
  * a dense window cut, and the outermost windows left open.
  */
-import { createAuraSimulator, generatePayments, type AuraSimulator, type AuraSimulatorOptions, type AuraSwitches, type PaymentDates } from '../../dev/simulators';
+import {
+  createAuraSimulator,
+  generatePayments,
+  type AuraSimulator,
+  type AuraSimulatorOptions,
+  type AuraSwitches,
+  type PaymentDates,
+} from '../../dev/simulators';
 import { TimeBudget } from '../../src/core/budget';
 import { fetchInWindows } from '../../src/core/dateWindows';
 import type { Payment } from '../../src/core/payment';
@@ -33,7 +40,11 @@ function walk(options: AuraSimulatorOptions, query = everything) {
   return { sim, result, ids, client: context.client };
 }
 
-const wireIds = (sim: AuraSimulator) => sim.listedPayments().map((payment) => sim.wireId(payment)).sort();
+const wireIds = (sim: AuraSimulator) =>
+  sim
+    .listedPayments()
+    .map((payment) => sim.wireId(payment))
+    .sort();
 
 describe('fetchInWindows', () => {
   for (const reading of READINGS) {
@@ -79,7 +90,12 @@ describe('fetchInWindows', () => {
     expect(windows.some((request) => request.query.from_date && !request.query.to_date)).toBe(true);
     expect(windows.some((request) => !request.query.from_date && request.query.to_date)).toBe(true);
     // Adjacent windows share a second: each upper bound is a lower bound plus one second.
-    const froms = new Set(windows.map((request) => request.query.from_date).filter(Boolean).map((iso) => Date.parse(iso!)));
+    const froms = new Set(
+      windows
+        .map((request) => request.query.from_date)
+        .filter(Boolean)
+        .map((iso) => Date.parse(iso!)),
+    );
     for (const request of bounded) expect(froms.has(Date.parse(request.query.to_date!) - 1_000)).toBe(true);
   });
 
@@ -99,7 +115,14 @@ describe('pullAllPayments in windows', () => {
   it('pulls 5,000 payments in a few seconds of round trips', () => {
     const { platform, connection } = setUp({ payments: 5_000 });
     const started = platform.clock.now();
-    const { payments, stats } = pullAllPayments(platform, aura, connection, everything, TimeBudget.forCustomFunction(platform.clock), 'Narrow the dates.');
+    const { payments, stats } = pullAllPayments(
+      platform,
+      aura,
+      connection,
+      everything,
+      TimeBudget.forCustomFunction(platform.clock),
+      'Narrow the dates.',
+    );
     expect(payments).toHaveLength(5_000);
     expect(stats.rounds).toBeLessThanOrEqual(12);
     expect(platform.clock.now() - started).toBeLessThanOrEqual(5_000);

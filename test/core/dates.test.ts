@@ -27,7 +27,9 @@ describe('dates', () => {
   });
 
   it('explains a bad date argument', () => {
-    expect(() => dayFromArgument('2026-02-30', 'Etc/UTC', 'from')).toThrow('from "2026-02-30" is not a date. Use a date cell or text like 2026-03-31');
+    expect(() => dayFromArgument('2026-02-30', 'Etc/UTC', 'from')).toThrow(
+      'from "2026-02-30" is not a date. Use a date cell or text like 2026-03-31',
+    );
     expect(() => dayFromArgument('March', 'Etc/UTC', 'to')).toThrow('to "March" is not a date');
     expect(() => dayFromArgument(45000, 'Etc/UTC', 'to')).toThrow('to must be a date cell or text like 2026-03-31, not 45000.');
     expect(() => dayFromArgument(new Date(NaN), 'Etc/UTC', 'to')).toThrow('to is not a valid date.');

@@ -15,7 +15,7 @@ describe('moveFormulaRows', () => {
     expect(moveFormulaRows('=E5', 0, 'Aura')).toBe('=E5');
   });
 
-  it('matches this sheet\'s name in any case, as Sheets does', () => {
+  it("matches this sheet's name in any case, as Sheets does", () => {
     expect(moveFormulaRows("='aura'!E5", 1, 'Aura')).toBe("='aura'!E6");
   });
 

@@ -3,7 +3,12 @@ import type { CompletePull } from '../../src/core/syncStore';
 
 const DAY = 86_400_000;
 const at = (day: string) => Date.parse(`${day}T12:00:00Z`);
-const pull = (startedAt: string, from: string | null, to: string | null): CompletePull => ({ startedAt: at(startedAt), from, to, rows: 10 });
+const pull = (startedAt: string, from: string | null, to: string | null): CompletePull => ({
+  startedAt: at(startedAt),
+  from,
+  to,
+  rows: 10,
+});
 
 describe('incrementalSince', () => {
   it('fetches from the last pull minus the look-back when the sheet holds the rest of the window', () => {
@@ -12,7 +17,9 @@ describe('incrementalSince', () => {
       at('2026-06-10') - 7 * DAY,
     );
     // A window that starts later than before ("last 12 months" a day on) still finds its early days in the sheet.
-    expect(incrementalSince(pull('2026-06-10', '2025-06-11', '2026-06-10'), { from: '2025-06-12', to: '2026-06-11' }, 7, 'UTC')).not.toBeNull();
+    expect(
+      incrementalSince(pull('2026-06-10', '2025-06-11', '2026-06-10'), { from: '2025-06-12', to: '2026-06-11' }, 7, 'UTC'),
+    ).not.toBeNull();
   });
 
   it('pulls in full when there is no complete pull to build on', () => {
@@ -28,7 +35,7 @@ describe('incrementalSince', () => {
     expect(incrementalSince(pull('2026-06-29', '2026-05-01', '2026-05-31'), { from: '2026-06-01', to: '2026-06-30' }, 7, 'UTC')).toBeNull();
   });
 
-  it('pulls in full when the window starts on the look-back day itself: that day\'s early hours are in neither', () => {
+  it("pulls in full when the window starts on the look-back day itself: that day's early hours are in neither", () => {
     const last: CompletePull = { startedAt: Date.parse('2026-07-08T09:00:00Z'), from: '2026-06-01', to: '2026-06-30', rows: 1 };
     expect(incrementalSince(last, { from: '2026-07-01', to: '2026-07-31' }, 7, 'UTC')).toBeNull();
   });
@@ -43,7 +50,7 @@ describe('incrementalSince', () => {
     );
   });
 
-  it('reads the look-back day in the spreadsheet\'s time zone', () => {
+  it("reads the look-back day in the spreadsheet's time zone", () => {
     // 20:00 UTC on the 2nd is already the 3rd in Tokyo: past the last day the last pull covered.
     const last: CompletePull = { startedAt: Date.parse('2026-06-02T20:00:00Z'), from: null, to: '2026-06-02', rows: 1 };
     expect(incrementalSince(last, { from: null, to: null }, 0, 'UTC')).not.toBeNull();

@@ -20,7 +20,8 @@ describe('money', () => {
     expect(minorToMajor(1, 'USD', ISO_4217)).toBe(0.01);
     expect(minorToMajor(-1999, 'EUR', ISO_4217)).toBe(-19.99);
     // Every cent value from 0.00 to 99.99 equals the double its decimal text parses to.
-    for (let cents = 0; cents < 10_000; cents++) expect(minorToMajor(cents, 'USD', ISO_4217)).toBe(Number(minorToDecimalText(cents, 'USD', ISO_4217)));
+    for (let cents = 0; cents < 10_000; cents++)
+      expect(minorToMajor(cents, 'USD', ISO_4217)).toBe(Number(minorToDecimalText(cents, 'USD', ISO_4217)));
   });
 
   it('writes the exact decimal text', () => {

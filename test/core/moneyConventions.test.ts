@@ -18,19 +18,30 @@ import { aura } from '../../src/providers/aura';
 import { koteshen } from '../../src/providers/koteshen';
 import { uqualify } from '../../src/providers/uqualify';
 
-const auraItem = (currency: string, amount: number, refunded = 0) =>
-  ({ ...aura.toPayment({ ...auraDocs.page.data[0], id: `a-${currency}`, currency: currency.toLowerCase(), amount, refunded_amount: refunded }), account: 'Aura' });
-const koteshenItem = (currency: string, cents: number) =>
-  ({ ...koteshen.toPayment({ ...koteshenDocs.page.data[0], id: `k-${currency}`, amount: { cents, currency_iso: currency } }), account: 'Koteshen' });
-const uqualifyItem = (currency: string, amount: string) =>
-  ({ ...uqualify.toPayment({ ...uqualifyDocs.page.data.items[0], currency, amount }), account: 'Uqualify' });
+const auraItem = (currency: string, amount: number, refunded = 0) => ({
+  ...aura.toPayment({ ...auraDocs.page.data[0], id: `a-${currency}`, currency: currency.toLowerCase(), amount, refunded_amount: refunded }),
+  account: 'Aura',
+});
+const koteshenItem = (currency: string, cents: number) => ({
+  ...koteshen.toPayment({ ...koteshenDocs.page.data[0], id: `k-${currency}`, amount: { cents, currency_iso: currency } }),
+  account: 'Koteshen',
+});
+const uqualifyItem = (currency: string, amount: string) => ({
+  ...uqualify.toPayment({ ...uqualifyDocs.page.data.items[0], currency, amount }),
+  account: 'Uqualify',
+});
 
 /** What a cell shows: the amounts, the exact text, and the format both money cells get. */
 function shown(payment: Payment) {
-  return { amount: payment.amount, refunded: payment.refunded_amount, exact: payment.amount_exact, format: amountFormat(payment, PROVIDERS.get(payment.provider).money) };
+  return {
+    amount: payment.amount,
+    refunded: payment.refunded_amount,
+    exact: payment.amount_exact,
+    format: amountFormat(payment, PROVIDERS.get(payment.provider).money),
+  };
 }
 
-describe('Aura counts money by Stripe\'s table', () => {
+describe("Aura counts money by Stripe's table", () => {
   it.each([
     // currency, wire amount, wire refund → amount, refund, exact text, format
     ['ISK', 50000, 25000, 500, 250, '500.00', '#,##0.00'], // ISO 0 decimals; Stripe's API 2
@@ -52,7 +63,7 @@ describe('Aura counts money by Stripe\'s table', () => {
   });
 });
 
-describe('Koteshen counts cents by RubyMoney\'s table', () => {
+describe("Koteshen counts cents by RubyMoney's table", () => {
   it.each([
     ['HUF', 50000, 50000, '50000', '#,##0'], // ISO 2; RubyMoney 1 subunit to the unit
     ['MGA', 50000, 50000, '50000', '#,##0'], // ISO 2; RubyMoney 1
@@ -112,7 +123,7 @@ describe('conversions given a convention', () => {
   });
 });
 
-describe('a payment counted by its provider\'s table, through staging and back from the sheet', () => {
+describe("a payment counted by its provider's table, through staging and back from the sheet", () => {
   const payments = [koteshenItem('MRU', 51), koteshenItem('HUF', 50000), auraItem('ISK', 50000), auraItem('MGA', 50000)];
 
   it('survives the compact form unchanged', () => {
@@ -124,7 +135,14 @@ describe('a payment counted by its provider\'s table, through staging and back f
     const switchTo = (list: Payment[]) => {
       const existing = readExistingTable('T', sheet.readValues(), (rows, column, columns) => sheet.readFormulas(rows, column, columns));
       const layout = planLayout(existing, list, COLUMNS);
-      switchTable({ providers: PROVIDERS } as unknown as SpreadsheetPlatform, sheet, existing, layout, journalFor(existing, COLUMNS, 0), () => '');
+      switchTable(
+        { providers: PROVIDERS } as unknown as SpreadsheetPlatform,
+        sheet,
+        existing,
+        layout,
+        journalFor(existing, COLUMNS, 0),
+        () => '',
+      );
       return { existing, layout };
     };
     switchTo(payments);

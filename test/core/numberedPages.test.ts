@@ -135,7 +135,11 @@ describe.each([
   it('fails, naming the provider and the page, when the page stays short', () => {
     const lagging = setup({ payments: count, laggingPage: { page: 5, items: 12, times: Infinity } });
     expect(() => walk(lagging)).toThrow(ProviderError);
-    expect(() => walk(lagging)).toThrow(new RegExp(`^${label} sent payments page 5 with 12 of 100 payments while saying more follow, and again.*the sheet was left as it was\\. Try again later\\.$`));
+    expect(() => walk(lagging)).toThrow(
+      new RegExp(
+        `^${label} sent payments page 5 with 12 of 100 payments while saying more follow, and again.*the sheet was left as it was\\. Try again later\\.$`,
+      ),
+    );
   });
 
   it('fails when an empty page keeps saying more follow', () => {

@@ -53,7 +53,11 @@ describe('ProviderClient', () => {
   it('honours Retry-After and X-RateLimit-Reset on a 429', () => {
     const reset = String(Math.floor((START + 400 + 30_000) / 1000));
     const { platform, rounds } = scriptedPlatform((_, sent) =>
-      sent === 0 ? { status: 429, headers: { 'retry-after': '7' }, body: '' } : sent === 1 ? { status: 429, headers: { 'x-ratelimit-reset': reset }, body: '' } : ok(),
+      sent === 0
+        ? { status: 429, headers: { 'retry-after': '7' }, body: '' }
+        : sent === 1
+          ? { status: 429, headers: { 'x-ratelimit-reset': reset }, body: '' }
+          : ok(),
     );
     client(platform).send(request(1));
     expect(rounds[1].at - rounds[0].at).toBe(400 + 7_000);
@@ -62,7 +66,9 @@ describe('ProviderClient', () => {
 
   it('gives up after five tries, naming the provider and the status', () => {
     const { platform } = scriptedPlatform(() => ({ status: 502, headers: {}, body: '' }));
-    expect(() => client(platform).send(request(1))).toThrow(new ProviderError('Aura kept answering HTTP 502 (a server error) after 5 tries. Try again in a few minutes.', null));
+    expect(() => client(platform).send(request(1))).toThrow(
+      new ProviderError('Aura kept answering HTTP 502 (a server error) after 5 tries. Try again in a few minutes.', null),
+    );
   });
 
   it('never puts a secret into a transport error', () => {
@@ -87,9 +93,11 @@ describe('ProviderClient', () => {
     expect(rounds[4].at - rounds[1].at).toBe(60_000);
   });
 
-  it('trusts the provider\'s remaining count, which covers other executions', () => {
+  it("trusts the provider's remaining count, which covers other executions", () => {
     const reset = String(Math.floor((START + 20_000) / 1000));
-    const { platform, rounds } = scriptedPlatform((_, sent) => ok({ 'x-ratelimit-remaining': String(Math.max(0, 3 - sent)), 'x-ratelimit-reset': reset }));
+    const { platform, rounds } = scriptedPlatform((_, sent) =>
+      ok({ 'x-ratelimit-remaining': String(Math.max(0, 3 - sent)), 'x-ratelimit-reset': reset }),
+    );
     client(platform, { rateLimitPerMinute: 100 }).sendAll(Array.from({ length: 6 }, (_, i) => request(i)));
     expect(rounds.map((r) => r.urls.length)).toEqual([1, 3, 2]);
     expect(rounds[2].at).toBe(Number(reset) * 1000);
@@ -97,7 +105,9 @@ describe('ProviderClient', () => {
 
   it('renews a token once after a 401 and sends again with the new one', () => {
     let token = 'old';
-    const { platform, rounds } = scriptedPlatform((req) => (req.headers.Authorization === 'Bearer old' ? { status: 401, headers: {}, body: '' } : ok()));
+    const { platform, rounds } = scriptedPlatform((req) =>
+      req.headers.Authorization === 'Bearer old' ? { status: 401, headers: {}, body: '' } : ok(),
+    );
     const renewAuth = jest.fn(() => ((token = 'new'), true));
     const [response] = client(platform, { authHeaders: () => ({ Authorization: `Bearer ${token}` }), renewAuth }).sendAll([request(1)]);
     expect(response.status).toBe(200);

@@ -4,9 +4,22 @@ import type { Payment } from '../../src/core/payment';
 
 function payment(id: string, date: string, status: Payment['status'] = 'succeeded'): Payment {
   return {
-    provider: 'aura', account: 'Aura', id, date: Date.parse(date), status, amount: 1, currency: 'USD', customer_name: '',
-    customer_email: '', customer_id: '', reference: '', invoice_id: '', method: '', refunded_amount: null,
-    created_at: null, amount_exact: '1.00',
+    provider: 'aura',
+    account: 'Aura',
+    id,
+    date: Date.parse(date),
+    status,
+    amount: 1,
+    currency: 'USD',
+    customer_name: '',
+    customer_email: '',
+    customer_id: '',
+    reference: '',
+    invoice_id: '',
+    method: '',
+    refunded_amount: null,
+    created_at: null,
+    amount_exact: '1.00',
   };
 }
 
@@ -18,7 +31,9 @@ describe('buildQuery', () => {
   });
 
   it('names the valid choices when the provider or status is wrong', () => {
-    expect(() => buildQuery(PROVIDERS, 'stripe', '', '', '', 'Etc/UTC')).toThrow('Unknown provider "stripe". Use one of: aura, koteshen, uqualify.');
+    expect(() => buildQuery(PROVIDERS, 'stripe', '', '', '', 'Etc/UTC')).toThrow(
+      'Unknown provider "stripe". Use one of: aura, koteshen, uqualify.',
+    );
     expect(() => buildQuery(PROVIDERS, '', '', '', '', 'Etc/UTC')).toThrow('No provider was given. Use one of: aura, koteshen, uqualify.');
     expect(() => buildQuery(PROVIDERS, 'aura', 'paid', '', '', 'Etc/UTC')).toThrow(
       'Unknown status "paid". Use one of: succeeded, pending, failed, refunded, canceled, unknown; "all"; or a list like "succeeded,refunded".',
@@ -35,7 +50,9 @@ describe('buildQuery', () => {
   });
 
   it('rejects from after to', () => {
-    expect(() => buildQuery(PROVIDERS, 'aura', '', '2026-04-01', '2026-03-31', 'Etc/UTC')).toThrow('from (2026-04-01) is after to (2026-03-31). Swap them.');
+    expect(() => buildQuery(PROVIDERS, 'aura', '', '2026-04-01', '2026-03-31', 'Etc/UTC')).toThrow(
+      'from (2026-04-01) is after to (2026-03-31). Swap them.',
+    );
     expect(() => buildQuery(PROVIDERS, 'aura', '', '2026-02-30', '', 'Etc/UTC')).toThrow('from "2026-02-30" is not a date.');
   });
 });

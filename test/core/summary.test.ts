@@ -9,7 +9,15 @@ import uqualifyDocs from '../fixtures/uqualifyDocs.json';
 import type { Payment, PaymentStatus } from '../../src/core/payment';
 import { UserError } from '../../src/core/errors';
 import {
-  isoWeekOf, netByPeriod, parseSummaryPeriod, periodOf, periodOfDay, summarize, summaryTable, SUMMARY_HEADER, UNDATED_PERIOD,
+  isoWeekOf,
+  netByPeriod,
+  parseSummaryPeriod,
+  periodOf,
+  periodOfDay,
+  summarize,
+  summaryTable,
+  SUMMARY_HEADER,
+  UNDATED_PERIOD,
 } from '../../src/core/summary';
 import { aura } from '../../src/providers/aura';
 import { koteshen } from '../../src/providers/koteshen';
@@ -17,10 +25,18 @@ import { uqualify } from '../../src/providers/uqualify';
 
 const at = (iso: string) => Date.parse(iso);
 
-const auraPayment = (id: string, currency: string, amount: number, options: { refunded?: number | null; status?: PaymentStatus; date?: string } = {}): Payment => ({
+const auraPayment = (
+  id: string,
+  currency: string,
+  amount: number,
+  options: { refunded?: number | null; status?: PaymentStatus; date?: string } = {},
+): Payment => ({
   account: 'Aura',
   ...aura.toPayment({
-    ...auraDocs.page.data[0], id, currency: currency.toLowerCase(), amount,
+    ...auraDocs.page.data[0],
+    id,
+    currency: currency.toLowerCase(),
+    amount,
     ...(options.refunded === undefined ? {} : { refunded_amount: options.refunded }),
   }),
   ...(options.status ? { status: options.status } : {}),
@@ -65,8 +81,14 @@ describe('period keys', () => {
   });
 
   it.each([
-    ['2026-01-01', '2026-Q1'], ['2026-03-31', '2026-Q1'], ['2026-04-01', '2026-Q2'], ['2026-06-30', '2026-Q2'],
-    ['2026-07-01', '2026-Q3'], ['2026-09-30', '2026-Q3'], ['2026-10-01', '2026-Q4'], ['2026-12-31', '2026-Q4'],
+    ['2026-01-01', '2026-Q1'],
+    ['2026-03-31', '2026-Q1'],
+    ['2026-04-01', '2026-Q2'],
+    ['2026-06-30', '2026-Q2'],
+    ['2026-07-01', '2026-Q3'],
+    ['2026-09-30', '2026-Q3'],
+    ['2026-10-01', '2026-Q4'],
+    ['2026-12-31', '2026-Q4'],
   ])('%s is in %s', (day, quarter) => {
     expect(periodOfDay(day, 'quarter')).toBe(quarter);
   });
@@ -88,7 +110,9 @@ describe('period keys', () => {
     expect(parseSummaryPeriod(undefined)).toBe('month');
     expect(parseSummaryPeriod('')).toBe('month');
     expect(parseSummaryPeriod(' Quarter ')).toBe('quarter');
-    expect(() => parseSummaryPeriod('fortnight')).toThrow(new UserError('period "fortnight" is not a period. Use one of: day, week, month, quarter, year, all (default month).'));
+    expect(() => parseSummaryPeriod('fortnight')).toThrow(
+      new UserError('period "fortnight" is not a period. Use one of: day, week, month, quarter, year, all (default month).'),
+    );
     expect(() => parseSummaryPeriod(7)).toThrow(/^period 7 is not a period\. Use one of: day, week/);
   });
 });
@@ -107,13 +131,16 @@ describe('summarize', () => {
     ]);
   });
 
-  it('counts a refund in its payment\'s period, however late it came', () => {
+  it("counts a refund in its payment's period, however late it came", () => {
     const refundedLater = { ...auraPayment('r', 'EUR', 5_000, { refunded: 5_000, status: 'refunded', date: '2026-10-31T12:00:00Z' }) };
     const rows = summarize([refundedLater, auraPayment('n', 'EUR', 1_000, { date: '2026-11-02T12:00:00Z' })], 'month', 'UTC');
-    expect(rows.map((row) => [row.period, row.refunded])).toEqual([['2026-11', 0], ['2026-10', 50]]);
+    expect(rows.map((row) => [row.period, row.refunded])).toEqual([
+      ['2026-11', 0],
+      ['2026-10', 50],
+    ]);
   });
 
-  it('sums currencies of 0, 2 and 3 decimals and Koteshen\'s MRU fifths exactly, each apart', () => {
+  it("sums currencies of 0, 2 and 3 decimals and Koteshen's MRU fifths exactly, each apart", () => {
     const payments = [
       auraPayment('jpy1', 'JPY', 1_999, { date: '2026-11-01T00:00:00Z' }),
       auraPayment('jpy2', 'JPY', 1, { date: '2026-11-02T00:00:00Z' }),
@@ -149,8 +176,12 @@ describe('summarize', () => {
     ]);
   });
 
-  it('keeps Uqualify\'s extra decimals rather than rounding them away', () => {
-    const rows = summarize([uqualifyPayment('a', 'USD', '0.105', '2026-11-01T00:00:00Z'), uqualifyPayment('b', 'USD', '0.2', '2026-11-01T00:00:00Z')], 'all', 'UTC');
+  it("keeps Uqualify's extra decimals rather than rounding them away", () => {
+    const rows = summarize(
+      [uqualifyPayment('a', 'USD', '0.105', '2026-11-01T00:00:00Z'), uqualifyPayment('b', 'USD', '0.2', '2026-11-01T00:00:00Z')],
+      'all',
+      'UTC',
+    );
     expect(rows[0].gross).toBe(0.305);
   });
 
@@ -163,17 +194,25 @@ describe('summarize', () => {
       auraPayment('e', 'USD', 100, { date: '2025-12-31T00:00:00Z' }),
     ];
     expect(summarize(payments, 'quarter', 'UTC').map((row) => `${row.period} ${row.currency}`)).toEqual([
-      '2026-Q4 EUR', '2026-Q4 USD', '2026-Q1 USD', '2025-Q4 USD', `${UNDATED_PERIOD} USD`,
+      '2026-Q4 EUR',
+      '2026-Q4 USD',
+      '2026-Q1 USD',
+      '2025-Q4 USD',
+      `${UNDATED_PERIOD} USD`,
     ]);
     expect(summarize([], 'month', 'UTC')).toEqual([]);
   });
 
   it('makes the header and rows of cells, and a net-by-period grid for the chart, oldest first, 0 where nothing came in', () => {
-    const rows = summarize([
-      auraPayment('a', 'USD', 1_000, { date: '2026-10-10T00:00:00Z' }),
-      auraPayment('b', 'EUR', 2_000, { refunded: 500, date: '2026-11-10T00:00:00Z' }),
-      { ...auraPayment('c', 'GBP', 100), date: null },
-    ], 'month', 'UTC');
+    const rows = summarize(
+      [
+        auraPayment('a', 'USD', 1_000, { date: '2026-10-10T00:00:00Z' }),
+        auraPayment('b', 'EUR', 2_000, { refunded: 500, date: '2026-11-10T00:00:00Z' }),
+        { ...auraPayment('c', 'GBP', 100), date: null },
+      ],
+      'month',
+      'UTC',
+    );
     expect(summaryTable(rows)).toEqual([
       [...SUMMARY_HEADER],
       ['2026-11', 'EUR', 1, 20, 5, 15],

@@ -25,33 +25,40 @@ describe('hourly schedules', () => {
     expect(next({ every: 'hours', hours: 1 }, '2026-01-10T10:00:00Z')).toBe('2026-01-10T11:00:00.000Z');
     // 5 does not divide 24: 20:00 is the day's last slot, then midnight.
     expect(runs({ every: 'hours', hours: 5 }, '2026-01-10T19:00:00Z', 3)).toEqual([
-      '2026-01-10T20:00:00.000Z', '2026-01-11T00:00:00.000Z', '2026-01-11T05:00:00.000Z',
+      '2026-01-10T20:00:00.000Z',
+      '2026-01-11T00:00:00.000Z',
+      '2026-01-11T05:00:00.000Z',
     ]);
     expect(next({ every: 'hours', hours: 12 }, '2026-01-10T12:00:00Z')).toBe('2026-01-11T00:00:00.000Z');
   });
 
-  it('count the hours in the spreadsheet\'s zone, half-hour offsets included', () => {
+  it("count the hours in the spreadsheet's zone, half-hour offsets included", () => {
     expect(next({ every: 'hours', hours: 2 }, '2026-01-10T15:30:00Z', NEW_YORK)).toBe('2026-01-10T17:00:00.000Z'); // 12:00 EST
     expect(next({ every: 'hours', hours: 1 }, '2026-01-10T00:00:00Z', 'Asia/Kolkata')).toBe('2026-01-10T00:30:00.000Z'); // 06:00 IST
   });
 
-  it('skip the hour London\'s clocks skip in spring and run both times of the hour they repeat in autumn', () => {
+  it("skip the hour London's clocks skip in spring and run both times of the hour they repeat in autumn", () => {
     // 29 March 2026: 01:00 GMT becomes 02:00 BST.
     expect(runs({ every: 'hours', hours: 1 }, '2026-03-28T23:30:00Z', 3)).toEqual([
-      '2026-03-29T00:00:00.000Z', '2026-03-29T01:00:00.000Z', '2026-03-29T02:00:00.000Z', // 00:00 GMT, 02:00 BST, 03:00 BST
+      '2026-03-29T00:00:00.000Z',
+      '2026-03-29T01:00:00.000Z',
+      '2026-03-29T02:00:00.000Z', // 00:00 GMT, 02:00 BST, 03:00 BST
     ]);
     expect(runs({ every: 'hours', hours: 2 }, '2026-03-28T23:30:00Z', 2)).toEqual(['2026-03-29T00:00:00.000Z', '2026-03-29T01:00:00.000Z']);
     // 25 October 2026: 02:00 BST becomes 01:00 GMT, so 01:00 happens twice.
     expect(runs({ every: 'hours', hours: 1 }, '2026-10-24T23:30:00Z', 3)).toEqual([
-      '2026-10-25T00:00:00.000Z', '2026-10-25T01:00:00.000Z', '2026-10-25T02:00:00.000Z', // 01:00 BST, 01:00 GMT, 02:00 GMT
+      '2026-10-25T00:00:00.000Z',
+      '2026-10-25T01:00:00.000Z',
+      '2026-10-25T02:00:00.000Z', // 01:00 BST, 01:00 GMT, 02:00 GMT
     ]);
     expect(runs({ every: 'hours', hours: 2 }, '2026-10-24T22:30:00Z', 2)).toEqual(['2026-10-24T23:00:00.000Z', '2026-10-25T02:00:00.000Z']);
   });
 
-  it('skip New York\'s missing 2:00 in spring', () => {
+  it("skip New York's missing 2:00 in spring", () => {
     // 8 March 2026: 2:00 EST becomes 3:00 EDT.
     expect(runs({ every: 'hours', hours: 2 }, '2026-03-08T04:30:00Z', 2, NEW_YORK)).toEqual([
-      '2026-03-08T05:00:00.000Z', '2026-03-08T08:00:00.000Z', // 00:00 EST, 04:00 EDT
+      '2026-03-08T05:00:00.000Z',
+      '2026-03-08T08:00:00.000Z', // 00:00 EST, 04:00 EDT
     ]);
   });
 });
@@ -59,10 +66,13 @@ describe('hourly schedules', () => {
 describe('daily schedules', () => {
   it('stay at their hour on the wall clock across DST changes', () => {
     expect(runs({ every: 'day', atHour: 6 }, '2026-03-27T12:00:00Z', 3)).toEqual([
-      '2026-03-28T06:00:00.000Z', '2026-03-29T05:00:00.000Z', '2026-03-30T05:00:00.000Z',
+      '2026-03-28T06:00:00.000Z',
+      '2026-03-29T05:00:00.000Z',
+      '2026-03-30T05:00:00.000Z',
     ]);
     expect(runs({ every: 'day', atHour: 6 }, '2026-10-31T12:00:00Z', 2, NEW_YORK)).toEqual([
-      '2026-11-01T11:00:00.000Z', '2026-11-02T11:00:00.000Z', // 06:00 EST, the day the clocks go back
+      '2026-11-01T11:00:00.000Z',
+      '2026-11-02T11:00:00.000Z', // 06:00 EST, the day the clocks go back
     ]);
     expect(next({ every: 'day', atHour: 6 }, '2026-03-28T06:00:00Z')).toBe('2026-03-29T05:00:00.000Z');
   });
@@ -71,10 +81,12 @@ describe('daily schedules', () => {
     expect(next({ every: 'day', atHour: 1 }, '2026-03-28T12:00:00Z')).toBe('2026-03-29T01:00:00.000Z'); // 02:00 BST
     expect(next({ every: 'day', atHour: 2 }, '2026-03-07T12:00:00Z', NEW_YORK)).toBe('2026-03-08T07:00:00.000Z'); // 03:00 EDT
     expect(runs({ every: 'day', atHour: 1 }, '2026-10-24T12:00:00Z', 2)).toEqual([
-      '2026-10-25T00:00:00.000Z', '2026-10-26T01:00:00.000Z', // 01:00 BST, then not 01:00 GMT the same day
+      '2026-10-25T00:00:00.000Z',
+      '2026-10-26T01:00:00.000Z', // 01:00 BST, then not 01:00 GMT the same day
     ]);
     expect(runs({ every: 'day', atHour: 1 }, '2026-10-31T12:00:00Z', 2, NEW_YORK)).toEqual([
-      '2026-11-01T05:00:00.000Z', '2026-11-02T06:00:00.000Z',
+      '2026-11-01T05:00:00.000Z',
+      '2026-11-02T06:00:00.000Z',
     ]);
   });
 
@@ -95,9 +107,12 @@ describe('weekly schedules', () => {
 });
 
 describe('monthly schedules', () => {
-  it('run a day past a month\'s end on its last day', () => {
+  it("run a day past a month's end on its last day", () => {
     expect(runs({ every: 'month', day: 31, atHour: 0 }, '2026-01-30T12:00:00Z', 4)).toEqual([
-      '2026-01-31T00:00:00.000Z', '2026-02-28T00:00:00.000Z', '2026-03-30T23:00:00.000Z', '2026-04-29T23:00:00.000Z', // 31 March and 30 April at 00:00 BST
+      '2026-01-31T00:00:00.000Z',
+      '2026-02-28T00:00:00.000Z',
+      '2026-03-30T23:00:00.000Z',
+      '2026-04-29T23:00:00.000Z', // 31 March and 30 April at 00:00 BST
     ]);
   });
 
@@ -105,7 +120,8 @@ describe('monthly schedules', () => {
     expect(next({ every: 'month', day: 29, atHour: 6 }, '2027-02-01T00:00:00Z')).toBe('2027-02-28T06:00:00.000Z');
     expect(next({ every: 'month', day: 29, atHour: 6 }, '2028-02-01T00:00:00Z')).toBe('2028-02-29T06:00:00.000Z');
     expect(runs({ every: 'month', day: 30, atHour: 6 }, '2028-02-01T00:00:00Z', 2)).toEqual([
-      '2028-02-29T06:00:00.000Z', '2028-03-30T05:00:00.000Z',
+      '2028-02-29T06:00:00.000Z',
+      '2028-03-30T05:00:00.000Z',
     ]);
   });
 
@@ -150,9 +166,12 @@ describe('parseSyncSchedule', () => {
     [{ every: 'hours', hours: 1.5 }, 'schedule.hours must be a whole number of hours from 1 to 12; not 1.5.'],
     [{ every: 'hours' }, 'schedule.hours must be a whole number of hours from 1 to 12; not missing.'],
     [{ every: 'day', atHour: 24 }, "schedule.atHour must be a whole hour from 0 to 23, in the spreadsheet's time zone; not 24."],
-    [{ every: 'day', atHour: '6' }, "schedule.atHour must be a whole hour from 0 to 23, in the spreadsheet's time zone; not \"6\"."],
+    [{ every: 'day', atHour: '6' }, 'schedule.atHour must be a whole hour from 0 to 23, in the spreadsheet\'s time zone; not "6".'],
     [{ every: 'week', weekday: 0, atHour: 6 }, 'schedule.weekday must be a whole number from 1 (Monday) to 7 (Sunday); not 0.'],
-    [{ every: 'month', day: 32, atHour: 6 }, "schedule.day must be a day of the month from 1 to 31 (past a month's end it runs on the month's last day); not 32."],
+    [
+      { every: 'month', day: 32, atHour: 6 },
+      "schedule.day must be a day of the month from 1 to 31 (past a month's end it runs on the month's last day); not 32.",
+    ],
     [{ every: 'day', atHour: 6, paused: 'yes' }, 'schedule.paused must be true or false; not "yes".'],
     [{ every: 'hours', hours: 2, atHour: 6 }, 'schedule.atHour does not apply to every: "hours": give only every, paused, hours.'],
     [{ every: 'day', hour: 6 }, 'schedule.hour does not apply to every: "day": give only every, paused, atHour.'],

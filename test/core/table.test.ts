@@ -11,9 +11,23 @@ import { MemorySheet } from '../support/memorySheet';
 
 function payment(id: string, overrides: Partial<Payment> = {}): Payment {
   return {
-    provider: 'aura', account: 'Aura', id, date: Date.parse('2026-03-01T10:00:00Z'), status: 'succeeded', amount: 50, currency: 'USD',
-    customer_name: 'Ada', customer_email: 'ada@example.com', customer_id: '', reference: '', invoice_id: '', method: '',
-    refunded_amount: null, created_at: null, amount_exact: '50.00', ...overrides,
+    provider: 'aura',
+    account: 'Aura',
+    id,
+    date: Date.parse('2026-03-01T10:00:00Z'),
+    status: 'succeeded',
+    amount: 50,
+    currency: 'USD',
+    customer_name: 'Ada',
+    customer_email: 'ada@example.com',
+    customer_id: '',
+    reference: '',
+    invoice_id: '',
+    method: '',
+    refunded_amount: null,
+    created_at: null,
+    amount_exact: '50.00',
+    ...overrides,
   };
 }
 
@@ -27,7 +41,9 @@ function sheetWith(values: unknown[][], userFormulas: (row: number) => string[] 
 
 /** Runs the switch to `payments` on the sheet, as a sync does, and returns the layout it planned. */
 function syncInto(sheet: MemorySheet, payments: Payment[]) {
-  const existing = readExistingTable(sheet.name(), sheet.readValues(), (rows, column, columns) => sheet.readFormulas(rows, column, columns));
+  const existing = readExistingTable(sheet.name(), sheet.readValues(), (rows, column, columns) =>
+    sheet.readFormulas(rows, column, columns),
+  );
   const layout = planLayout(existing, payments, COLUMNS);
   const sheets = new Map<string, MemorySheet>();
   const platform = {
@@ -63,7 +79,17 @@ describe('the table switch', () => {
     const sheet = new MemorySheet('Aura');
     const layout = syncInto(sheet, [hostile]);
     expect(sheet.readValues()[0]).toEqual([...COLUMNS]);
-    expect(sheet.readValues()[1].slice(0, 9)).toEqual(['aura', 'Aura', '00123', new Date('2026-03-01T10:00:00Z'), 'succeeded', 50, 'USD', '=HYPERLINK("http://evil","x")', '+SUM(1,2)']);
+    expect(sheet.readValues()[1].slice(0, 9)).toEqual([
+      'aura',
+      'Aura',
+      '00123',
+      new Date('2026-03-01T10:00:00Z'),
+      'succeeded',
+      50,
+      'USD',
+      '=HYPERLINK("http://evil","x")',
+      '+SUM(1,2)',
+    ]);
     expect(sheet.cells[1].every((cell) => cell.formula === undefined)).toBe(true);
     expect(sheet.readValues()[1][COLUMNS.indexOf('reference')]).toBe('@x');
     expect(layout).toMatchObject({ added: 1, updated: 0, removed: { payments: [] } });
@@ -84,7 +110,11 @@ describe('the table switch', () => {
     expect(amountFormat(payment('a', { currency: 'ETH', amount_exact: '0.000123456789' }), ISO_4217)).toBe('#,##0.000000000000');
     const sheet = synced([payment('a', { currency: 'JPY', amount_exact: '5000' })]);
     expect(sheet.readNumberFormats(2, 1, 1, COLUMNS.length)[0]).toEqual(
-      COLUMNS.map((column) => ({ date: 'yyyy-mm-dd hh:mm', amount: '#,##0', refunded_amount: '#,##0', created_at: 'yyyy-mm-dd hh:mm:ss' })[column as string] ?? 'General'),
+      COLUMNS.map(
+        (column) =>
+          ({ date: 'yyyy-mm-dd hh:mm', amount: '#,##0', refunded_amount: '#,##0', created_at: 'yyyy-mm-dd hh:mm:ss' })[column as string] ??
+          'General',
+      ),
     );
   });
 
@@ -93,7 +123,15 @@ describe('the table switch', () => {
     sheet.calls = [];
     syncInto(sheet, [payment('c'), payment('a')]);
     expect(sheet.calls).toEqual([
-      'writeValues', 'sortRows', 'writeNumberFormats', 'writeNumberFormats', 'writeNumberFormats', 'writeValues', 'writeValues', 'clearRows', 'clearContent',
+      'writeValues',
+      'sortRows',
+      'writeNumberFormats',
+      'writeNumberFormats',
+      'writeNumberFormats',
+      'writeValues',
+      'writeValues',
+      'clearRows',
+      'clearContent',
     ]);
   });
 
@@ -117,12 +155,14 @@ describe('the table switch', () => {
     expect(shown(next.removedSheet)[1].slice(2 + COLUMNS.length)).toEqual([expect.stringMatching(/^=LEN\(/), false]);
   });
 
-  it('refuses a sheet that holds someone else\'s data, or whose header a formula makes', () => {
+  it("refuses a sheet that holds someone else's data, or whose header a formula makes", () => {
     expect(() => readExistingTable('Budget', [['Month', 'Total']], noFormulas)).toThrow(
       'Sheet "Budget" already holds other data (its first row is not a Payments Sync header). Pick another sheet name, or clear that sheet first.',
     );
     const spilled = MemorySheet.of('Spill', [[...COLUMNS]], [['=PAYMENTS("aura")']]);
-    expect(() => syncInto(spilled, [payment('a')])).toThrow('Sheet "Spill" already holds other data (its first row is not a Payments Sync header: it is made by a formula)');
+    expect(() => syncInto(spilled, [payment('a')])).toThrow(
+      'Sheet "Spill" already holds other data (its first row is not a Payments Sync header: it is made by a formula)',
+    );
   });
 
   it('counts unchanged rows as neither added nor updated, and clears rows left below', () => {
@@ -136,8 +176,16 @@ describe('the table switch', () => {
     const sheet = synced([payment('b'), payment('a')]);
     const existing = readExistingTable('Aura', sheet.readValues(), noFormulas);
     const since = Date.parse('2026-03-05T00:00:00Z');
-    const merged = mergeIncremental(existing, [payment('a', { status: 'refunded', refunded_amount: 50 }), payment('c')], (p) => p.date !== null && p.date > since);
-    expect(merged.map((p) => [p.id, p.status])).toEqual([['b', 'succeeded'], ['a', 'refunded'], ['c', 'succeeded']]);
+    const merged = mergeIncremental(
+      existing,
+      [payment('a', { status: 'refunded', refunded_amount: 50 }), payment('c')],
+      (p) => p.date !== null && p.date > since,
+    );
+    expect(merged.map((p) => [p.id, p.status])).toEqual([
+      ['b', 'succeeded'],
+      ['a', 'refunded'],
+      ['c', 'succeeded'],
+    ]);
     expect(merged.find((p) => p.id === 'b')).toEqual(payment('b'));
   });
 
@@ -162,7 +210,10 @@ describe('the table switch', () => {
 
   it('moves a user formula with its payment, its relative rows following, when new payments arrive above', () => {
     const first = synced([payment('b'), payment('a')]);
-    const sheet = sheetWith(withUserCells(first, (r) => [r === 0 ? 'VAT' : 10]), (r) => [r === 0 ? '' : `=E${r + 1}*0.2`]);
+    const sheet = sheetWith(
+      withUserCells(first, (r) => [r === 0 ? 'VAT' : 10]),
+      (r) => [r === 0 ? '' : `=E${r + 1}*0.2`],
+    );
     syncInto(sheet, [payment('c'), payment('b'), payment('a')]);
     // The new payment on top gets the column's formula too: every row had it.
     expect(shown(sheet).map((row) => row[COLUMNS.length])).toEqual(['VAT', '=E2*0.2', '=E3*0.2', '=E4*0.2']);
@@ -185,21 +236,48 @@ describe('the table switch', () => {
   describe('user columns filled by an array formula', () => {
     const resync = (cells: unknown[][], formulas: string[][]) => {
       const first = synced([payment('b'), payment('a')]);
-      const sheet = sheetWith(withUserCells(first, (r) => cells[r]), (r) => formulas[r]);
+      const sheet = sheetWith(
+        withUserCells(first, (r) => cells[r]),
+        (r) => formulas[r],
+      );
       syncInto(sheet, [payment('c'), payment('b'), payment('a')]);
       return shown(sheet).map((row) => row.slice(COLUMNS.length));
     };
 
-    it('keeps one in the first data row at its place, and leaves the column\'s other cells to it', () => {
+    it("keeps one in the first data row at its place, and leaves the column's other cells to it", () => {
       // What the array formula shows below its own cell is not the cells' own content (this small sheet cannot compute it).
-      const user = resync([['VAT', 'note'], [10, 'first'], ['', 'second']], [['', ''], ['=ARRAYFORMULA(E2:E*0.2)', ''], ['', '']]);
-      expect(user).toEqual([['VAT', 'note'], ['=ARRAYFORMULA(E2:E*0.2)', ''], ['', 'first'], ['', 'second']]);
+      const user = resync(
+        [
+          ['VAT', 'note'],
+          [10, 'first'],
+          ['', 'second'],
+        ],
+        [
+          ['', ''],
+          ['=ARRAYFORMULA(E2:E*0.2)', ''],
+          ['', ''],
+        ],
+      );
+      expect(user).toEqual([
+        ['VAT', 'note'],
+        ['=ARRAYFORMULA(E2:E*0.2)', ''],
+        ['', 'first'],
+        ['', 'second'],
+      ]);
     });
 
     it('fills as many columns as an array literal in the header has', () => {
       const user = resync(
-        [['VAT', 'Net', 'note'], [10, 40, 'first'], [10, 40, 'second']],
-        [['={"VAT","Net";ARRAYFORMULA(E2:E*0.2),ARRAYFORMULA(E2:E*0.8)}', '', ''], ['', '', ''], ['', '', '']],
+        [
+          ['VAT', 'Net', 'note'],
+          [10, 40, 'first'],
+          [10, 40, 'second'],
+        ],
+        [
+          ['={"VAT","Net";ARRAYFORMULA(E2:E*0.2),ARRAYFORMULA(E2:E*0.8)}', '', ''],
+          ['', '', ''],
+          ['', '', ''],
+        ],
       );
       expect(user.map((row) => row[2])).toEqual(['note', '', 'first', 'second']);
     });
@@ -210,7 +288,7 @@ describe('the table switch', () => {
     });
   });
 
-  it('stops rather than lose a row that is not a payment, but not for unticked boxes or an array formula\'s cells', () => {
+  it("stops rather than lose a row that is not a payment, but not for unticked boxes or an array formula's cells", () => {
     const first = synced([payment('b'), payment('a')]);
     const blankRow = COLUMNS.map(() => '');
     const stored = [...withUserCells(first, (r) => [r === 0 ? 'VAT' : 10, r === 0 ? 'ok' : true]), [...blankRow, 0, false]];
@@ -232,24 +310,39 @@ describe('the table switch', () => {
     const grown = sheetWith(values, filled);
     syncInto(grown, [payment('c'), payment('b'), payment('a')]);
     expect(shown(grown).map((row) => row[COLUMNS.length])).toEqual(['VAT', '=E2*0.2', '=E3*0.2', '=E4*0.2', '=E5*0.2', '=E6*0.2']);
-    expect(shown(grown).slice(4).map((row) => row.slice(0, COLUMNS.length).every((cell) => cell === ''))).toEqual([true, true]);
+    expect(
+      shown(grown)
+        .slice(4)
+        .map((row) => row.slice(0, COLUMNS.length).every((cell) => cell === '')),
+    ).toEqual([true, true]);
     const shrunk = sheetWith(values, filled);
     syncInto(shrunk, [payment('a')]);
     expect(shown(shrunk).map((row) => row[2])).toEqual(['id', 'a', '', '', '']);
-    expect(shrunk.cells.slice(1, 6).map((row) => row[COLUMNS.length]?.formula)).toEqual(['=E2*0.2', '=E3*0.2', '=E4*0.2', '=E5*0.2', undefined]);
+    expect(shrunk.cells.slice(1, 6).map((row) => row[COLUMNS.length]?.formula)).toEqual([
+      '=E2*0.2',
+      '=E3*0.2',
+      '=E4*0.2',
+      '=E5*0.2',
+      undefined,
+    ]);
   });
 
   it('stops rather than overwrite a total formula under the table', () => {
     const first = synced([payment('b'), payment('a')]);
     const blankRow = COLUMNS.map(() => '');
-    const sheet = sheetWith([...withUserCells(first, (r) => [r === 0 ? 'VAT' : 10]), [...blankRow, 20]], (r) => [r === 0 ? '' : r === 3 ? '=SUM(P2:P3)' : `=E${r + 1}*0.2`]);
+    const sheet = sheetWith([...withUserCells(first, (r) => [r === 0 ? 'VAT' : 10]), [...blankRow, 20]], (r) => [
+      r === 0 ? '' : r === 3 ? '=SUM(P2:P3)' : `=E${r + 1}*0.2`,
+    ]);
     expect(() => syncInto(sheet, [payment('a')])).toThrow('Sheet "Aura" has "=SUM(P2:P3)" in row 4, which is not a payment');
   });
 
   it('takes an array formula on every row for formulas of their own rows, not a filled column', () => {
     const first = synced([payment('b'), payment('a')]);
     const perRow = (r: number) => `=ARRAYFORMULA(SUMIF(G:G,G${r},E:E))`;
-    const sheet = sheetWith(withUserCells(first, (r) => [r === 0 ? 'By customer' : 50]), (r) => [r === 0 ? '' : perRow(r + 1)]);
+    const sheet = sheetWith(
+      withUserCells(first, (r) => [r === 0 ? 'By customer' : 50]),
+      (r) => [r === 0 ? '' : perRow(r + 1)],
+    );
     syncInto(sheet, [payment('c'), payment('b'), payment('a')]);
     expect(shown(sheet).map((row) => row[COLUMNS.length])).toEqual(['By customer', perRow(2), perRow(3), perRow(4)]);
   });

@@ -5,7 +5,12 @@
 import { COLUMNS } from '../../src/core/payment';
 import { findSync, saveSync, type SyncDefinition } from '../../src/core/syncStore';
 import {
-  DEFAULT_LOOKBACK_DAYS, defineSync, lookbackDays, setLookbackDays, STAGING_SHEET_PREFIX, type SyncRequest,
+  DEFAULT_LOOKBACK_DAYS,
+  defineSync,
+  lookbackDays,
+  setLookbackDays,
+  STAGING_SHEET_PREFIX,
+  type SyncRequest,
 } from '../../src/features/syncDefinition';
 import type { SpreadsheetPlatform } from '../../src/platform/types';
 import { MemorySheet } from '../support/memorySheet';
@@ -41,11 +46,14 @@ describe('defineSync: what a request must say', () => {
     expect(refused({ provider: 'uqualify' })).toThrow('Give the sheet to sync into a name.');
   });
 
-  it.each(['Jan: payments', 'a/b', 'what?', '[x]', 'star*', 'back\\slash', 'x'.repeat(101)])('refuses the sheet name %j, saying the rules', (name) => {
-    expect(refused({ ...uqualifyAllTime, sheetName: name })).toThrow(
-      `"${name}" cannot be a sheet name here: use up to 100 characters without [ ] * ? / \\ :.`,
-    );
-  });
+  it.each(['Jan: payments', 'a/b', 'what?', '[x]', 'star*', 'back\\slash', 'x'.repeat(101)])(
+    'refuses the sheet name %j, saying the rules',
+    (name) => {
+      expect(refused({ ...uqualifyAllTime, sheetName: name })).toThrow(
+        `"${name}" cannot be a sheet name here: use up to 100 characters without [ ] * ? / \\ :.`,
+      );
+    },
+  );
 
   it("refuses a name of the add-on's own working sheets, in any case", () => {
     expect(refused({ ...uqualifyAllTime, sheetName: `${STAGING_SHEET_PREFIX.toUpperCase()} 1` })).toThrow(/cannot be a sheet name here/);
@@ -56,7 +64,9 @@ describe('defineSync: what a request must say', () => {
   });
 
   it('names an unknown provider, status or range and lists the known ones', () => {
-    expect(refused({ ...uqualifyAllTime, provider: 'stripe' })).toThrow(/Unknown provider "stripe"\. Use one of: aura, koteshen, uqualify\./);
+    expect(refused({ ...uqualifyAllTime, provider: 'stripe' })).toThrow(
+      /Unknown provider "stripe"\. Use one of: aura, koteshen, uqualify\./,
+    );
     expect(refused({ ...uqualifyAllTime, status: 'paid' })).toThrow(/Unknown status "paid"\. Use one of: .*succeeded/);
     expect(refused({ ...uqualifyAllTime, range: 'next_week' })).toThrow(
       'Unknown date range "next_week". Use one of: this_month, last_month, this_quarter, year_to_date, last_12_months, all_time, custom.',
@@ -64,8 +74,12 @@ describe('defineSync: what a request must say', () => {
   });
 
   it('names a date that does not exist, and dates the wrong way round', () => {
-    expect(refused({ ...uqualifyAllTime, range: 'custom', from: '2026-02-30' })).toThrow(/from "2026-02-30" is not a date\. Use a date cell or text like 2026-03-31/);
-    expect(refused({ ...uqualifyAllTime, range: 'custom', from: '2026-03-01', to: '2026-02-01' })).toThrow('from (2026-03-01) is after to (2026-02-01). Swap them.');
+    expect(refused({ ...uqualifyAllTime, range: 'custom', from: '2026-02-30' })).toThrow(
+      /from "2026-02-30" is not a date\. Use a date cell or text like 2026-03-31/,
+    );
+    expect(refused({ ...uqualifyAllTime, range: 'custom', from: '2026-03-01', to: '2026-02-01' })).toThrow(
+      'from (2026-03-01) is after to (2026-02-01). Swap them.',
+    );
   });
 
   it('refuses a summary that is not true or false', () => {
@@ -73,12 +87,26 @@ describe('defineSync: what a request must say', () => {
   });
 
   it('refuses a provider that is not connected, saying where to connect it', () => {
-    expect(refused({ ...uqualifyAllTime, provider: 'koteshen' })).toThrow(/Koteshen is not connected\. Open Extensions → Payments Sync → Open sidebar/);
+    expect(refused({ ...uqualifyAllTime, provider: 'koteshen' })).toThrow(
+      /Koteshen is not connected\. Open Extensions → Payments Sync → Open sidebar/,
+    );
   });
 
   it('keeps custom dates, and no dates for a preset', () => {
-    const custom = defineSync(doc.platform, { ...uqualifyAllTime, range: 'custom', from: '2026-01-01', to: '2026-03-31', status: 'Succeeded, refunded' });
-    expect(custom).toMatchObject({ range: 'custom', from: '2026-01-01', to: '2026-03-31', statuses: ['succeeded', 'refunded'], owner: 'ada@example.com' });
+    const custom = defineSync(doc.platform, {
+      ...uqualifyAllTime,
+      range: 'custom',
+      from: '2026-01-01',
+      to: '2026-03-31',
+      status: 'Succeeded, refunded',
+    });
+    expect(custom).toMatchObject({
+      range: 'custom',
+      from: '2026-01-01',
+      to: '2026-03-31',
+      statuses: ['succeeded', 'refunded'],
+      owner: 'ada@example.com',
+    });
     const preset = defineSync(doc.platform, { ...uqualifyAllTime, range: 'this_month', from: '2026-01-01' });
     expect(preset).toMatchObject({ range: 'this_month', from: null, to: null, lastPull: null, lastRun: null });
   });
@@ -121,7 +149,9 @@ describe('defineSync: which sheet a request may write', () => {
   it("refuses an Edit into another sync's sheet", () => {
     saved(doc.platform, uqualifyAllTime);
     const other = saved(doc.platform, { provider: 'aura', range: 'all_time', sheetName: 'Aura' });
-    expect(() => defineSync(doc.platform, { ...uqualifyAllTime, syncId: other.id })).toThrow(/The sheet "Payments" belongs to the Uqualify · All time sync:/);
+    expect(() => defineSync(doc.platform, { ...uqualifyAllTime, syncId: other.id })).toThrow(
+      /The sheet "Payments" belongs to the Uqualify · All time sync:/,
+    );
   });
 
   it('refuses an Edit of a sync deleted meanwhile', () => {
@@ -139,9 +169,11 @@ describe('defineSync: which sheet a request may write', () => {
     expect(defineSync(doc.platform, { ...uqualifyAllTime, syncId: first.id, sheetName: 'Elsewhere' }).lastPull).toBeNull();
   });
 
-  it("refuses a summary whose sheet another sync writes", () => {
+  it('refuses a summary whose sheet another sync writes', () => {
     saved(doc.platform, { provider: 'aura', range: 'all_time', sheetName: 'Payments · summary' });
-    expect(() => defineSync(doc.platform, { ...uqualifyAllTime, summary: true })).toThrow(/The sheet "Payments · summary" belongs to the Aura · All time sync/);
+    expect(() => defineSync(doc.platform, { ...uqualifyAllTime, summary: true })).toThrow(
+      /The sheet "Payments · summary" belongs to the Aura · All time sync/,
+    );
     expect(defineSync(doc.platform, uqualifyAllTime).sheetName).toBe('Payments');
   });
 
@@ -151,7 +183,12 @@ describe('defineSync: which sheet a request may write', () => {
   });
 
   it("refuses a sheet holding someone else's data, and takes one with our header left by a deleted sync", () => {
-    doc.workbook.add(MemorySheet.of('Budget', [['Month', 'Spend'], ['May', 10]]));
+    doc.workbook.add(
+      MemorySheet.of('Budget', [
+        ['Month', 'Spend'],
+        ['May', 10],
+      ]),
+    );
     expect(() => defineSync(doc.platform, { ...uqualifyAllTime, sheetName: 'Budget' })).toThrow(
       'Sheet "Budget" already holds other data (its first row is not a Payments Sync header). Pick another sheet name, or clear that sheet first.',
     );

@@ -14,9 +14,23 @@ const BOB = 'bob@example.com';
 
 function payment(id: string, overrides: Partial<Payment> = {}): Payment {
   return {
-    provider: 'uqualify', account: 'Uqualify', id, date: Date.parse('2026-06-01T10:00:00Z'), status: 'succeeded', amount: 12.5, currency: 'EUR',
-    customer_name: 'Ada', customer_email: 'ada@example.com', customer_id: 'c1', reference: '', invoice_id: '', method: 'card',
-    refunded_amount: null, created_at: Date.parse('2026-06-01T09:59:00Z'), amount_exact: '12.50', ...overrides,
+    provider: 'uqualify',
+    account: 'Uqualify',
+    id,
+    date: Date.parse('2026-06-01T10:00:00Z'),
+    status: 'succeeded',
+    amount: 12.5,
+    currency: 'EUR',
+    customer_name: 'Ada',
+    customer_email: 'ada@example.com',
+    customer_id: 'c1',
+    reference: '',
+    invoice_id: '',
+    method: 'card',
+    refunded_amount: null,
+    created_at: Date.parse('2026-06-01T09:59:00Z'),
+    amount_exact: '12.50',
+    ...overrides,
   };
 }
 
@@ -27,7 +41,11 @@ function defined(doc: MemoryDocument, request: Partial<SyncRequest> = {}): SyncD
 }
 
 /** The sync as a complete pull left it a day ago, over the accounts it reads now, with its sheet in place. */
-function pulledYesterday(doc: MemoryDocument, sync: SyncDefinition, accounts = accountsRead(syncSources(doc.platform, sync))): SyncDefinition {
+function pulledYesterday(
+  doc: MemoryDocument,
+  sync: SyncDefinition,
+  accounts = accountsRead(syncSources(doc.platform, sync)),
+): SyncDefinition {
   if (!doc.workbook.sheet(sync.sheetName)) doc.workbook.add(new MemorySheet(sync.sheetName));
   const pulled = { ...sync, lastPull: { startedAt: doc.now() - DAY_MS, from: null, to: null, rows: 0, accounts } };
   saveSync(doc.platform.documentStore, pulled);
@@ -46,16 +64,33 @@ describe('startJob', () => {
   it('starts a full pull of the window the range covers today, by this user', () => {
     const sync = defined(doc, { range: 'this_month' });
     expect(startJob(doc.platform, sync, 'scheduled', { full: false })).toEqual({
-      syncId: sync.id, signature: expect.any(String), runBy: 'ada@example.com', connectionId: null,
-      from: '2026-06-01', to: '2026-06-30', kind: 'full', updatedSince: null, position: null,
-      stagedRows: 0, stagedPayments: 0, stagingColumns: expect.stringMatching(/^provider,account,id,/), fetched: 0,
-      startedAt: doc.now(), executions: 0, stalledExecutions: 0, origin: 'scheduled', phase: 'pull',
+      syncId: sync.id,
+      signature: expect.any(String),
+      runBy: 'ada@example.com',
+      connectionId: null,
+      from: '2026-06-01',
+      to: '2026-06-30',
+      kind: 'full',
+      updatedSince: null,
+      position: null,
+      stagedRows: 0,
+      stagedPayments: 0,
+      stagingColumns: expect.stringMatching(/^provider,account,id,/),
+      fetched: 0,
+      startedAt: doc.now(),
+      executions: 0,
+      stalledExecutions: 0,
+      origin: 'scheduled',
+      phase: 'pull',
     });
   });
 
   it('builds on the last pull from its start less the look-back window', () => {
     const sync = pulledYesterday(doc, defined(doc));
-    expect(startJob(doc.platform, sync, 'manual', { full: false })).toMatchObject({ kind: 'incremental', updatedSince: sync.lastPull!.startedAt - 7 * DAY_MS });
+    expect(startJob(doc.platform, sync, 'manual', { full: false })).toMatchObject({
+      kind: 'incremental',
+      updatedSince: sync.lastPull!.startedAt - 7 * DAY_MS,
+    });
     setLookbackDays(doc.platform, 0);
     expect(startJob(doc.platform, sync, 'manual', { full: false }).updatedSince).toBe(sync.lastPull!.startedAt);
   });
@@ -85,15 +120,20 @@ describe('startJob', () => {
     expect(startJob(doc.platform, beforeAccounts, 'manual', { full: false }).kind).toBe('incremental');
     doc.connect('aura');
     const all = pulledYesterday(doc, defined(doc, { provider: 'all', sheetName: 'All' }));
-    expect(startJob(doc.platform, { ...all, lastPull: { ...all.lastPull!, accounts: undefined } }, 'manual', { full: false }).kind).toBe('full');
+    expect(startJob(doc.platform, { ...all, lastPull: { ...all.lastPull!, accounts: undefined } }, 'manual', { full: false }).kind).toBe(
+      'full',
+    );
   });
 
-  it("pulls everything from a provider whose API cannot filter by date, and from an account that cannot be read now", () => {
+  it('pulls everything from a provider whose API cannot filter by date, and from an account that cannot be read now', () => {
     doc.connect('koteshen');
     const koteshen = pulledYesterday(doc, defined(doc, { provider: 'koteshen', sheetName: 'Koteshen' }));
     expect(startJob(doc.platform, koteshen, 'manual', { full: false }).kind).toBe('incremental');
     const uqualify = pulledYesterday(doc, defined(doc));
-    doc.platform.userStore.keys().filter((key) => /uqualify/i.test(key)).forEach((key) => doc.platform.userStore.remove(key));
+    doc.platform.userStore
+      .keys()
+      .filter((key) => /uqualify/i.test(key))
+      .forEach((key) => doc.platform.userStore.remove(key));
     expect(startJob(doc.platform, uqualify, 'manual', { full: false }).kind).toBe('full');
   });
 });
@@ -150,7 +190,10 @@ describe('staging', () => {
   it('stages a payment of any size across cells, each under what a cell holds', () => {
     const huge = payment('huge', { reference: 'r'.repeat(120_000) });
     stage(doc.platform, sync, job, [payment('small'), huge]);
-    const cells = doc.workbook.sheet(stagingName(sync))!.readValues().map(([cell]) => String(cell));
+    const cells = doc.workbook
+      .sheet(stagingName(sync))!
+      .readValues()
+      .map(([cell]) => String(cell));
     expect(cells.length).toBe(3);
     expect(Math.max(...cells.map((cell) => cell.length))).toBeLessThan(50_000);
     expect(readStaged(doc.platform, sync, job)).toEqual([payment('small'), huge]);

@@ -11,7 +11,22 @@ import { defineSync, STAGING_SHEET_PREFIX, type SyncRequest } from '../../src/fe
 import { KILLED_MESSAGE, memoryDocument, type MemoryDocument, type MemoryDocumentOptions } from '../support/memoryPlatform';
 
 /** Every SyncResult has these; keptSheetName only when removed rows were kept, the left-out fields only when some were. */
-const RESULT_KEYS = ['syncId', 'sheetName', 'status', 'kind', 'rows', 'added', 'updated', 'removed', 'keptRemoved', 'cut', 'durationMs', 'fetched', 'pages', 'columns'].sort();
+const RESULT_KEYS = [
+  'syncId',
+  'sheetName',
+  'status',
+  'kind',
+  'rows',
+  'added',
+  'updated',
+  'removed',
+  'keptRemoved',
+  'cut',
+  'durationMs',
+  'fetched',
+  'pages',
+  'columns',
+].sort();
 const QUOTA_TRANSPORT_ERROR = 'Service invoked too many times for one day: urlfetch.';
 /** A slow Aura: a page a minute, so 500 payments (five pages of 100) take two executions. */
 const SLOW_AURA: MemoryDocumentOptions = { simulators: { payments: 500, latencyMs: 60_000 } };
@@ -47,11 +62,26 @@ describe('a run that finishes', () => {
     const sync = saved(doc);
     const first = run(doc, sync);
     expect(first).toEqual({
-      syncId: sync.id, sheetName: 'Payments', status: 'done', kind: 'full', rows: 20, added: 20, updated: 0, removed: 0, keptRemoved: 0, cut: [],
-      durationMs: expect.any(Number), fetched: 20, pages: 1, columns: [...COLUMNS],
+      syncId: sync.id,
+      sheetName: 'Payments',
+      status: 'done',
+      kind: 'full',
+      rows: 20,
+      added: 20,
+      updated: 0,
+      removed: 0,
+      keptRemoved: 0,
+      cut: [],
+      durationMs: expect.any(Number),
+      fetched: 20,
+      pages: 1,
+      columns: [...COLUMNS],
     });
     expect(sheetValues(doc)).toHaveLength(21);
-    expect(findSync(doc.platform.documentStore, sync.id)!.lastPull).toMatchObject({ rows: 20, accounts: [expect.stringMatching(/^aura\./)] });
+    expect(findSync(doc.platform.documentStore, sync.id)!.lastPull).toMatchObject({
+      rows: 20,
+      accounts: [expect.stringMatching(/^aura\./)],
+    });
     expect(readRunLog(doc.platform.documentStore)[0]).toMatchObject({ syncId: sync.id, outcome: 'ok', kind: 'full', rows: 20 });
     expect(loadJob(doc.platform.documentStore, sync.id)).toBeNull();
     expect(stagingSheets(doc)).toEqual([]);
@@ -59,7 +89,7 @@ describe('a run that finishes', () => {
     expect(run(doc, sync)).toMatchObject({ status: 'done', kind: 'incremental', rows: 21, added: 1, updated: 0, removed: 0 });
   });
 
-  it('counts updated and removed rows, keeps removed rows holding the user\'s cells, and names texts it cut', () => {
+  it("counts updated and removed rows, keeps removed rows holding the user's cells, and names texts it cut", () => {
     const doc = auraDocument();
     const sync = saved(doc);
     run(doc, sync);
@@ -74,7 +104,14 @@ describe('a run that finishes', () => {
 
     const result = run(doc, sync, { full: true });
     expect(result).toMatchObject({
-      status: 'done', kind: 'full', rows: 20, added: 1, updated: 1, removed: 1, keptRemoved: 1, keptSheetName: 'Payments · removed',
+      status: 'done',
+      kind: 'full',
+      rows: 20,
+      added: 1,
+      updated: 1,
+      removed: 1,
+      keptRemoved: 1,
+      keptSheetName: 'Payments · removed',
       cut: [`${doc.sims.aura.wireId(long)} (customer_name)`],
     });
     expect(doc.workbook.sheet('Payments · removed')!.readValues().flat()).toContain('call them');
@@ -87,7 +124,12 @@ describe('a run that runs out of time', () => {
     const sync = saved(doc);
     const result = run(doc, sync);
     expect(result).toMatchObject({ status: 'continuing', kind: 'full', rows: 0, added: 0, fetched: 400, pages: 4 });
-    expect(loadJob(doc.platform.documentStore, sync.id)).toMatchObject({ phase: 'pull', stagedPayments: 400, executions: 1, position: { pagesRead: 4 } });
+    expect(loadJob(doc.platform.documentStore, sync.id)).toMatchObject({
+      phase: 'pull',
+      stagedPayments: 400,
+      executions: 1,
+      position: { pagesRead: 4 },
+    });
     expect(doc.workbook.sheet('Payments')).toBeNull();
     expect(lastRun(doc, sync)).toMatchObject({ outcome: 'continuing' });
     expect(readRunLog(doc.platform.documentStore)).toEqual([]);
@@ -103,7 +145,9 @@ describe('a run that runs out of time', () => {
     for (let execution = 1; execution <= 2; execution++) {
       expect(run(doc, sync, leaving(doc, 300))).toMatchObject({ status: 'continuing', fetched: 0 });
     }
-    expect(() => run(doc, sync, leaving(doc, 300))).toThrow(/^Aura could not be read in 3 executions in a row \(.*\)\. The sheet keeps its data; try again later\.$/);
+    expect(() => run(doc, sync, leaving(doc, 300))).toThrow(
+      /^Aura could not be read in 3 executions in a row \(.*\)\. The sheet keeps its data; try again later\.$/,
+    );
     expect(loadJob(doc.platform.documentStore, sync.id)).toBeNull();
   });
 
@@ -202,7 +246,8 @@ describe('a switch killed part way', () => {
       doc.newExecution();
     }
     const requests = doc.sims.aura.requests.length;
-    const stopped = 'The sheet "Payments" could not be switched to the new table in 3 executions: 20 rows are more than Google lets a script ' +
+    const stopped =
+      'The sheet "Payments" could not be switched to the new table in 3 executions: 20 rows are more than Google lets a script ' +
       'write in one. Sync a shorter date range into it, or split it into two syncs.';
     expect(() => run(doc, sync)).toThrow(stopped);
     expect(lastRun(doc, sync)).toMatchObject({ outcome: 'error', error: stopped });

@@ -24,7 +24,11 @@ type Summary = { provider: string; account: string; isDefault: boolean; connecte
 function twoAuraAccounts(options: Parameters<typeof loadAddOn>[0] = {}): AddOn {
   const addOn = loadAddOn({
     ...options,
-    simulators: { payments: 0, ...options.simulators, aura: { credentials: { apiKeys: [AURA_DEMO_API_KEY, SECOND_AURA_KEY] }, ...options.simulators?.aura } },
+    simulators: {
+      payments: 0,
+      ...options.simulators,
+      aura: { credentials: { apiKeys: [AURA_DEMO_API_KEY, SECOND_AURA_KEY] }, ...options.simulators?.aura },
+    },
   });
   addOn.connect('aura');
   addOn.connect('aura', { account: 'EU shop', apiKey: SECOND_AURA_KEY });
@@ -36,7 +40,10 @@ function connections(addOn: AddOn): Summary[] {
 }
 
 function rows(addOn: AddOn, sheet: string): unknown[][] {
-  return addOn.rt.spreadsheet.sheet(sheet).values().filter((row: unknown[]) => row.some((cell) => cell !== ''));
+  return addOn.rt.spreadsheet
+    .sheet(sheet)
+    .values()
+    .filter((row: unknown[]) => row.some((cell) => cell !== ''));
 }
 
 function errorOf(addOn: AddOn, a1 = 'A1'): string | null {
@@ -51,7 +58,9 @@ describe('accounts', () => {
       expect.objectContaining({ account: 'EU shop', isDefault: false, connected: true }),
     ]);
     // A provider without an account still has one entry to connect it by.
-    expect(connections(addOn).filter((c) => c.provider === 'koteshen')).toEqual([expect.objectContaining({ account: 'Koteshen', isDefault: true, connected: false })]);
+    expect(connections(addOn).filter((c) => c.provider === 'koteshen')).toEqual([
+      expect.objectContaining({ account: 'Koteshen', isDefault: true, connected: false }),
+    ]);
     expect(JSON.stringify(connections(addOn))).not.toContain(SECOND_AURA_KEY);
     expect(connections(addOn)[1].fields.apiKey).toBe(`••••${SECOND_AURA_KEY.slice(-4)}`);
 
@@ -62,29 +71,58 @@ describe('accounts', () => {
     expect(aura[1].fields.apiKey).toBe(`••••${AURA_DEMO_API_KEY.slice(-4)}`);
 
     addOn.rt.run('renameAccount', ['aura', 'eu shop', 'Europe']);
-    expect(connections(addOn).filter((c) => c.provider === 'aura').map((c) => c.account)).toEqual(['Aura', 'Europe']);
-    expect(() => addOn.rt.run('renameAccount', ['aura', 'Europe', 'AURA'])).toThrow('You already have a Aura account named "Aura": pick another name.');
-    expect(() => addOn.rt.run('renameAccount', ['aura', 'Asia', 'X'])).toThrow('Aura has no account "Asia". Your Aura accounts: "Aura", "Europe".');
+    expect(
+      connections(addOn)
+        .filter((c) => c.provider === 'aura')
+        .map((c) => c.account),
+    ).toEqual(['Aura', 'Europe']);
+    expect(() => addOn.rt.run('renameAccount', ['aura', 'Europe', 'AURA'])).toThrow(
+      'You already have a Aura account named "Aura": pick another name.',
+    );
+    expect(() => addOn.rt.run('renameAccount', ['aura', 'Asia', 'X'])).toThrow(
+      'Aura has no account "Asia". Your Aura accounts: "Aura", "Europe".',
+    );
     expect(() => addOn.connect('aura', { account: 'a,b', apiKey: SECOND_AURA_KEY })).toThrow('"a,b" cannot be an account name');
 
-    expect(addOn.rt.run('testConnection', ['aura', 'EUROPE'])).toMatchObject({ ok: true, message: expect.stringMatching(/^Connected to Aura \(Europe\)\. /) });
+    expect(addOn.rt.run('testConnection', ['aura', 'EUROPE'])).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^Connected to Aura \(Europe\)\. /),
+    });
 
     // Without an account, clearCredentials removes the default one.
     addOn.rt.run('clearCredentials', ['aura']);
-    expect(connections(addOn).filter((c) => c.provider === 'aura').map((c) => [c.account, c.isDefault, c.connected])).toEqual([['Aura', true, false], ['Europe', false, true]]);
+    expect(
+      connections(addOn)
+        .filter((c) => c.provider === 'aura')
+        .map((c) => [c.account, c.isDefault, c.connected]),
+    ).toEqual([
+      ['Aura', true, false],
+      ['Europe', false, true],
+    ]);
     addOn.rt.run('clearCredentials', ['aura', 'Europe']);
-    expect(connections(addOn).filter((c) => c.provider === 'aura')).toEqual([expect.objectContaining({ account: 'Aura', connected: false })]);
+    expect(connections(addOn).filter((c) => c.provider === 'aura')).toEqual([
+      expect.objectContaining({ account: 'Aura', connected: false }),
+    ]);
     expect(Object.keys(addOn.rt.userProperties(OWNER)).filter((key) => key.startsWith('payments.connection.aura'))).toEqual([]);
   });
 
   it('keeps a connection saved before accounts working: it is the default account, named after the provider', () => {
     const addOn = loadAddOn({ simulators: { payments: 3 } });
     // As the previous version stored it: one connection per provider, no account name.
-    addOn.rt.userProperties(OWNER)['payments.connection.aura'] = JSON.stringify({ apiKey: AURA_DEMO_API_KEY, provider: 'aura', id: 'old1', savedAt: 1 });
+    addOn.rt.userProperties(OWNER)['payments.connection.aura'] = JSON.stringify({
+      apiKey: AURA_DEMO_API_KEY,
+      provider: 'aura',
+      id: 'old1',
+      savedAt: 1,
+    });
     expect(connections(addOn)[0]).toMatchObject({ provider: 'aura', account: 'Aura', isDefault: true, connected: true });
     addOn.rt.setCell('Sheet1', 'A1', '=PAYMENTS("aura")');
     expect(errorOf(addOn)).toBeNull();
-    expect(rows(addOn, 'Sheet1').slice(1).map((row) => row[at('account')])).toEqual(['Aura', 'Aura', 'Aura']);
+    expect(
+      rows(addOn, 'Sheet1')
+        .slice(1)
+        .map((row) => row[at('account')]),
+    ).toEqual(['Aura', 'Aura', 'Aura']);
     // Saving again without an account updates that very connection (same key, same id).
     addOn.connect('aura', { baseUrl: '' });
     expect(JSON.parse(addOn.rt.userProperties(OWNER)['payments.connection.aura'])).toMatchObject({ id: 'old1', account: 'Aura' });
@@ -98,9 +136,19 @@ describe('accounts', () => {
     expect(rows(addOn, 'Sheet1')[1][at('account')]).toBe('EU shop');
     const requested = addOn.sims.aura.requests.length;
     addOn.connect('aura', { account: 'US shop', apiKey: AURA_DEMO_API_KEY });
-    expect(connections(addOn).filter((c) => c.provider === 'aura').map((c) => [c.account, c.connected])).toEqual([['Aura', false], ['EU shop', true], ['US shop', true]]);
+    expect(
+      connections(addOn)
+        .filter((c) => c.provider === 'aura')
+        .map((c) => [c.account, c.connected]),
+    ).toEqual([
+      ['Aura', false],
+      ['EU shop', true],
+      ['US shop', true],
+    ]);
     addOn.rt.setCell('Sheet1', 'A1', '=PAYMENTS("Aura")');
-    expect(errorOf(addOn)).toContain('You have several Aura accounts ("EU shop", "US shop") and none is the default: say which, as "aura:EU shop" or "aura:US shop".');
+    expect(errorOf(addOn)).toContain(
+      'You have several Aura accounts ("EU shop", "US shop") and none is the default: say which, as "aura:EU shop" or "aura:US shop".',
+    );
     addOn.rt.setCell('Sheet1', 'A1', '=PAYMENTS("aura:asia")');
     expect(errorOf(addOn)).toContain('Aura has no account "asia". Your Aura accounts: "EU shop", "US shop".');
     // Only the first formula reached Aura: the others failed before any request.
@@ -110,7 +158,10 @@ describe('accounts', () => {
 
 describe('one ledger from several providers', () => {
   it('=PAYMENTS("all") and a comma list give one table, newest first, provider and account on every row, within 30 s', () => {
-    const addOn = loadAddOn({ simulators: { aura: { payments: 2_000 }, koteshen: { payments: 2_000 }, uqualify: { payments: 2_000 } }, runtime: { roundTripMs: 400 } });
+    const addOn = loadAddOn({
+      simulators: { aura: { payments: 2_000 }, koteshen: { payments: 2_000 }, uqualify: { payments: 2_000 } },
+      runtime: { roundTripMs: 400 },
+    });
     for (const provider of ['aura', 'koteshen', 'uqualify'] as const) addOn.connect(provider);
     const before = addOn.rt.clock.now();
     addOn.rt.setCell('Sheet1', 'A1', '=PAYMENTS("all")');
@@ -140,10 +191,15 @@ describe('one ledger from several providers', () => {
     expect(new Set(listed.map((row) => row[at('id')])).size).toBe(5);
     expect(listed.filter((row) => row[at('account')] === 'EU shop').length).toBe(5);
 
-    const result = addOn.rt.run('syncPayments', [{ provider: 'aura:eu shop, aura', sheetName: 'Both', range: 'all_time' }]) as Record<string, unknown>;
+    const result = addOn.rt.run('syncPayments', [{ provider: 'aura:eu shop, aura', sheetName: 'Both', range: 'all_time' }]) as Record<
+      string,
+      unknown
+    >;
     expect(result).toMatchObject({ status: 'done', rows: 10, added: 10 });
     expect(rows(addOn, 'Both').length).toBe(11);
-    const again = addOn.rt.run('syncPayments', [{ provider: 'aura:EU shop,aura', sheetName: 'Both', range: 'all_time', full: true }]) as Record<string, unknown>;
+    const again = addOn.rt.run('syncPayments', [
+      { provider: 'aura:EU shop,aura', sheetName: 'Both', range: 'all_time', full: true },
+    ]) as Record<string, unknown>;
     expect(again).toMatchObject({ status: 'done', rows: 10, added: 0, updated: 0, removed: 0 });
     const state = addOn.rt.run('getSidebarState') as { syncs: Array<{ provider: string }> };
     expect(state.syncs[0].provider).toBe('aura:EU shop,aura');
@@ -158,18 +214,23 @@ describe('one ledger from several providers', () => {
     expect(rows(addOn, 'Ledger').length).toBe(1 + 4 + 4 + addOn.sims.uqualify.listedPayments().length);
     addOn.sims.aura.addPayment();
     addOn.sims.aura.faults.push({ status: 500, times: Infinity, match: (req) => JSON.stringify(req.headers).includes(SECOND_AURA_KEY) });
-    expect(() => addOn.rt.run('syncPayments', [{ ...request, full: true }])).toThrow('Aura account “EU shop”: Aura kept answering HTTP 500');
+    expect(() => addOn.rt.run('syncPayments', [{ ...request, full: true }])).toThrow(
+      'Aura account “EU shop”: Aura kept answering HTTP 500',
+    );
     expect(JSON.stringify(addOn.rt.spreadsheet.sheet('Ledger').values())).toBe(before);
     addOn.rt.setCell('Sheet1', 'A1', '=PAYMENTS("all")');
     expect(errorOf(addOn)).toContain('Aura account “EU shop”: Aura kept answering HTTP 500');
   });
 
-  it('a sync of several accounts checkpoints each account\'s walk and resumes across executions', () => {
+  it("a sync of several accounts checkpoints each account's walk and resumes across executions", () => {
     // 1,000 payments an account at a minute a round trip: more than one execution's six minutes for each account.
     const addOn = twoAuraAccounts({ simulators: { aura: { payments: 1_000 } }, runtime: { roundTripMs: 60_000 } });
     addOn.connect('uqualify');
     addOn.sims.aura.options.rateLimit = false;
-    let result = addOn.rt.run('syncPayments', [{ provider: 'aura,aura:EU shop,uqualify', sheetName: 'L', range: 'all_time' }]) as Record<string, unknown>;
+    let result = addOn.rt.run('syncPayments', [{ provider: 'aura,aura:EU shop,uqualify', sheetName: 'L', range: 'all_time' }]) as Record<
+      string,
+      unknown
+    >;
     expect(result.status).toBe('continuing');
     let executions = 1;
     const sourcesSeen = new Set<number>();
@@ -211,14 +272,27 @@ describe('a table synced before accounts', () => {
     return { addOn, sync, sheet };
   }
 
-  it('gains the account column after provider on its next sync, the user\'s cells beside their payments, nothing removed', () => {
+  it("gains the account column after provider on its next sync, the user's cells beside their payments, nothing removed", () => {
     const { sync, sheet } = preAccountTable();
     expect(sheet().values()[0]).toEqual([...COLUMNS.filter((column) => column !== 'account'), 'note']);
-    const before = sheet().values().slice(1).map((row: unknown[]) => [row[1], row[row.length - 1]]);
+    const before = sheet()
+      .values()
+      .slice(1)
+      .map((row: unknown[]) => [row[1], row[row.length - 1]]);
     expect(sync()).toMatchObject({ status: 'done', rows: 3, added: 0, removed: 0 });
     expect(sheet().values()[0]).toEqual([...COLUMNS, 'note']);
-    expect(sheet().values().slice(1).map((row: unknown[]) => [row[at('id')], row[row.length - 1]])).toEqual(before);
-    expect(sheet().values().slice(1).every((row: unknown[]) => row[at('account')] === 'Aura')).toBe(true);
+    expect(
+      sheet()
+        .values()
+        .slice(1)
+        .map((row: unknown[]) => [row[at('id')], row[row.length - 1]]),
+    ).toEqual(before);
+    expect(
+      sheet()
+        .values()
+        .slice(1)
+        .every((row: unknown[]) => row[at('account')] === 'Aura'),
+    ).toBe(true);
   });
 
   it('is migrated right when the migration is killed part way', () => {

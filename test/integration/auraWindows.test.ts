@@ -6,7 +6,10 @@ import { COLUMNS } from '../../src/core/payment';
 import { loadAddOn } from '../../dev/addOn';
 
 function formulaRows(rt: ReturnType<typeof loadAddOn>['rt']) {
-  return rt.spreadsheet.sheet('Sheet1').values().filter((row: unknown[]) => row.some((cell) => cell !== ''));
+  return rt.spreadsheet
+    .sheet('Sheet1')
+    .values()
+    .filter((row: unknown[]) => row.some((cell) => cell !== ''));
 }
 
 describe('=PAYMENTS("aura") in date windows', () => {
@@ -17,7 +20,9 @@ describe('=PAYMENTS("aura") in date windows', () => {
       rt.resetStats();
       rt.setCell('Sheet1', 'A1', '=PAYMENTS("aura")');
       expect(rt.spreadsheet.cellError('Sheet1', 'A1')?.message).toBeUndefined();
-      const ids = formulaRows(rt).slice(1).map((row: unknown[]) => row[COLUMNS.indexOf('id')]);
+      const ids = formulaRows(rt)
+        .slice(1)
+        .map((row: unknown[]) => row[COLUMNS.indexOf('id')]);
       expect(ids).toHaveLength(3_000);
       expect(new Set(ids)).toEqual(new Set(sims.aura.listedPayments().map((payment) => sims.aura.wireId(payment))));
       // One cursor walk would take 30 rounds, one a page.
@@ -31,7 +36,9 @@ describe('=PAYMENTS("aura") in date windows', () => {
     rt.resetStats();
     const startedAt = rt.clock.now();
     rt.setCell('Sheet1', 'A1', '=PAYMENTS("aura")');
-    expect(rt.spreadsheet.cellError('Sheet1', 'A1')?.message).toMatch(/Could not fetch every Aura payment.*narrow the dates, or use .*Sync/);
+    expect(rt.spreadsheet.cellError('Sheet1', 'A1')?.message).toMatch(
+      /Could not fetch every Aura payment.*narrow the dates, or use .*Sync/,
+    );
     expect(rt.clock.now() - startedAt).toBeLessThan(6_000);
   });
 });

@@ -18,11 +18,20 @@ function formulaAddOn() {
   addOn.connect('aura');
   const at = Date.parse('2026-06-01T10:00:00Z');
   addOn.sims.aura.addPayment({ occurredAt: at, createdAt: at, amountMinor: 1250, currency: 'EUR', customerEmail: 'ann@example.com' });
-  addOn.sims.aura.addPayment({ occurredAt: at + DAY, createdAt: at + DAY, amountMinor: 990, currency: 'USD', customerEmail: 'bob@example.com' });
+  addOn.sims.aura.addPayment({
+    occurredAt: at + DAY,
+    createdAt: at + DAY,
+    amountMinor: 990,
+    currency: 'USD',
+    customerEmail: 'bob@example.com',
+  });
   const formula = (text: string) => {
     addOn.rt.setCell('Sheet1', 'A1', text);
     return {
-      rows: addOn.rt.spreadsheet.sheet('Sheet1').values().filter((row: unknown[]) => row.some((cell) => cell !== '')),
+      rows: addOn.rt.spreadsheet
+        .sheet('Sheet1')
+        .values()
+        .filter((row: unknown[]) => row.some((cell) => cell !== '')),
       error: addOn.rt.spreadsheet.cellError('Sheet1', 'A1')?.message ?? null,
     };
   };
@@ -35,7 +44,10 @@ describe('=PAYMENTS(provider, status, from, to, columns)', () => {
     const { rows, error } = formula('=PAYMENTS("aura", "", "", "", "Date, AMOUNT,currency,customer_email")');
     expect(error).toBeNull();
     expect(rows[0]).toEqual(['date', 'amount', 'currency', 'customer_email']);
-    expect(rows.slice(1).map((row) => row.slice(1))).toEqual([[9.9, 'USD', 'bob@example.com'], [12.5, 'EUR', 'ann@example.com']]);
+    expect(rows.slice(1).map((row) => row.slice(1))).toEqual([
+      [9.9, 'USD', 'bob@example.com'],
+      [12.5, 'EUR', 'ann@example.com'],
+    ]);
     expect(rows[1][0]).toBeInstanceOf(Date);
   });
 
@@ -66,14 +78,19 @@ function notedTable(columns?: string[]) {
   // After the first run, an Edit of that sync: only its Edit may change its columns.
   let syncId: unknown;
   const sync = (extra: Record<string, unknown> = {}) =>
-    addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time', ...(columns && { columns }), ...(syncId ? { syncId } : {}), ...extra }]) as Record<string, unknown>;
+    addOn.rt.run('syncPayments', [
+      { provider: 'aura', sheetName: 'A', range: 'all_time', ...(columns && { columns }), ...(syncId ? { syncId } : {}), ...extra },
+    ]) as Record<string, unknown>;
   const first = sync();
   syncId = first.syncId;
   const header = () => sheet().values()[0] as string[];
   const width = header().length;
   const letter = String.fromCharCode(65 + width);
   const idAt = header().indexOf('id');
-  const ids = sheet().values().slice(1).map((row) => row[idAt] as string);
+  const ids = sheet()
+    .values()
+    .slice(1)
+    .map((row) => row[idAt] as string);
   addOn.rt.run('userSet', [`${letter}1:${letter}4`, 'setValues', [[['note'], ...ids.map((id) => [`note of ${id}`])]]]);
   addOn.rt.run('userSet', [`${letter}2`, 'setNote', [`cell note of ${ids[0]}`]]);
   /** Each row's id and the user's note beside it, read by the header's names. */
@@ -117,7 +134,7 @@ describe('changing the columns of a synced sheet', () => {
     ['fewer and reordered', undefined, ['amount', 'status', 'id']],
   ];
 
-  it.each(cases)('keeps the user\'s cells beside their payments (%s)', (_, before, after) => {
+  it.each(cases)("keeps the user's cells beside their payments (%s)", (_, before, after) => {
     const { addOn, sync, header, beside, sheet, ids } = notedTable(before);
     const noted = beside();
     expect(noted.map(([id, note]) => note === `note of ${id}`)).toEqual([true, true, true]);
@@ -125,9 +142,16 @@ describe('changing the columns of a synced sheet', () => {
     const expectedHeader = after.includes('id') ? after : ['id', ...after];
     expect(header()).toEqual([...expectedHeader, 'note']);
     expect(beside()).toEqual(noted);
-    const noteRow = sheet().values().findIndex((row) => row[header().indexOf('id')] === ids[0]);
+    const noteRow = sheet()
+      .values()
+      .findIndex((row) => row[header().indexOf('id')] === ids[0]);
     expect(sheet().notes()[noteRow][expectedHeader.length]).toBe(`cell note of ${ids[0]}`);
-    expect(sheet().values().slice(1).every((row) => row[header().indexOf('amount')] !== '')).toBe(true);
+    expect(
+      sheet()
+        .values()
+        .slice(1)
+        .every((row) => row[header().indexOf('amount')] !== ''),
+    ).toBe(true);
     // Settled: the next run changes nothing.
     expect(sync({ columns: after })).toMatchObject({ added: 0, updated: 0, removed: 0 });
     expect(addOn.rt.spreadsheet.sheetNames()).not.toContain('A · removed');

@@ -15,7 +15,11 @@ const ID = COLUMNS.indexOf('id');
 
 function setup(provider: 'aura' | 'koteshen' = 'aura') {
   const built = readBuiltAddOn();
-  const addOn = loadAddOn({ simulators: { payments: 0 }, built: { ...built, code: built.code + USER_ACTIONS }, runtime: { timeZone: 'Europe/Berlin' } });
+  const addOn = loadAddOn({
+    simulators: { payments: 0 },
+    built: { ...built, code: built.code + USER_ACTIONS },
+    runtime: { timeZone: 'Europe/Berlin' },
+  });
   addOn.connect(provider);
   const sim = addOn.sims[provider];
   const base = addOn.rt.clock.now() - 20 * DAY;
@@ -24,10 +28,16 @@ function setup(provider: 'aura' | 'koteshen' = 'aura') {
     return { sim: payment.id, id: String(sim.wireId(payment)) };
   };
   const sheet = () => addOn.rt.spreadsheet.sheet('A');
-  const ids = () => sheet().values().slice(1).map((row) => row[ID]);
+  const ids = () =>
+    sheet()
+      .values()
+      .slice(1)
+      .map((row) => row[ID]);
   let syncId: unknown;
   const sync = (extra: Record<string, unknown> = {}) => {
-    const result = addOn.rt.run('syncPayments', [{ provider, sheetName: 'A', range: 'all_time', ...(syncId ? { syncId } : {}), ...extra }]) as Record<string, unknown>;
+    const result = addOn.rt.run('syncPayments', [
+      { provider, sheetName: 'A', range: 'all_time', ...(syncId ? { syncId } : {}), ...extra },
+    ]) as Record<string, unknown>;
     syncId = result.syncId;
     return result;
   };
@@ -64,7 +74,7 @@ describe('append mode', () => {
 });
 
 describe('a snapshot', () => {
-  it('copies the table and the user\'s columns as values into a sheet named with the time, warning-only protected, listed under its sync', () => {
+  it("copies the table and the user's columns as values into a sheet named with the time, warning-only protected, listed under its sync", () => {
     const { addOn, add, sheet, sync, syncId } = setup();
     add(1, { customerName: '=1+1' });
     add(2);
@@ -98,7 +108,9 @@ describe('a snapshot', () => {
     const { addOn, sync, syncId } = setup();
     sync();
     addOn.rt.run('userDeleteSheet');
-    expect(() => addOn.rt.run('snapshotSync', [syncId()])).toThrow('The sheet "A" has no table yet: run the sync first, then save a snapshot.');
+    expect(() => addOn.rt.run('snapshotSync', [syncId()])).toThrow(
+      'The sheet "A" has no table yet: run the sync first, then save a snapshot.',
+    );
   });
 });
 
@@ -111,7 +123,12 @@ describe('filters for syncs', () => {
     s.add(4, { currency: 'GBP', method: 'card', amountMinor: 2499, customerName: 'Di', customerEmail: 'di@example.com' });
     return s;
   }
-  const column = (s: ReturnType<typeof filtered>, name: string) => s.sheet().values().slice(1).map((row) => row[COLUMNS.indexOf(name as never)]);
+  const column = (s: ReturnType<typeof filtered>, name: string) =>
+    s
+      .sheet()
+      .values()
+      .slice(1)
+      .map((row) => row[COLUMNS.indexOf(name as never)]);
 
   it('keeps the currencies asked for, in any case', () => {
     const s = filtered();

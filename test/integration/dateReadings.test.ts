@@ -30,7 +30,10 @@ function ids(addOn: AddOn, sheet: string): string[] {
 }
 
 function rowOf(addOn: AddOn, sheet: string, id: string): unknown[] | undefined {
-  return addOn.rt.spreadsheet.sheet(sheet).values().find((row: unknown[]) => row[2] === id);
+  return addOn.rt.spreadsheet
+    .sheet(sheet)
+    .values()
+    .find((row: unknown[]) => row[2] === id);
 }
 
 function sync(addOn: AddOn, request: Record<string, unknown>) {
@@ -168,7 +171,9 @@ describe.each(UQUALIFY_READINGS)('Uqualify filtering since/until on %s', (readin
     expect(rowOf(addOn, 'U', String(uqualify.wireId(changed)))?.[4]).toBe('failed');
     expect(rowOf(addOn, 'U', String(uqualify.wireId(arrived)))).toBeDefined();
     expect(rowOf(addOn, 'U', String(uqualify.wireId(deleted)))).toBeUndefined();
-    expect(uqualify.requests.filter((request) => request.query.page === '1').every((request) => request.query.until === undefined)).toBe(true);
+    expect(uqualify.requests.filter((request) => request.query.page === '1').every((request) => request.query.until === undefined)).toBe(
+      true,
+    );
   });
 });
 

@@ -13,10 +13,15 @@ import type { KeyValueStore } from '../../src/platform/types';
 const HOUR = 3_600_000;
 
 function syncedTable() {
-  const addOn = loadAddOn({ simulators: { payments: 1_000 }, built: readBuiltAddOn(), runtime: { sheetsCosts: { readCellMs: 0.4, writeCellMs: 1.25 } } });
+  const addOn = loadAddOn({
+    simulators: { payments: 1_000 },
+    built: readBuiltAddOn(),
+    runtime: { sheetsCosts: { readCellMs: 0.4, writeCellMs: 1.25 } },
+  });
   addOn.connect('aura');
   addOn.sims.aura.options.rateLimit = false;
-  const sync = () => addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time', full: true }]) as Record<string, unknown>;
+  const sync = () =>
+    addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time', full: true }]) as Record<string, unknown>;
   expect(sync()).toMatchObject({ status: 'done', rows: 1_000 });
   return { addOn, sync, table: () => addOn.rt.spreadsheet.sheet('A').values() };
 }

@@ -20,7 +20,12 @@ function syncedKoteshen() {
   sim.options.rateLimit = false;
   const sync = () => addOn.rt.run('syncPayments', [{ provider: 'koteshen', sheetName: 'K', range: 'all_time' }]) as Record<string, unknown>;
   expect(sync()).toMatchObject({ status: 'done', kind: 'full', rows: PAYMENTS });
-  const ids = () => addOn.rt.spreadsheet.sheet('K').values().slice(1).map((row) => String(row[COLUMNS.indexOf('id')]));
+  const ids = () =>
+    addOn.rt.spreadsheet
+      .sheet('K')
+      .values()
+      .slice(1)
+      .map((row) => String(row[COLUMNS.indexOf('id')]));
   const refresh = () => {
     addOn.rt.clock.advance(HOUR);
     sim.resetRequests();
@@ -51,16 +56,19 @@ describe('a Koteshen incremental refresh', () => {
     expect(sim.requests.length).toBeLessThan(FULL_PULL_PAGES);
   });
 
-  it.each<KoteshenListOrder>(['paid_desc', 'created_asc'])('reads every page when the listing is not newest created first (%s)', (order) => {
-    const { sim, ids, refresh } = syncedKoteshen();
-    sim.options.listOrder = order;
-    const oldest = [...sim.listedPayments()].sort((a, b) => a.createdAt - b.createdAt)[0];
-    sim.deletePayment(oldest.id);
-    const arrived = sim.addPayment({ status: 'succeeded' });
-    expect(refresh()).toMatchObject({ status: 'done', kind: 'incremental', rows: PAYMENTS + 1, added: 1 });
-    expect(sim.requests.length).toBeGreaterThanOrEqual(FULL_PULL_PAGES);
-    expect(ids()).toContain(String(sim.wireId(arrived)));
-    // Read to the end: the deleted payment was not covered by the look-back, so its row stays.
-    expect(ids()).toContain(String(sim.wireId(oldest)));
-  });
+  it.each<KoteshenListOrder>(['paid_desc', 'created_asc'])(
+    'reads every page when the listing is not newest created first (%s)',
+    (order) => {
+      const { sim, ids, refresh } = syncedKoteshen();
+      sim.options.listOrder = order;
+      const oldest = [...sim.listedPayments()].sort((a, b) => a.createdAt - b.createdAt)[0];
+      sim.deletePayment(oldest.id);
+      const arrived = sim.addPayment({ status: 'succeeded' });
+      expect(refresh()).toMatchObject({ status: 'done', kind: 'incremental', rows: PAYMENTS + 1, added: 1 });
+      expect(sim.requests.length).toBeGreaterThanOrEqual(FULL_PULL_PAGES);
+      expect(ids()).toContain(String(sim.wireId(arrived)));
+      // Read to the end: the deleted payment was not covered by the look-back, so its row stays.
+      expect(ids()).toContain(String(sim.wireId(oldest)));
+    },
+  );
 });

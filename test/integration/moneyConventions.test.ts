@@ -32,7 +32,14 @@ function syncedRows(addOn: AddOn, provider: Provider) {
   const formats = sheet.numberFormats();
   return sheet
     .values()
-    .map((row: unknown[], r: number) => [row[CURRENCY], row[AMOUNT], row[REFUNDED], row[EXACT], formats[r]?.[AMOUNT], formats[r]?.[REFUNDED]])
+    .map((row: unknown[], r: number) => [
+      row[CURRENCY],
+      row[AMOUNT],
+      row[REFUNDED],
+      row[EXACT],
+      formats[r]?.[AMOUNT],
+      formats[r]?.[REFUNDED],
+    ])
     .slice(1)
     .filter((row: unknown[]) => row[0] !== '')
     .reverse();
@@ -50,7 +57,7 @@ function formulaRows(addOn: AddOn, provider: Provider) {
     .reverse();
 }
 
-describe('Aura: amounts by Stripe\'s table', () => {
+describe("Aura: amounts by Stripe's table", () => {
   // Neutral amounts are ISO minor units: 500 ISK (0 decimals), 50,000 MGA (2 decimals).
   const payments: Array<Partial<SimPayment>> = [
     { currency: 'ISK', amountMinor: 500, refundedMinor: 250, refundedAt: Date.parse('2026-06-20T00:00:00Z') },
@@ -62,12 +69,20 @@ describe('Aura: amounts by Stripe\'s table', () => {
     { currency: 'KWD', amountMinor: 12_345 },
   ];
 
-  it('are sent in Stripe\'s minor units', () => {
+  it("are sent in Stripe's minor units", () => {
     const addOn = loadAddOn({ simulators: { payments: 0 } });
     addPayments(addOn, 'aura', payments);
-    const wire = addOn.sims.aura.payments.map((p) => addOn.sims.aura.renderItem(p) as { currency: string; amount: number; refunded_amount: number });
+    const wire = addOn.sims.aura.payments.map(
+      (p) => addOn.sims.aura.renderItem(p) as { currency: string; amount: number; refunded_amount: number },
+    );
     expect(wire.map(({ currency, amount, refunded_amount }) => [currency, amount, refunded_amount])).toEqual([
-      ['isk', 50000, 25000], ['ugx', 50000, 0], ['mga', 50000, 0], ['huf', 50000, 0], ['twd', 50099, 0], ['jpy', 5000, 0], ['kwd', 12345, 0],
+      ['isk', 50000, 25000],
+      ['ugx', 50000, 0],
+      ['mga', 50000, 0],
+      ['huf', 50000, 0],
+      ['twd', 50099, 0],
+      ['jpy', 5000, 0],
+      ['kwd', 12345, 0],
     ]);
   });
 
@@ -90,13 +105,18 @@ describe('Aura: amounts by Stripe\'s table', () => {
     addPayments(addOn, 'aura', payments);
     addOn.connect('aura');
     expect(formulaRows(addOn, 'aura')).toEqual([
-      ['ISK', 500, '500.00'], ['UGX', 500, '500.00'], ['MGA', 50000, '50000'], ['HUF', 500, '500.00'],
-      ['TWD', 500.99, '500.99'], ['JPY', 5000, '5000'], ['KWD', 12.345, '12.345'],
+      ['ISK', 500, '500.00'],
+      ['UGX', 500, '500.00'],
+      ['MGA', 50000, '50000'],
+      ['HUF', 500, '500.00'],
+      ['TWD', 500.99, '500.99'],
+      ['JPY', 5000, '5000'],
+      ['KWD', 12.345, '12.345'],
     ]);
   });
 });
 
-describe('Koteshen: cents by RubyMoney\'s table', () => {
+describe("Koteshen: cents by RubyMoney's table", () => {
   const payments: Array<Partial<SimPayment>> = [
     { currency: 'HUF', amountMinor: 5_000_000 }, // 50,000 HUF
     { currency: 'MGA', amountMinor: 5_000_000 },
@@ -107,13 +127,17 @@ describe('Koteshen: cents by RubyMoney\'s table', () => {
     { currency: 'KWD', amountMinor: 12_345 },
   ];
 
-  it('are sent as RubyMoney\'s subunits', () => {
+  it("are sent as RubyMoney's subunits", () => {
     const addOn = loadAddOn({ simulators: { payments: 0 } });
     addPayments(addOn, 'koteshen', payments);
     const wire = addOn.sims.koteshen.payments.map((p) => (addOn.sims.koteshen.renderItem(p) as { amount: object }).amount);
     expect(wire).toEqual([
-      { cents: 50000, currency_iso: 'HUF' }, { cents: 50000, currency_iso: 'MGA' }, { cents: 50, currency_iso: 'MRU' },
-      { cents: 51, currency_iso: 'MRU' }, { cents: 500, currency_iso: 'ISK' }, { cents: 5000, currency_iso: 'JPY' },
+      { cents: 50000, currency_iso: 'HUF' },
+      { cents: 50000, currency_iso: 'MGA' },
+      { cents: 50, currency_iso: 'MRU' },
+      { cents: 51, currency_iso: 'MRU' },
+      { cents: 500, currency_iso: 'ISK' },
+      { cents: 5000, currency_iso: 'JPY' },
       { cents: 12345, currency_iso: 'KWD' },
     ]);
   });
@@ -137,14 +161,19 @@ describe('Koteshen: cents by RubyMoney\'s table', () => {
     addPayments(addOn, 'koteshen', payments);
     addOn.connect('koteshen');
     expect(formulaRows(addOn, 'koteshen')).toEqual([
-      ['HUF', 50000, '50000'], ['MGA', 50000, '50000'], ['MRU', 10, '10.0'], ['MRU', 10.2, '10.2'],
-      ['ISK', 500, '500'], ['JPY', 5000, '5000'], ['KWD', 12.345, '12.345'],
+      ['HUF', 50000, '50000'],
+      ['MGA', 50000, '50000'],
+      ['MRU', 10, '10.0'],
+      ['MRU', 10.2, '10.2'],
+      ['ISK', 500, '500'],
+      ['JPY', 5000, '5000'],
+      ['KWD', 12.345, '12.345'],
     ]);
   });
 });
 
 describe.each(['aura', 'koteshen'] as Provider[])('%s, a generated set in every convention currency', (provider) => {
-  it('shows each payment\'s own amount, and a second sync finds nothing updated', () => {
+  it("shows each payment's own amount, and a second sync finds nothing updated", () => {
     const addOn = loadAddOn({ simulators: { payments: 60, currencies: CONVENTION_CURRENCIES } });
     const rows = syncedRows(addOn, provider);
     const sim = addOn.sims[provider];
@@ -157,7 +186,10 @@ describe.each(['aura', 'koteshen'] as Provider[])('%s, a generated set in every 
       expect([row[CURRENCY], row[AMOUNT]]).toEqual([payment.currency, payment.amountMinor / 10 ** currencyExponent(payment.currency)]);
     }
     expect(rows).toHaveLength(listed.length);
-    const again = addOn.rt.run('syncPayments', [{ provider, sheetName: provider, range: 'all_time', full: true }]) as Record<string, unknown>;
+    const again = addOn.rt.run('syncPayments', [{ provider, sheetName: provider, range: 'all_time', full: true }]) as Record<
+      string,
+      unknown
+    >;
     expect(again).toMatchObject({ status: 'done', added: 0, updated: 0, removed: 0 });
   });
 });

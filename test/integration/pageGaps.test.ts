@@ -9,7 +9,10 @@ type AddOn = ReturnType<typeof loadAddOn>;
 type NumberedProvider = 'koteshen' | 'uqualify';
 
 function rowsOf(addOn: AddOn, sheet: string): unknown[][] {
-  return addOn.rt.spreadsheet.sheet(sheet).values().filter((row: unknown[]) => row.some((cell) => cell !== ''));
+  return addOn.rt.spreadsheet
+    .sheet(sheet)
+    .values()
+    .filter((row: unknown[]) => row.some((cell) => cell !== ''));
 }
 
 function sync(addOn: AddOn, request: Record<string, unknown>) {
@@ -32,7 +35,9 @@ function formulaIds(addOn: AddOn, provider: NumberedProvider): unknown[] {
   addOn.connect(provider);
   addOn.rt.setCell('Sheet1', 'A1', `=PAYMENTS("${provider}")`);
   expect(addOn.rt.spreadsheet.cellError('Sheet1', 'A1')?.message ?? null).toBeNull();
-  return rowsOf(addOn, 'Sheet1').slice(1).map((row) => row[2]);
+  return rowsOf(addOn, 'Sheet1')
+    .slice(1)
+    .map((row) => row[2]);
 }
 
 describe('=PAYMENTS over numbered pages', () => {
@@ -77,7 +82,12 @@ describe('syncPayments over numbered pages', () => {
     addOn.sims[provider].options.deletionDuringWalk = { afterPage: 3, count: 4, from: 20 };
     const result = sync(addOn, { provider, sheetName: 'P', range: 'all_time', full: true });
     expect(result).toMatchObject({ status: 'done' });
-    expectEachOnce(rowsOf(addOn, 'P').slice(1).map((row) => row[2]), listedIds(addOn, provider));
+    expectEachOnce(
+      rowsOf(addOn, 'P')
+        .slice(1)
+        .map((row) => row[2]),
+      listedIds(addOn, provider),
+    );
   });
 
   it.each(['koteshen', 'uqualify'] as const)('%s: a page that stays empty fails the sync and leaves the sheet as it was', (provider) => {

@@ -10,7 +10,10 @@ function errorOf(rt: ReturnType<typeof loadAddOn>['rt'], sheet: string, a1: stri
 }
 
 function formulaValues(rt: ReturnType<typeof loadAddOn>['rt'], sheet = 'Sheet1') {
-  return rt.spreadsheet.sheet(sheet).values().filter((row: unknown[]) => row.some((cell) => cell !== ''));
+  return rt.spreadsheet
+    .sheet(sheet)
+    .values()
+    .filter((row: unknown[]) => row.some((cell) => cell !== ''));
 }
 
 describe('the built Code.js', () => {
@@ -27,9 +30,25 @@ describe('the built Code.js', () => {
 
   it('declares every public function at the top level and has no modules', () => {
     for (const name of [
-      'onOpen', 'onInstall', 'openSidebar', 'syncAllNow', 'refreshPaymentsFormulas', 'runScheduledRefresh', 'continuePendingSyncs',
-      'saveCredentials', 'clearCredentials', 'testConnection', 'getConnections', 'syncPayments', 'continueSync', 'runSavedSync',
-      'deleteSync', 'getSidebarState', 'setAutoRefresh', 'getScheduleStatus', 'setLookbackDays',
+      'onOpen',
+      'onInstall',
+      'openSidebar',
+      'syncAllNow',
+      'refreshPaymentsFormulas',
+      'runScheduledRefresh',
+      'continuePendingSyncs',
+      'saveCredentials',
+      'clearCredentials',
+      'testConnection',
+      'getConnections',
+      'syncPayments',
+      'continueSync',
+      'runSavedSync',
+      'deleteSync',
+      'getSidebarState',
+      'setAutoRefresh',
+      'getScheduleStatus',
+      'setLookbackDays',
     ]) {
       expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
     }
@@ -62,12 +81,17 @@ describe('=PAYMENTS()', () => {
     connect('aura');
     rt.setCell('Sheet1', 'A1', '=PAYMENTS("aura")');
     const rows = formulaValues(rt).slice(1);
-    expect(rows.map((row: unknown[]) => [row[5], row[6]])).toEqual([[12.345, 'KWD'], [5000, 'JPY'], [50, 'USD']]);
+    expect(rows.map((row: unknown[]) => [row[5], row[6]])).toEqual([
+      [12.345, 'KWD'],
+      [5000, 'JPY'],
+      [50, 'USD'],
+    ]);
   });
 
   it('filters statuses and whole days in the spreadsheet time zone, inclusive', () => {
     const { rt, sims, connect } = loadAddOn({ simulators: { payments: 0 }, runtime: { timeZone: 'America/New_York' } });
-    const at = (iso: string, status: 'succeeded' | 'failed' = 'succeeded') => sims.uqualify.addPayment({ occurredAt: Date.parse(iso), createdAt: Date.parse(iso), status });
+    const at = (iso: string, status: 'succeeded' | 'failed' = 'succeeded') =>
+      sims.uqualify.addPayment({ occurredAt: Date.parse(iso), createdAt: Date.parse(iso), status });
     at('2026-03-01T04:59:00Z'); // Feb 28 23:59 in New York: out
     const first = at('2026-03-01T05:00:00Z'); // Mar 1 00:00: in
     const last = at('2026-04-01T03:59:00Z'); // Mar 31 23:59: in
@@ -126,7 +150,10 @@ describe('=PAYMENTS()', () => {
     });
 
     it('asks for a short-lived Koteshen token once, not before every request', () => {
-      const { rt, sims, connect } = loadAddOn({ simulators: { koteshen: { payments: 2_000, tokenTtlSeconds: 30 } }, runtime: { roundTripMs: 400 } });
+      const { rt, sims, connect } = loadAddOn({
+        simulators: { koteshen: { payments: 2_000, tokenTtlSeconds: 30 } },
+        runtime: { roundTripMs: 400 },
+      });
       connect('koteshen', KOTESHEN_DEMO_CLIENT);
       rt.setCell('Sheet1', 'A1', '=PAYMENTS("koteshen")');
       expect(errorOf(rt, 'Sheet1', 'A1')).toBeNull();
@@ -185,7 +212,10 @@ describe('=PAYMENTS()', () => {
       // A formula keeps no token it takes; the sidebar's connection test stores the one both formulas use.
       rt.run('testConnection', ['koteshen']);
       rt.setCell('Sheet1', 'A1', '=PAYMENTS("koteshen")');
-      const token = String(sims.koteshen.requests.find((r) => r.url.includes('/api/v1/payments'))!.headers.authorization).replace('Bearer ', '');
+      const token = String(sims.koteshen.requests.find((r) => r.url.includes('/api/v1/payments'))!.headers.authorization).replace(
+        'Bearer ',
+        '',
+      );
       sims.koteshen.faults.push({
         status: 401,
         times: Infinity,
@@ -235,8 +265,14 @@ describe('=PAYMENTS()', () => {
     });
 
     it.each([
-      [{ status: 401 }, 'Aura rejected the API key (HTTP 401: Invalid API key (UNAUTHORIZED)). Check it in Extensions → Payments Sync → Open sidebar → Connections.'],
-      [{ htmlLoginPage: true }, 'Aura answered HTTP 200 with a web page (a login or proxy page?) instead of its API\'s JSON. Check the base URL in Connections.'],
+      [
+        { status: 401 },
+        'Aura rejected the API key (HTTP 401: Invalid API key (UNAUTHORIZED)). Check it in Extensions → Payments Sync → Open sidebar → Connections.',
+      ],
+      [
+        { htmlLoginPage: true },
+        "Aura answered HTTP 200 with a web page (a login or proxy page?) instead of its API's JSON. Check the base URL in Connections.",
+      ],
       [{ status: 503, times: Infinity }, 'Aura kept answering HTTP 503 (a server error) after 5 tries. Try again in a few minutes.'],
       [{ transportError: 'ECONNREFUSED', times: Infinity }, 'Aura could not be reached'],
     ])('fails the whole call, with no partial rows, on %j', (fault, message) => {
@@ -250,7 +286,7 @@ describe('=PAYMENTS()', () => {
     });
   });
 
-  describe('open points in the providers\' docs', () => {
+  describe("open points in the providers' docs", () => {
     it.each(['null', 'absent', 'empty'] as const)('Aura: next_cursor %s on the last page', (lastPageCursor) => {
       const { rt, connect } = loadAddOn({ simulators: { aura: { payments: 260, lastPageCursor } } });
       connect('aura');
@@ -259,8 +295,14 @@ describe('=PAYMENTS()', () => {
     });
 
     it.each([
-      [0, 'all'], [null, 'all'], ['absent', 'all'], ['current', 'all'],
-      [0, 'page'], [null, 'page'], ['absent', 'page'], ['current', 'page'],
+      [0, 'all'],
+      [null, 'all'],
+      ['absent', 'all'],
+      ['current', 'all'],
+      [0, 'page'],
+      [null, 'page'],
+      ['absent', 'page'],
+      ['current', 'page'],
     ] as const)('Uqualify: next %s on the last page, total counting %s', (lastPageNext, total) => {
       const { rt, connect } = loadAddOn({ simulators: { uqualify: { payments: 450, lastPageNext, total, statusFormat: 'name' } } });
       connect('uqualify');
@@ -286,7 +328,9 @@ describe('=PAYMENTS()', () => {
       const original = sims.koteshen.listedPayments().map((p) => String(sims.koteshen.wireId(p)));
       connect('koteshen');
       rt.setCell('Sheet1', 'A1', '=PAYMENTS("koteshen")');
-      const ids = formulaValues(rt).slice(1).map((row: unknown[]) => row[2]);
+      const ids = formulaValues(rt)
+        .slice(1)
+        .map((row: unknown[]) => row[2]);
       expect(new Set(ids).size).toBe(ids.length);
       for (const id of original) expect(ids).toContain(id);
     });
@@ -310,7 +354,9 @@ describe('=PAYMENTS()', () => {
     expect(() => rt.run('saveCredentials', ['koteshen', { clientId: 'only-the-id' }])).toThrow(
       'To connect Koteshen, fill in the access token, or the client id and client secret.',
     );
-    expect(() => rt.run('saveCredentials', ['aura', { baseUrl: 'https://api.aura-app.ai' }])).toThrow('To connect Aura, fill in the API key.');
+    expect(() => rt.run('saveCredentials', ['aura', { baseUrl: 'https://api.aura-app.ai' }])).toThrow(
+      'To connect Aura, fill in the API key.',
+    );
   });
 
   it('never lets a secret reach a cell, a log, document or script properties', () => {
@@ -318,7 +364,10 @@ describe('=PAYMENTS()', () => {
     connect('aura');
     connect('koteshen', KOTESHEN_DEMO_CLIENT);
     connect('uqualify');
-    sims.aura.faults.push({ status: 401, body: { success: false, error: `bad key ${DEMO_CREDENTIALS.aura.apiKey}`, code: 'UNAUTHORIZED' } });
+    sims.aura.faults.push({
+      status: 401,
+      body: { success: false, error: `bad key ${DEMO_CREDENTIALS.aura.apiKey}`, code: 'UNAUTHORIZED' },
+    });
     rt.setCell('Sheet1', 'A1', '=PAYMENTS("aura")');
     rt.setCell('Sheet1', 'A3', '=PAYMENTS("koteshen")');
     rt.setCell('Sheet1', 'Z1', '=PAYMENTS("uqualify")');

@@ -8,7 +8,11 @@ import { loadAddOn } from '../../dev/addOn';
 type Runtime = ReturnType<typeof loadAddOn>['rt'];
 
 const errorOf = (rt: Runtime, a1 = 'A1') => rt.spreadsheet.cellError('Sheet1', a1)?.message ?? null;
-const shown = (rt: Runtime) => rt.spreadsheet.sheet('Sheet1').values().filter((row: unknown[]) => row.some((cell) => cell !== ''));
+const shown = (rt: Runtime) =>
+  rt.spreadsheet
+    .sheet('Sheet1')
+    .values()
+    .filter((row: unknown[]) => row.some((cell) => cell !== ''));
 
 const HEADER = ['period', 'currency', 'payments', 'gross', 'refunded', 'net'];
 
@@ -30,7 +34,15 @@ describe('=PAYMENTS_SUMMARY()', () => {
     const addOn = loadAddOn({ simulators: { payments: 0 }, runtime: { timeZone } });
     const { sims } = addOn;
     const pay = (iso: string, amountMinor: number, currency = 'USD', status: 'succeeded' | 'failed' = 'succeeded') =>
-      sims.aura.addPayment({ occurredAt: Date.parse(iso), createdAt: Date.parse(iso), amountMinor, currency, status, refundedMinor: 0, refundedAt: null });
+      sims.aura.addPayment({
+        occurredAt: Date.parse(iso),
+        createdAt: Date.parse(iso),
+        amountMinor,
+        currency,
+        status,
+        refundedMinor: 0,
+        refundedAt: null,
+      });
     const partly = pay('2026-11-03T10:00:00Z', 10_000);
     const wholly = pay('2026-11-20T10:00:00Z', 2_550);
     pay('2026-11-30T23:30:00Z', 1_000); // 1 Dec in Tokyo
@@ -58,17 +70,40 @@ describe('=PAYMENTS_SUMMARY()', () => {
   it('keys periods in the spreadsheet time zone and takes every period and the status argument', () => {
     const { rt } = auraLedger('Asia/Tokyo');
     rt.setCell('Sheet1', 'A1', '=PAYMENTS_SUMMARY("aura", "", "", "", "Month")');
-    expect(shown(rt).map((row: unknown[]) => row.slice(0, 3))).toEqual([HEADER.slice(0, 3), ['2026-12', 'USD', 1], ['2026-11', 'JPY', 1], ['2026-11', 'USD', 2], ['2026-10', 'USD', 1]]);
+    expect(shown(rt).map((row: unknown[]) => row.slice(0, 3))).toEqual([
+      HEADER.slice(0, 3),
+      ['2026-12', 'USD', 1],
+      ['2026-11', 'JPY', 1],
+      ['2026-11', 'USD', 2],
+      ['2026-10', 'USD', 1],
+    ]);
     rt.setCell('Sheet1', 'A1', '=PAYMENTS_SUMMARY("aura", "all", "2026-11-01", "2026-11-30", "all")');
     expect(shown(rt)).toEqual([HEADER, ['all', 'JPY', 1, 500, 0, 500], ['all', 'USD', 3, 1_125.49, 50.5, 1_074.99]]);
     rt.setCell('Sheet1', 'A1', '=PAYMENTS_SUMMARY("aura", "succeeded", , , "week")');
-    expect(shown(rt).slice(1).map((row: unknown[]) => row.slice(0, 2))).toEqual([['2026-W49', 'USD'], ['2026-W45', 'JPY'], ['2026-W45', 'USD'], ['2026-W41', 'USD']]);
+    expect(
+      shown(rt)
+        .slice(1)
+        .map((row: unknown[]) => row.slice(0, 2)),
+    ).toEqual([
+      ['2026-W49', 'USD'],
+      ['2026-W45', 'JPY'],
+      ['2026-W45', 'USD'],
+      ['2026-W41', 'USD'],
+    ]);
   });
 
   it('counts the whole amount of a refunded payment when the provider sends no refunded amount', () => {
     const { rt, sims, connect } = loadAddOn({ simulators: { payments: 0 } });
     const pay = (iso: string, amountMinor: number) =>
-      sims.aura.addPayment({ occurredAt: Date.parse(iso), createdAt: Date.parse(iso), amountMinor, currency: 'EUR', status: 'succeeded', refundedMinor: 0, refundedAt: null });
+      sims.aura.addPayment({
+        occurredAt: Date.parse(iso),
+        createdAt: Date.parse(iso),
+        amountMinor,
+        currency: 'EUR',
+        status: 'succeeded',
+        refundedMinor: 0,
+        refundedAt: null,
+      });
     pay('2026-07-01T10:00:00Z', 4_000);
     const refunded = pay('2026-08-02T10:00:00Z', 1_050);
     sims.aura.refundPayment(refunded.id);
@@ -83,7 +118,10 @@ describe('=PAYMENTS_SUMMARY()', () => {
     const { rt, sims, connect } = loadAddOn({ simulators: { payments: 10 } });
     connect('aura');
     const cases: Array<[string, string]> = [
-      ['=PAYMENTS_SUMMARY("aura", "", "", "", "fortnight")', 'period "fortnight" is not a period. Use one of: day, week, month, quarter, year, all (default month).'],
+      [
+        '=PAYMENTS_SUMMARY("aura", "", "", "", "fortnight")',
+        'period "fortnight" is not a period. Use one of: day, week, month, quarter, year, all (default month).',
+      ],
       ['=PAYMENTS_SUMMARY("aura", "", "", "", 3)', 'period 3 is not a period. Use one of: day, week, month, quarter, year, all'],
       ['=PAYMENTS_SUMMARY("stripe")', 'Unknown provider "stripe". Use one of: aura, koteshen, uqualify.'],
       ['=PAYMENTS_SUMMARY("aura","paid")', 'Unknown status "paid". Use one of: succeeded, pending, failed, refunded, canceled, unknown'],
@@ -109,7 +147,9 @@ describe('=PAYMENTS_SUMMARY()', () => {
     rt.setCell('Sheet1', 'A1', '=PAYMENTS_SUMMARY("koteshen", , , , "year")');
     expect(errorOf(rt)).toBeNull();
     expect(sims.koteshen.requests.length).toBe(requests);
-    const counted = shown(rt).slice(1).reduce((sum: number, row: unknown[]) => sum + (row[2] as number), 0);
+    const counted = shown(rt)
+      .slice(1)
+      .reduce((sum: number, row: unknown[]) => sum + (row[2] as number), 0);
     expect(counted).toBe(sims.koteshen.listedPayments().length);
     rt.clock.advance(2 * 60_000);
     rt.setCell('Sheet1', 'A1', '=PAYMENTS_SUMMARY("koteshen", , , , "year")');
@@ -121,7 +161,9 @@ describe('=PAYMENTS_SUMMARY()', () => {
     connect('aura');
     const before = rt.clock.now();
     rt.setCell('Sheet1', 'A1', '=PAYMENTS_SUMMARY("aura")');
-    expect(errorOf(rt)).toMatch(/Could not fetch every Aura payment in the time Google allows: .* A formula has 30 seconds: narrow the dates/);
+    expect(errorOf(rt)).toMatch(
+      /Could not fetch every Aura payment in the time Google allows: .* A formula has 30 seconds: narrow the dates/,
+    );
     expect(rt.clock.now() - before).toBeLessThan(30_000);
     expect(shown(rt)).toEqual([['#ERROR!']]);
   });

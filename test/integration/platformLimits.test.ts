@@ -13,7 +13,10 @@ function cellError(addOn: AddOn, a1 = 'A1'): string | null {
 }
 
 function rowCount(addOn: AddOn, sheet: string): number {
-  return addOn.rt.spreadsheet.sheet(sheet).values().filter((row: unknown[]) => row.some((cell) => cell !== '')).length;
+  return addOn.rt.spreadsheet
+    .sheet(sheet)
+    .values()
+    .filter((row: unknown[]) => row.some((cell) => cell !== '')).length;
 }
 
 function thrown(action: () => unknown): string {
@@ -46,9 +49,14 @@ describe('errors that retrying cannot fix', () => {
 
   it('a URL over 2 KB: named, and nothing sent', () => {
     const addOn = loadAddOn({ simulators: { payments: 20 } });
-    addOn.connect('koteshen', { apiKey: addOn.sims.koteshen.credentials.accessToken as string, baseUrl: `https://koteshen.com/${'k'.repeat(2_100)}` });
+    addOn.connect('koteshen', {
+      apiKey: addOn.sims.koteshen.credentials.accessToken as string,
+      baseUrl: `https://koteshen.com/${'k'.repeat(2_100)}`,
+    });
     addOn.rt.setCell('Sheet1', 'A1', '=PAYMENTS("koteshen")');
-    expect(cellError(addOn)).toMatch(/^A request to Koteshen would need a URL longer than the 2 KB Apps Script allows \(URLFetch URL Length\)/);
+    expect(cellError(addOn)).toMatch(
+      /^A request to Koteshen would need a URL longer than the 2 KB Apps Script allows \(URLFetch URL Length\)/,
+    );
     expect(addOn.sims.koteshen.requests).toEqual([]);
   });
 
@@ -72,9 +80,11 @@ describe('errors that retrying cannot fix', () => {
     expect(runs).toHaveLength(1);
     const jobKeys = () => Object.keys(addOn.rt.documentProperties).filter((key) => key.startsWith('payments.job.'));
     expect(jobKeys()).toHaveLength(1);
-    const lastRun = (JSON.parse(addOn.rt.documentProperties[Object.keys(addOn.rt.documentProperties).find((k) => k.startsWith('payments.sync.'))!]) as {
-      lastRun: { outcome: string; error?: string };
-    }).lastRun;
+    const lastRun = (
+      JSON.parse(addOn.rt.documentProperties[Object.keys(addOn.rt.documentProperties).find((k) => k.startsWith('payments.sync.'))!]) as {
+        lastRun: { outcome: string; error?: string };
+      }
+    ).lastRun;
     expect(lastRun.outcome).toBe('error');
     expect(lastRun.error).toContain('It resets within 24 hours');
     expect(addOn.sims.aura.requests).toHaveLength(12);
@@ -85,7 +95,11 @@ describe('errors that retrying cannot fix', () => {
     // Ten pages were staged before the quota, two read again after the reset: twenty-two in all, not thirty-two.
     expect(addOn.sims.aura.requests).toHaveLength(22);
     expect(rowCount(addOn, 'Payments')).toBe(2_001);
-    const ids = addOn.rt.spreadsheet.sheet('Payments').values().slice(1).map((row: unknown[]) => row[2]);
+    const ids = addOn.rt.spreadsheet
+      .sheet('Payments')
+      .values()
+      .slice(1)
+      .map((row: unknown[]) => row[2]);
     expect(new Set(ids).size).toBe(2_000);
   });
 });
@@ -158,7 +172,7 @@ describe('requests and secrets', () => {
     addOn.sims.koteshen.faults.push({ status: 302, headers: { Location: 'https://koteshen.com/elsewhere/payments' }, body: '' });
     addOn.rt.setCell('Sheet1', 'A1', '=PAYMENTS("koteshen")');
     expect(cellError(addOn)).toBe(
-      'Koteshen answered with a redirect (HTTP 302 to https://koteshen.com/elsewhere/payments) instead of its API\'s JSON. ' +
+      "Koteshen answered with a redirect (HTTP 302 to https://koteshen.com/elsewhere/payments) instead of its API's JSON. " +
         "The add-on never follows redirects, so your credentials go nowhere else: check Koteshen's base URL in Connections.",
     );
     expect(addOn.sims.koteshen.requests.map((request) => request.path)).toEqual(['/api/v1/payments']);
@@ -189,13 +203,15 @@ describe('requests and secrets', () => {
     addOn.sims.koteshen.faults.push(tokenFault);
     addOn.rt.setCell('Sheet1', 'A1', '=PAYMENTS("koteshen")');
     expect(cellError(addOn)).toContain('Rejected client_secret=•••• or ••••');
-    expect(() => addOn.rt.run('syncPayments', [{ provider: 'koteshen', sheetName: 'K', range: 'all_time' }])).toThrow('Rejected client_secret=•••• or ••••');
+    expect(() => addOn.rt.run('syncPayments', [{ provider: 'koteshen', sheetName: 'K', range: 'all_time' }])).toThrow(
+      'Rejected client_secret=•••• or ••••',
+    );
     const stored = JSON.stringify(addOn.rt.documentProperties);
     expect(stored).toContain('Rejected client_secret=•••• or ••••');
     expect(stored).not.toMatch(/odd|chars/i);
   });
 
-  it("shows the message of a Koteshen error body that carries one", () => {
+  it('shows the message of a Koteshen error body that carries one', () => {
     const addOn = loadAddOn({ simulators: { payments: 20 } });
     addOn.connect('koteshen');
     addOn.sims.koteshen.faults.push({ status: 403, body: { message: 'This account is suspended' } });

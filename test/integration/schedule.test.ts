@@ -17,7 +17,11 @@ function loadLongPull(): AddOn {
 }
 
 function dataRows(addOn: AddOn, sheet: string): unknown[][] {
-  return addOn.rt.spreadsheet.sheet(sheet).values().slice(1).filter((row: unknown[]) => row.some((cell) => cell !== ''));
+  return addOn.rt.spreadsheet
+    .sheet(sheet)
+    .values()
+    .slice(1)
+    .filter((row: unknown[]) => row.some((cell) => cell !== ''));
 }
 
 /** Every payment in the sheet, and none twice. */
@@ -51,7 +55,9 @@ describe('setAutoRefresh', () => {
     expect(ourTriggers(addOn)).toEqual([expect.objectContaining({ handler: 'runScheduledRefresh', atHour: 7 })]);
     addOn.rt.run('setAutoRefresh', [0]);
     expect(ourTriggers(addOn)).toEqual([]);
-    expect(() => addOn.rt.run('setAutoRefresh', [3])).toThrow('Refresh every 3 hours is not possible: choose 0 (off), 1, 2, 4, 6, 8, 12 or 24 (daily).');
+    expect(() => addOn.rt.run('setAutoRefresh', [3])).toThrow(
+      'Refresh every 3 hours is not possible: choose 0 (off), 1, 2, 4, 6, 8, 12 or 24 (daily).',
+    );
     expect(() => addOn.rt.run('setAutoRefresh', [24, 25])).toThrow('The daily refresh hour must be a whole hour from 0 to 23.');
   });
 });
@@ -85,7 +91,9 @@ describe('a scheduled run', () => {
     addOn.sims.aura.faults.push({ status: 401, times: Infinity });
     addOn.rt.runUntilIdle({ maxVirtualMs: HOUR });
     expect(JSON.stringify(addOn.rt.spreadsheet.sheet('A').values())).toBe(before);
-    expect(addOn.rt.mail).toEqual([expect.objectContaining({ to: 'owner@example.com', subject: 'Payments Sync: a scheduled refresh failed' })]);
+    expect(addOn.rt.mail).toEqual([
+      expect.objectContaining({ to: 'owner@example.com', subject: 'Payments Sync: a scheduled refresh failed' }),
+    ]);
     expect(JSON.stringify(addOn.rt.mail)).toContain('Aura rejected the API key');
     const state = addOn.rt.run('getSidebarState') as { schedule: { lastScheduledFailure: { error: string } | null } };
     expect(state.schedule.lastScheduledFailure?.error).toContain('Aura rejected the API key');
@@ -93,7 +101,7 @@ describe('a scheduled run', () => {
 });
 
 describe('schedules of several people', () => {
-  it('each refreshes only the syncs of the person who set it, with that person\'s own key', () => {
+  it("each refreshes only the syncs of the person who set it, with that person's own key", () => {
     const addOn = loadAddOn({ simulators: { payments: 20 } });
     addOn.connect('aura');
     connectBob(addOn);
@@ -102,30 +110,44 @@ describe('schedules of several people', () => {
     addOn.rt.run('setAutoRefresh', [1]);
     addOn.sims.aura.resetRequests();
     addOn.rt.runUntilIdle({ maxVirtualMs: HOUR });
-    expect(new Set(addOn.sims.aura.requests.map((r) => r.headers.authorization))).toEqual(new Set([`Bearer ${DEMO_CREDENTIALS.aura.apiKey}`]));
+    expect(new Set(addOn.sims.aura.requests.map((r) => r.headers.authorization))).toEqual(
+      new Set([`Bearer ${DEMO_CREDENTIALS.aura.apiKey}`]),
+    );
     const lastRuns = () =>
-      Object.fromEntries((addOn.rt.run('getSidebarState') as { syncs: Array<{ sheetName: string; lastRun: { trigger: string } }> }).syncs.map((s) => [s.sheetName, s.lastRun.trigger]));
+      Object.fromEntries(
+        (addOn.rt.run('getSidebarState') as { syncs: Array<{ sheetName: string; lastRun: { trigger: string } }> }).syncs.map((s) => [
+          s.sheetName,
+          s.lastRun.trigger,
+        ]),
+      );
     expect(lastRuns()).toEqual({ Owner: 'scheduled', Bob: 'manual' });
     addOn.rt.run('setAutoRefresh', [2], { user: BOB });
-    expect(ourTriggers(addOn).map((t: { user: string }) => t.user).sort()).toEqual([BOB, 'owner@example.com']);
+    expect(
+      ourTriggers(addOn)
+        .map((t: { user: string }) => t.user)
+        .sort(),
+    ).toEqual([BOB, 'owner@example.com']);
     addOn.sims.aura.resetRequests();
     addOn.rt.runUntilIdle({ maxVirtualMs: 2 * HOUR });
     expect(addOn.sims.aura.requests.some((r) => r.headers.authorization === `Bearer ${BOB_KEY}`)).toBe(true);
     expect(lastRuns()).toEqual({ Owner: 'scheduled', Bob: 'scheduled' });
   });
 
-  it('an edit made while a run holds the lock is refused, not saved under it; once saved, it runs on its editor\'s key alone', () => {
+  it("an edit made while a run holds the lock is refused, not saved under it; once saved, it runs on its editor's key alone", () => {
     const addOn = loadLongPull();
     addOn.sims.aura.options.rateLimit = false;
     addOn.connect('aura');
     connectBob(addOn);
     addOn.rt.run('setAutoRefresh', [1]);
-    const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { status: string; syncId: string };
+    const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as {
+      status: string;
+      syncId: string;
+    };
     expect(first.status).toBe('continuing');
     // Bob cannot sync into the owner's sheet from the plain form; he edits the owner's sync.
-    expect(() => addOn.rt.run('syncPayments', [{ provider: 'aura', status: 'succeeded', sheetName: 'A', range: 'all_time' }], { user: BOB })).toThrow(
-      'The sheet "A" belongs to the Aura · All time sync (set up by owner@example.com): edit that sync, or pick another sheet.',
-    );
+    expect(() =>
+      addOn.rt.run('syncPayments', [{ provider: 'aura', status: 'succeeded', sheetName: 'A', range: 'all_time' }], { user: BOB }),
+    ).toThrow('The sheet "A" belongs to the Aura · All time sync (set up by owner@example.com): edit that sync, or pick another sheet.');
     const edit = [{ provider: 'aura', status: 'succeeded', sheetName: 'A', range: 'all_time', syncId: first.syncId }];
     const syncs = () => (addOn.rt.run('getSidebarState') as { syncs: Array<{ owner: string; statuses: string[] | null }> }).syncs;
     addOn.rt.holdLock('document', addOn.rt.clock.now() + 60_000);
@@ -166,7 +188,10 @@ describe('a sync longer than one execution', () => {
     const addOn = loadLongPull();
     addOn.connect('aura');
     addOn.rt.run('setAutoRefresh', [1]);
-    const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { syncId: string; status: string };
+    const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as {
+      syncId: string;
+      status: string;
+    };
     expect(first.status).toBe('continuing');
     // The next execution meets a response slower than a whole execution, and Apps Script kills it at six minutes.
     addOn.sims.aura.faults.push({ latencyMs: 400_000 });
@@ -184,7 +209,9 @@ describe('a sync longer than one execution', () => {
     addOn.rt.run('setAutoRefresh', [1]);
     addOn.sims.aura.faults.push({ status: 401 });
     // The first attempt fails; the scheduled run then starts the pull, which needs a continuation.
-    expect(() => addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }])).toThrow('Aura rejected the API key');
+    expect(() => addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }])).toThrow(
+      'Aura rejected the API key',
+    );
     addOn.rt.clock.advance(HOUR);
     addOn.rt.fireDueTriggers();
     expect(ourTriggers(addOn)).toEqual([expect.objectContaining({ handler: 'continuePendingSyncs' })]);
@@ -210,11 +237,14 @@ describe('a sync longer than one execution', () => {
     expect(ourTriggers(addOn)).toEqual([]);
   });
 
-  it('the sidebar\'s loop reports the trigger\'s progress while it holds the lock, and its outcome once it is done', () => {
+  it("the sidebar's loop reports the trigger's progress while it holds the lock, and its outcome once it is done", () => {
     const addOn = loadLongPull();
     addOn.connect('aura');
     addOn.sims.aura.options.rateLimit = false;
-    const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { syncId: string; fetched: number };
+    const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as {
+      syncId: string;
+      fetched: number;
+    };
     addOn.rt.holdLock('document', addOn.rt.clock.now() + 60_000);
     expect(addOn.rt.run('continueSync', [first.syncId])).toMatchObject({ status: 'continuing', fetched: first.fetched });
     addOn.rt.clock.advance(60_000);
@@ -225,12 +255,15 @@ describe('a sync longer than one execution', () => {
     expect(addOn.sims.aura.requests).toEqual([]);
   });
 
-  it('a pull started with one person\'s key starts over when someone else runs it: accounts never mix', () => {
+  it("a pull started with one person's key starts over when someone else runs it: accounts never mix", () => {
     const addOn = loadLongPull();
     addOn.sims.aura.options.rateLimit = false;
     addOn.connect('aura');
     connectBob(addOn);
-    const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { syncId: string; status: string };
+    const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as {
+      syncId: string;
+      status: string;
+    };
     expect(first.status).toBe('continuing');
     addOn.sims.aura.resetRequests();
     const bobs = addOn.rt.run('runSavedSync', [first.syncId, false], { user: BOB }) as { status: string; fetched: number };
@@ -268,7 +301,10 @@ describe('a pull that cannot make progress', () => {
     const addOn = loadAddOn({ simulators: { payments: 20 } });
     addOn.connect('aura');
     addOn.sims.aura.faults.push({ status: 503, headers: { 'Retry-After': '600' }, times: Infinity });
-    let result = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { syncId: string; status: string };
+    let result = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as {
+      syncId: string;
+      status: string;
+    };
     const run = () => (result = addOn.rt.run('continueSync', [result.syncId]) as typeof result);
     expect(result.status).toBe('continuing');
     expect(() => {
@@ -320,7 +356,9 @@ describe('incremental refresh', () => {
     addOn.connect('aura');
     const first = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as { syncId: string };
     const firstRequests = addOn.sims.aura.requests.length;
-    const recent = addOn.sims.aura.listedPayments().find((p) => p.status === 'succeeded' && addOn.rt.clock.now() - p.occurredAt < 3 * 86_400_000)!;
+    const recent = addOn.sims.aura
+      .listedPayments()
+      .find((p) => p.status === 'succeeded' && addOn.rt.clock.now() - p.occurredAt < 3 * 86_400_000)!;
     addOn.rt.clock.advance(HOUR);
     addOn.sims.aura.refundPayment(recent.id);
     addOn.sims.aura.addPayment({ occurredAt: addOn.rt.clock.now() });
@@ -342,10 +380,17 @@ describe('incremental refresh', () => {
     addOn.rt.deleteRows('A', 2, 5);
     addOn.rt.clock.advance(HOUR);
     // A full pull's requests: no dates, and not the incremental pull's undated walk of pending payments.
-    addOn.sims.aura.faults.push({ status: 500, times: Infinity, match: (request) => !request.url.includes('from_date=') && !request.url.includes('status=pending') });
+    addOn.sims.aura.faults.push({
+      status: 500,
+      times: Infinity,
+      match: (request) => !request.url.includes('from_date=') && !request.url.includes('status=pending'),
+    });
     expect(() => addOn.rt.run('runSavedSync', [first.syncId, false])).toThrow('Aura kept answering HTTP 500');
     const { runLog } = addOn.rt.run('getSidebarState') as { runLog: Array<{ kind: string; outcome: string }> };
-    expect(runLog.map((run) => [run.kind, run.outcome])).toEqual([['full', 'error'], ['full', 'ok']]);
+    expect(runLog.map((run) => [run.kind, run.outcome])).toEqual([
+      ['full', 'error'],
+      ['full', 'ok'],
+    ]);
   });
 
   it('removes a recent payment deleted at the provider', () => {
@@ -364,7 +409,10 @@ describe('incremental refresh', () => {
     const addOn = loadAddOn({ simulators: { aura: { payments: 3_000 } } });
     addOn.connect('aura');
     addOn.rt.clock.advance(14 * DAY); // the 29th
-    const may = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'L', range: 'last_month' }]) as { syncId: string; rows: number };
+    const may = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'L', range: 'last_month' }]) as {
+      syncId: string;
+      rows: number;
+    };
     addOn.rt.clock.advance(3 * DAY); // the 2nd of the next month
     const june = addOn.rt.run('runSavedSync', [may.syncId, false]) as Record<string, unknown>;
     const reference = addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'Reference', range: 'last_month' }]) as { rows: number };

@@ -57,9 +57,13 @@ it('passes every experiment the runtime can run, leaves no sheet or trigger, and
 
   const report = shownReport(rt);
   expectOnly(report, { [FETCH_ALL]: 'NOT CHECKED' });
-  expect(report).toMatch(/^Payments Sync platform check, 2026-06-15T09:00:00\.000Z, spreadsheet time zone Etc\/UTC\n12 passed, 0 failed, 1 not checked\n/);
+  expect(report).toMatch(
+    /^Payments Sync platform check, 2026-06-15T09:00:00\.000Z, spreadsheet time zone Etc\/UTC\n12 passed, 0 failed, 1 not checked\n/,
+  );
   // Each block says what was expected and what was seen, and which runtime README entry it checks.
-  expect(block(report, 'Range.sort moves whole rows')).toContain('Observed:\n    keys: number 1, number 2, number 3\n    formulas: "=A1*10", "=A2*20", "=A3*30"');
+  expect(block(report, 'Range.sort moves whole rows')).toContain(
+    'Observed:\n    keys: number 1, number 2, number 3\n    formulas: "=A1*10", "=A2*20", "=A3*30"',
+  );
   expect(block(report, TRIGGER)).toContain('hourly minimum');
   expect(block(report, FETCH_ALL)).toContain('not checked here: ');
   for (const part of report.split('\n\n').slice(1, -1)) expect(part).toMatch(/\n {2}Assumption: dev\/runtime\/README\.md › /);
@@ -78,7 +82,9 @@ it('removes what an experiment made when the experiment throws, and goes on with
 
   const report = shownReport(rt);
   expectOnly(report, { [FETCH_ALL]: 'NOT CHECKED', [COPY_TO]: 'FAIL' });
-  expect(block(report, COPY_TO)).toContain('Observed:\n    threw: This action would increase the number of cells in the workbook above the limit of 10000000 cells.');
+  expect(block(report, COPY_TO)).toContain(
+    'Observed:\n    threw: This action would increase the number of cells in the workbook above the limit of 10000000 cells.',
+  );
   expectNothingLeft(rt, ['Sheet1'], []);
 });
 

@@ -13,7 +13,15 @@ function sync(addOn: AddOn, request: Record<string, unknown>) {
 }
 
 function pay(addOn: AddOn, iso: string, amountMinor: number, currency = 'USD', status: 'succeeded' | 'failed' = 'succeeded') {
-  return addOn.sims.aura.addPayment({ occurredAt: Date.parse(iso), createdAt: Date.parse(iso), amountMinor, currency, status, refundedMinor: 0, refundedAt: null });
+  return addOn.sims.aura.addPayment({
+    occurredAt: Date.parse(iso),
+    createdAt: Date.parse(iso),
+    amountMinor,
+    currency,
+    status,
+    refundedMinor: 0,
+    refundedAt: null,
+  });
 }
 
 function ledger() {
@@ -94,8 +102,15 @@ describe('a sync with summary: true', () => {
     const addOn = ledger();
     const { syncId } = sync(addOn, { provider: 'aura', sheetName: 'Aura', range: 'all_time', summary: true });
     sync(addOn, { syncId, provider: 'aura', sheetName: 'Aura', range: 'custom', from: '2026-11-01', to: '2026-11-30' });
-    expect(blocks(addOn).totals.map((row) => row.slice(0, 2))).toEqual([['period', 'currency'], ['2026-11', 'JPY'], ['2026-11', 'USD']]);
-    expect(blocks(addOn).net).toEqual([['period', 'JPY', 'USD'], ['2026-11', 500, 25.5]]);
+    expect(blocks(addOn).totals.map((row) => row.slice(0, 2))).toEqual([
+      ['period', 'currency'],
+      ['2026-11', 'JPY'],
+      ['2026-11', 'USD'],
+    ]);
+    expect(blocks(addOn).net).toEqual([
+      ['period', 'JPY', 'USD'],
+      ['2026-11', 500, 25.5],
+    ]);
   });
 
   it('keeps no summary sheet unless asked for, and refuses a summary that is not true or false', () => {
@@ -103,7 +118,9 @@ describe('a sync with summary: true', () => {
     sync(addOn, { provider: 'aura', sheetName: 'Aura', range: 'all_time' });
     expect(addOn.rt.spreadsheet.sheetNames()).not.toContain('Aura · summary');
     const requests = addOn.sims.aura.requests.length;
-    expect(() => sync(addOn, { provider: 'aura', sheetName: 'Aura', range: 'all_time', summary: 'yes' })).toThrow('summary must be true or false, not "yes".');
+    expect(() => sync(addOn, { provider: 'aura', sheetName: 'Aura', range: 'all_time', summary: 'yes' })).toThrow(
+      'summary must be true or false, not "yes".',
+    );
     expect(addOn.sims.aura.requests.length).toBe(requests);
   });
 });

@@ -5,7 +5,10 @@ import { spendKoteshenRequests } from '../support/providerLoad';
 type AddOn = ReturnType<typeof loadAddOn>;
 
 function table(addOn: AddOn, sheet: string): unknown[][] {
-  return addOn.rt.spreadsheet.sheet(sheet).values().filter((row: unknown[]) => row.some((cell) => cell !== ''));
+  return addOn.rt.spreadsheet
+    .sheet(sheet)
+    .values()
+    .filter((row: unknown[]) => row.some((cell) => cell !== ''));
 }
 
 function sync(addOn: AddOn, request: Record<string, unknown>, user?: string) {
@@ -25,7 +28,10 @@ describe('syncPayments', () => {
     const rows = table(addOn, 'Aura payments');
     expect(rows[0]).toEqual([...COLUMNS]);
     expect(rows[1][3]).toBeInstanceOf(Date);
-    expect(rows.slice(1).map((row) => [row[5], row[6]])).toEqual([[12.345, 'KWD'], [5000, 'JPY']]);
+    expect(rows.slice(1).map((row) => [row[5], row[6]])).toEqual([
+      [12.345, 'KWD'],
+      [5000, 'JPY'],
+    ]);
     expect(sheet.numberFormats()[1][5]).toBe('#,##0.000');
     expect(sheet.numberFormats()[2][5]).toBe('#,##0');
     expect(sheet.numberFormats()[1][3]).toBe('yyyy-mm-dd hh:mm');
@@ -44,7 +50,12 @@ describe('syncPayments', () => {
     addOn.connect('uqualify');
     sync(addOn, { provider: 'uqualify', sheetName: 'U', range: 'all_time' });
     const sheet = addOn.rt.spreadsheet.sheet('U');
-    expect(table(addOn, 'U').slice(1).map((row) => row[7]).reverse()).toEqual(names);
+    expect(
+      table(addOn, 'U')
+        .slice(1)
+        .map((row) => row[7])
+        .reverse(),
+    ).toEqual(names);
     expect(sheet.formulas().flat().filter(Boolean)).toEqual([]);
   });
 
@@ -55,13 +66,15 @@ describe('syncPayments', () => {
     const before = JSON.stringify(addOn.rt.spreadsheet.sheet('Aura').values());
     addOn.sims.aura.addPayment();
     addOn.sims.aura.faults.push({ status: 500, times: Infinity, match: (req) => req.url.includes('cursor=') });
-    expect(() => sync(addOn, { provider: 'aura', sheetName: 'Aura', range: 'all_time', full: true })).toThrow('Aura kept answering HTTP 500');
+    expect(() => sync(addOn, { provider: 'aura', sheetName: 'Aura', range: 'all_time', full: true })).toThrow(
+      'Aura kept answering HTTP 500',
+    );
     expect(JSON.stringify(addOn.rt.spreadsheet.sheet('Aura').values())).toBe(before);
     expect(() => sync(addOn, { provider: 'aura', sheetName: 'New sheet', range: 'all_time' })).toThrow('Aura kept answering HTTP 500');
     expect(addOn.rt.spreadsheet.sheetNames()).not.toContain('New sheet');
   });
 
-  it('upserts by id, keeps newest first, and keeps the user\'s own columns on the same payment', () => {
+  it("upserts by id, keeps newest first, and keeps the user's own columns on the same payment", () => {
     const addOn = loadAddOn({ simulators: { payments: 30 } });
     addOn.connect('uqualify');
     sync(addOn, { provider: 'uqualify', sheetName: 'U', range: 'all_time' });
@@ -94,14 +107,17 @@ describe('syncPayments', () => {
     expect(dates).toEqual([...dates].sort((a, b) => b - a));
   });
 
-  it('writes 20,000 payments in a handful of range calls, in one execution, within Koteshen\'s rate limit', () => {
+  it("writes 20,000 payments in a handful of range calls, in one execution, within Koteshen's rate limit", () => {
     const addOn = loadAddOn({ simulators: { koteshen: { payments: 20_000 } }, runtime: { roundTripMs: 400 } });
     addOn.connect('koteshen');
     addOn.rt.resetStats();
     const result = sync(addOn, { provider: 'koteshen', sheetName: 'K', range: 'all_time' });
     expect(result).toMatchObject({ status: 'done', rows: 20_000, added: 20_000 });
     const calls = addOn.rt.stats.range.calls;
-    const writes = ['setValues', 'setValue', 'setNumberFormats', 'setNumberFormat', 'clearContent', 'appendRow'].reduce((sum, m) => sum + (calls[m] ?? 0), 0);
+    const writes = ['setValues', 'setValue', 'setNumberFormats', 'setNumberFormat', 'clearContent', 'appendRow'].reduce(
+      (sum, m) => sum + (calls[m] ?? 0),
+      0,
+    );
     const reads = ['getValues', 'getFormulas', 'getDisplayValues'].reduce((sum, m) => sum + (calls[m] ?? 0), 0);
     // A new sheet: the pull staged (one write, read back once); the order column, its sort and its clearing; three
     // number-format blocks, the table's values and its header.
@@ -110,7 +126,7 @@ describe('syncPayments', () => {
     expect(table(addOn, 'K').length).toBe(20_001);
   });
 
-  it('waits out the provider\'s rate limit instead of failing', () => {
+  it("waits out the provider's rate limit instead of failing", () => {
     const addOn = loadAddOn({ simulators: { koteshen: { payments: 2_000 } } });
     addOn.connect('koteshen');
     spendKoteshenRequests(addOn.sims, 95);
@@ -119,7 +135,7 @@ describe('syncPayments', () => {
     expect(addOn.sims.koteshen.requests.filter((r) => r.status === 429)).toEqual([]);
   });
 
-  it('uses only the running user\'s own key', () => {
+  it("uses only the running user's own key", () => {
     const addOn = loadAddOn({ simulators: { payments: 10 } });
     addOn.connect('aura', undefined, 'owner@example.com');
     expect(() => sync(addOn, { provider: 'aura', sheetName: 'Mine', range: 'all_time' }, 'colleague@example.com')).toThrow(
@@ -129,7 +145,9 @@ describe('syncPayments', () => {
     addOn.connect('aura', { apiKey: 'aura_pk_test_colleague_000000' }, 'colleague@example.com');
     addOn.sims.aura.resetRequests();
     sync(addOn, { provider: 'aura', sheetName: 'Theirs', range: 'all_time' }, 'colleague@example.com');
-    expect(addOn.sims.aura.requests.map((r) => r.headers.authorization)).toEqual(addOn.sims.aura.requests.map(() => 'Bearer aura_pk_test_colleague_000000'));
+    expect(addOn.sims.aura.requests.map((r) => r.headers.authorization)).toEqual(
+      addOn.sims.aura.requests.map(() => 'Bearer aura_pk_test_colleague_000000'),
+    );
   });
 
   it('refuses to overwrite a sheet that holds other data', () => {
@@ -147,7 +165,15 @@ describe('syncPayments', () => {
     addOn.connect('aura');
     const first = sync(addOn, { provider: 'aura', status: 'succeeded,refunded', sheetName: 'A', range: 'last_12_months' });
     const state = addOn.rt.run('getSidebarState') as { syncs: Array<Record<string, unknown>>; runLog: unknown[] };
-    expect(state.syncs).toEqual([expect.objectContaining({ id: first.syncId, sheetName: 'A', provider: 'aura', statuses: ['succeeded', 'refunded'], range: 'last_12_months' })]);
+    expect(state.syncs).toEqual([
+      expect.objectContaining({
+        id: first.syncId,
+        sheetName: 'A',
+        provider: 'aura',
+        statuses: ['succeeded', 'refunded'],
+        range: 'last_12_months',
+      }),
+    ]);
     expect(state.runLog.length).toBe(1);
     const again = addOn.rt.run('runSavedSync', [first.syncId, false]) as Record<string, unknown>;
     expect(again).toMatchObject({ status: 'done', added: 0, removed: 0 });
@@ -173,7 +199,7 @@ describe('syncPayments', () => {
     expect(rows.every((row) => row[7] === longName)).toBe(true);
   });
 
-  it('keeps a run log of sheets named in any script within a property\'s 9 KB', () => {
+  it("keeps a run log of sheets named in any script within a property's 9 KB", () => {
     const addOn = loadAddOn({ simulators: { payments: 5 } });
     addOn.connect('aura');
     const sheetName = '支払い台帳二〇二六年度東京本社経理部';
@@ -197,9 +223,15 @@ describe('syncPayments', () => {
     );
     const { syncs } = addOn.rt.run('getSidebarState') as { syncs: Array<{ sheetName: string; provider: string }> };
     expect(syncs).toEqual([expect.objectContaining({ sheetName: 'Payments', provider: 'aura' })]);
-    expect(table(addOn, 'Payments').slice(1).every((row) => row[0] === 'aura')).toBe(true);
+    expect(
+      table(addOn, 'Payments')
+        .slice(1)
+        .every((row) => row[0] === 'aura'),
+    ).toBe(true);
     addOn.rt.setCell('Sheet1', 'A1', 'Budget');
-    expect(() => sync(addOn, { provider: 'aura', sheetName: 'SHEET1', range: 'all_time' })).toThrow('Sheet "Sheet1" already holds other data');
+    expect(() => sync(addOn, { provider: 'aura', sheetName: 'SHEET1', range: 'all_time' })).toThrow(
+      'Sheet "Sheet1" already holds other data',
+    );
   });
 
   it('moves an edited sync to a new sheet instead of adding another, and keeps two syncs off one sheet', () => {
@@ -211,11 +243,19 @@ describe('syncPayments', () => {
     const moved = sync(addOn, { provider: 'aura', status: 'succeeded', sheetName: 'Aura 2026', range: 'all_time', syncId: first.syncId });
     expect(moved).toMatchObject({ syncId: first.syncId, sheetName: 'Aura 2026', kind: 'full' });
     const syncs = () => (addOn.rt.run('getSidebarState') as { syncs: Array<{ id: string; sheetName: string }> }).syncs;
-    expect(syncs().map((s) => s.sheetName).sort()).toEqual(['Aura 2026', 'K']);
+    expect(
+      syncs()
+        .map((s) => s.sheetName)
+        .sort(),
+    ).toEqual(['Aura 2026', 'K']);
     expect(table(addOn, 'Aura payments').length).toBe(6);
     expect(() => sync(addOn, { provider: 'aura', sheetName: 'k', range: 'all_time', syncId: first.syncId })).toThrow(
       'The sheet "K" belongs to the Koteshen · All time sync: edit that sync, or pick another sheet.',
     );
-    expect(syncs().map((s) => s.sheetName).sort()).toEqual(['Aura 2026', 'K']);
+    expect(
+      syncs()
+        .map((s) => s.sheetName)
+        .sort(),
+    ).toEqual(['Aura 2026', 'K']);
   });
 });

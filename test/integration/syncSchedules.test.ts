@@ -25,7 +25,8 @@ function newSync(addOn: AddOn, sheetName: string, provider = 'aura'): string {
 function scheduledRuns(addOn: AddOn): Record<string, number> {
   const { runLog } = addOn.rt.run('getSidebarState') as { runLog: Array<{ sheetName: string; trigger: string; outcome: string }> };
   const counts: Record<string, number> = {};
-  for (const run of runLog) if (run.trigger === 'scheduled' && run.outcome === 'ok') counts[run.sheetName] = (counts[run.sheetName] ?? 0) + 1;
+  for (const run of runLog)
+    if (run.trigger === 'scheduled' && run.outcome === 'ok') counts[run.sheetName] = (counts[run.sheetName] ?? 0) + 1;
   return counts;
 }
 
@@ -48,9 +49,13 @@ describe('setSyncSchedule', () => {
     expect(refused('nope', { every: 'off' })).toThrow('syncId "nope" is not a saved sync of this spreadsheet');
     expect(refused(undefined, { every: 'off' })).toThrow('syncId undefined is not a saved sync of this spreadsheet');
     expect(refused(id, undefined)).toThrow("schedule must be an object, one of {every: 'off'}, {every: 'hours', hours}");
-    expect(refused(id, { every: 'fortnight' })).toThrow('schedule.every must be one of "off", "hours", "day", "week", "month"; not "fortnight".');
+    expect(refused(id, { every: 'fortnight' })).toThrow(
+      'schedule.every must be one of "off", "hours", "day", "week", "month"; not "fortnight".',
+    );
     expect(refused(id, { every: 'hours', hours: 24 })).toThrow('schedule.hours must be a whole number of hours from 1 to 12; not 24.');
-    expect(refused(id, { every: 'week', weekday: 8, atHour: 6 })).toThrow('schedule.weekday must be a whole number from 1 (Monday) to 7 (Sunday); not 8.');
+    expect(refused(id, { every: 'week', weekday: 8, atHour: 6 })).toThrow(
+      'schedule.weekday must be a whole number from 1 (Monday) to 7 (Sunday); not 8.',
+    );
     expect(refused(id, { every: 'month', day: 0, atHour: 6 })).toThrow('schedule.day must be a day of the month from 1 to 31');
     expect(refused(id, { every: 'day', atHour: 6, paused: 1 })).toThrow('schedule.paused must be true or false; not 1.');
     addOn.sims.aura.credentials.apiKeys = [DEMO_CREDENTIALS.aura.apiKey!, 'aura_pk_test_bob_0000000000'];
@@ -79,7 +84,7 @@ describe('setSyncSchedule', () => {
     expect(ourTriggers(addOn)).toEqual([]);
   });
 
-  it('shows each sync\'s schedule and next run in the sidebar state, in the spreadsheet\'s zone', () => {
+  it("shows each sync's schedule and next run in the sidebar state, in the spreadsheet's zone", () => {
     const addOn = setUp();
     const daily = newSync(addOn, 'Daily');
     const weekly = newSync(addOn, 'Weekly');
@@ -90,7 +95,10 @@ describe('setSyncSchedule', () => {
     const returned = addOn.rt.run('setSyncSchedule', [paused, { every: 'hours', hours: 2, paused: true }]) as SyncState[];
     expect(returned.map((sync) => sync.sheetName)).toEqual(['Daily', 'Weekly', 'Paused', 'Default']);
     const state = syncs(addOn);
-    expect(state.Daily).toMatchObject({ schedule: { every: 'day', atHour: 6, paused: false }, nextRunAt: Date.parse('2026-06-16T05:00:00Z') });
+    expect(state.Daily).toMatchObject({
+      schedule: { every: 'day', atHour: 6, paused: false },
+      nextRunAt: Date.parse('2026-06-16T05:00:00Z'),
+    });
     expect(state.Weekly.nextRunAt).toBe(Date.parse('2026-06-19T17:00:00Z')); // Friday 18:00 BST
     expect(state.Paused).toMatchObject({ schedule: { every: 'hours', hours: 2, paused: true }, nextRunAt: null });
     expect(state.Default.nextRunAt).toBeNull(); // no auto refresh
@@ -98,7 +106,7 @@ describe('setSyncSchedule', () => {
     expect(syncs(addOn).Default.nextRunAt).toBe(Date.parse('2026-06-16T06:00:00Z')); // 07:00 BST
   });
 
-  it('keeps a sync\'s schedule when the sync is edited', () => {
+  it("keeps a sync's schedule when the sync is edited", () => {
     const addOn = setUp();
     const id = newSync(addOn, 'A');
     addOn.rt.run('setSyncSchedule', [id, { every: 'day', atHour: 6 }]);
@@ -139,7 +147,11 @@ describe('the hourly round', () => {
     expect(scheduledRuns(addOn)).toEqual({ Hourly: 4, Default: 2 });
     const state = syncs(addOn);
     expect(state.Off).toMatchObject({ schedule: { every: 'off' }, nextRunAt: null, lastRun: { trigger: 'manual' } });
-    expect(state.Paused).toMatchObject({ schedule: { every: 'hours', hours: 1, paused: true }, nextRunAt: null, lastRun: { trigger: 'manual' } });
+    expect(state.Paused).toMatchObject({
+      schedule: { every: 'hours', hours: 1, paused: true },
+      nextRunAt: null,
+      lastRun: { trigger: 'manual' },
+    });
     expect(ourTriggers(addOn)).toEqual([expect.objectContaining({ handler: 'runScheduledRefresh', everyHours: 1 })]);
   });
 

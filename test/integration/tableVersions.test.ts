@@ -21,7 +21,8 @@ function olderTable() {
   const built = readBuiltAddOn();
   const addOn = loadAddOn({ simulators: { payments: 0 }, built: { ...built, code: built.code + USER_ACTIONS } });
   addOn.connect('aura');
-  for (let i = 0; i < 3; i++) addOn.sims.aura.addPayment({ occurredAt: addOn.rt.clock.now() - (i + 1) * DAY, createdAt: addOn.rt.clock.now() - (i + 1) * DAY });
+  for (let i = 0; i < 3; i++)
+    addOn.sims.aura.addPayment({ occurredAt: addOn.rt.clock.now() - (i + 1) * DAY, createdAt: addOn.rt.clock.now() - (i + 1) * DAY });
   const sync = () => addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time' }]) as Record<string, unknown>;
   sync();
   addOn.rt.run('userDeleteColumn', [COLUMNS.length]);
@@ -30,19 +31,28 @@ function olderTable() {
   addOn.rt.run('userSet', [`${letter}1:${letter}4`, 'setValues', [[['note'], ['first'], ['second'], ['third']]]]);
   addOn.rt.run('userSet', [`${letter}3`, 'setNote', ['cell note']]);
   const sheet = () => addOn.rt.spreadsheet.sheet('A');
-  const beside = () => sheet().values().slice(1).map((row) => [row[1], row[row.length - 1]]);
+  const beside = () =>
+    sheet()
+      .values()
+      .slice(1)
+      .map((row) => [row[1], row[row.length - 1]]);
   return { addOn, sync, sheet, beside };
 }
 
 describe('a table synced by an older version', () => {
-  it('is still ours, gains the new column on its next sync, and keeps the user\'s cells beside their payments', () => {
+  it("is still ours, gains the new column on its next sync, and keeps the user's cells beside their payments", () => {
     const { sync, sheet, beside } = olderTable();
     expect(sheet().values()[0]).toEqual([...COLUMNS.slice(0, -1), 'note']);
     const before = beside();
     expect(sync()).toMatchObject({ status: 'done', kind: 'full', rows: 3, added: 0, updated: 3 });
     expect(sheet().values()[0]).toEqual([...COLUMNS, 'note']);
     expect(beside()).toEqual(before);
-    expect(sheet().values().slice(1).every((row) => row[COLUMNS.indexOf('amount_exact')] !== '')).toBe(true);
+    expect(
+      sheet()
+        .values()
+        .slice(1)
+        .every((row) => row[COLUMNS.indexOf('amount_exact')] !== ''),
+    ).toBe(true);
     expect(sheet().notes()[2][COLUMNS.length]).toBe('cell note');
     expect(sync()).toMatchObject({ status: 'done', added: 0, updated: 0 });
   });

@@ -30,7 +30,9 @@ function lastRun(addOn: AddOn): Record<string, unknown> {
 }
 
 function seed(addOn: AddOn, count: number): SimPayment[] {
-  return Array.from({ length: count }, (_, i) => addOn.sims.aura.addPayment({ occurredAt: IN_RANGE + i * 60_000, createdAt: IN_RANGE + i * 60_000 }));
+  return Array.from({ length: count }, (_, i) =>
+    addOn.sims.aura.addPayment({ occurredAt: IN_RANGE + i * 60_000, createdAt: IN_RANGE + i * 60_000 }),
+  );
 }
 
 describe('a payment whose date cannot be read', () => {
@@ -69,7 +71,9 @@ describe('a malformed payment', () => {
   it('keeps its row as it was when the sheet already had it, in a full and in an incremental refresh', () => {
     const addOn = loadAddOn({ simulators: { payments: 0 } });
     const now = addOn.rt.clock.now();
-    const recent = Array.from({ length: 3 }, (_, i) => addOn.sims.aura.addPayment({ occurredAt: now - (i + 1) * DAY, createdAt: now - (i + 1) * DAY }));
+    const recent = Array.from({ length: 3 }, (_, i) =>
+      addOn.sims.aura.addPayment({ occurredAt: now - (i + 1) * DAY, createdAt: now - (i + 1) * DAY }),
+    );
     addOn.connect('aura');
     const first = sync(addOn, { provider: 'aura', sheetName: 'A', range: 'all_time' });
     const before = ids(addOn, 'A');

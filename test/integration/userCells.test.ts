@@ -27,7 +27,10 @@ function addOnWithUser(payments = 0) {
   const user = (a1: string, method: string, ...args: unknown[]) => addOn.rt.run('userSet', ['A', a1, method, args]);
   const sheet = () => addOn.rt.spreadsheet.sheet('A');
   const sync = (extra: Record<string, unknown> = {}) =>
-    addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time', full: true, ...extra }]) as Record<string, unknown>;
+    addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time', full: true, ...extra }]) as Record<
+      string,
+      unknown
+    >;
   return { addOn, user, sheet, sync };
 }
 
@@ -43,7 +46,10 @@ function decoratedTable() {
   sync();
   user(`${NOTE}1:${TICK}1`, 'setValues', [['note', 'ok?']]);
   ids.forEach((id, i) => {
-    const row = sheet().values().findIndex((r) => r[2] === ourId(id)) + 1;
+    const row =
+      sheet()
+        .values()
+        .findIndex((r) => r[2] === ourId(id)) + 1;
     user(`${NOTE}${row}`, 'setValue', `note ${i}`);
     addOn.rt.run('userCheckbox', ['A', `${TICK}${row}`]);
     user(`${TICK}${row}`, 'setValue', i !== 1);
@@ -59,14 +65,17 @@ function userRows(sheet: ReturnType<ReturnType<typeof addOnWithUser>['sheet']>) 
   const backgrounds = sheet.backgrounds();
   const notes = sheet.notes();
   const validations = sheet.validations();
-  return values.slice(1).filter((row) => row[2] !== '').map((row, i) => ({
-    id: row[2],
-    note: row[USER - 1],
-    tick: row[USER],
-    checkbox: validations[i + 1]?.[USER] ?? null,
-    colour: backgrounds[i + 1]?.[USER - 1],
-    cellNote: notes[i + 1]?.[USER - 1],
-  }));
+  return values
+    .slice(1)
+    .filter((row) => row[2] !== '')
+    .map((row, i) => ({
+      id: row[2],
+      note: row[USER - 1],
+      tick: row[USER],
+      checkbox: validations[i + 1]?.[USER] ?? null,
+      colour: backgrounds[i + 1]?.[USER - 1],
+      cellNote: notes[i + 1]?.[USER - 1],
+    }));
 }
 
 describe('user cells travel with their payment', () => {
@@ -105,17 +114,28 @@ describe('payments leaving the table', () => {
     expect(log[0]).toMatchObject({ removed: 1, keptRemoved: 1 });
   });
 
-  it('keeps the user cells of a payment that left the status filter, and drops rows with nothing of the user\'s', () => {
+  it("keeps the user cells of a payment that left the status filter, and drops rows with nothing of the user's", () => {
     const { addOn, sheet, sync, ids, ourId } = decoratedTable();
     addOn.sims.aura.updatePayment(ids[0], { status: 'failed' });
-    const untouched = addOn.sims.aura.addPayment({ occurredAt: addOn.rt.clock.now() - DAY, createdAt: addOn.rt.clock.now() - DAY, status: 'failed' });
+    const untouched = addOn.sims.aura.addPayment({
+      occurredAt: addOn.rt.clock.now() - DAY,
+      createdAt: addOn.rt.clock.now() - DAY,
+      status: 'failed',
+    });
     const syncId = (addOn.rt.run('getSidebarState') as { syncs: Array<{ id: string }> }).syncs[0].id;
     sync({ status: 'failed', syncId });
-    expect(userRows(sheet()).map((row) => row.id).sort()).toEqual([ourId(ids[0]), addOn.sims.aura.wireId(untouched)].sort());
+    expect(
+      userRows(sheet())
+        .map((row) => row.id)
+        .sort(),
+    ).toEqual([ourId(ids[0]), addOn.sims.aura.wireId(untouched)].sort());
     sync({ status: 'succeeded', syncId });
     const removed = addOn.rt.spreadsheet.sheet('A · removed').values().slice(1);
     expect(removed.map((row) => [row[1], row[4]])).toEqual(
-      expect.arrayContaining([['status no longer in the sync', ourId(ids[1])], ['status no longer in the sync', ourId(ids[2])]]),
+      expect.arrayContaining([
+        ['status no longer in the sync', ourId(ids[1])],
+        ['status no longer in the sync', ourId(ids[2])],
+      ]),
     );
     expect(removed.map((row) => row[4])).not.toContain(addOn.sims.aura.wireId(untouched));
   });
@@ -133,8 +153,14 @@ describe('a kill at any Sheets call of the switch', () => {
   const finalState = (setup: ReturnType<typeof scenario>) => ({
     table: setup.sheet().values(),
     user: userRows(setup.sheet()),
-    formats: setup.sheet().numberFormats().map((row) => row.slice(0, COLUMNS.length)),
-    removed: setup.addOn.rt.spreadsheet.sheet('A · removed').values().map((row) => row.slice(1)),
+    formats: setup
+      .sheet()
+      .numberFormats()
+      .map((row) => row.slice(0, COLUMNS.length)),
+    removed: setup.addOn.rt.spreadsheet
+      .sheet('A · removed')
+      .values()
+      .map((row) => row.slice(1)),
   });
 
   it('is repaired by the next execution, with user cells intact and the removed row kept once', () => {
@@ -194,7 +220,9 @@ describe('cells that round-trip exactly', () => {
     const typedBeside = sheet().values()[1][2];
     let result = first;
     while (result.status === 'continuing') result = addOn.rt.run('continueSync', [first.syncId]) as Record<string, unknown>;
-    const row = sheet().values().find((r) => r[2] === typedBeside)!;
+    const row = sheet()
+      .values()
+      .find((r) => r[2] === typedBeside)!;
     expect(row[USER - 1]).toBe('typed mid-pull');
   });
 
@@ -235,7 +263,8 @@ describe('a switch the time left cannot cover', () => {
     const addOn = loadAddOn({ simulators: { payments: 1_000 }, built, runtime: { sheetsCosts: { readCellMs: 0.5, writeCellMs: 1.5 } } });
     addOn.connect('aura');
     addOn.sims.aura.options.rateLimit = false;
-    const sync = () => addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time', full: true }]) as Record<string, unknown>;
+    const sync = () =>
+      addOn.rt.run('syncPayments', [{ provider: 'aura', sheetName: 'A', range: 'all_time', full: true }]) as Record<string, unknown>;
     expect(sync()).toMatchObject({ status: 'done', rows: 1_000 });
     const table = addOn.rt.spreadsheet.sheet('A').values();
     addOn.sims.aura.options.latencyMs = 27_000;

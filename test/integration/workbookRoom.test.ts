@@ -19,7 +19,8 @@ function addOnWith(provider: ProviderName, payments: number) {
 function leaveRoomFor(addOn: ReturnType<typeof loadAddOn>, rows: number) {
   const { rt } = addOn;
   rt.insertSheet('Filler');
-  const cells = () => rt.spreadsheet.sheetNames().reduce((sum, name) => sum + rt.spreadsheet.sheet(name).maxRows * rt.spreadsheet.sheet(name).maxColumns, 0);
+  const cells = () =>
+    rt.spreadsheet.sheetNames().reduce((sum, name) => sum + rt.spreadsheet.sheet(name).maxRows * rt.spreadsheet.sheet(name).maxColumns, 0);
   // Room for the rows, their staged lines, and a sheet as Sheets makes one (1,000 × 26) before it is trimmed.
   // A table of up to 10,000 rows gets a sheet of Sheets' 26 columns, room for the user's own.
   const filler = 10_000_000 - cells() - (rows + 1) * 26 - Math.ceil(rows / 100) - 26_000;
@@ -30,9 +31,9 @@ const sync = (addOn: ReturnType<typeof loadAddOn>, provider: ProviderName) => ()
   addOn.rt.run('syncPayments', [{ provider, sheetName: 'Payments', range: 'all_time' }]);
 
 describe('sheets sized to their table', () => {
-  it('makes a big table\'s sheet our columns and the order column wide, and the staging sheet one column', () => {
+  it("makes a big table's sheet our columns and the order column wide, and the staging sheet one column", () => {
     const addOn = addOnWith('uqualify', 10_100);
-    let stagingColumns: number[] = [];
+    const stagingColumns: number[] = [];
     // Watched at each write into the staging sheet, never killed.
     addOn.rt.killAtSheetsCall(1, (call) => {
       if (call.sheetName.startsWith('Payments Sync staging') && call.method === 'setValues') {
@@ -47,7 +48,7 @@ describe('sheets sized to their table', () => {
     expect(stagingColumns.every((columns) => columns === 1)).toBe(true);
   });
 
-  it('leaves a small table\'s sheet Sheets\' 26 columns, room for the user\'s own', () => {
+  it("leaves a small table's sheet Sheets' 26 columns, room for the user's own", () => {
     const addOn = addOnWith('uqualify', 300);
     expect(sync(addOn, 'uqualify')()).toMatchObject({ status: 'done', rows: 300 });
     expect(addOn.rt.spreadsheet.sheet('Payments').maxColumns).toBe(26);

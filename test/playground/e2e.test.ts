@@ -73,7 +73,8 @@ test('connect the Aura sandbox in the sidebar, sync it into a sheet, and type a 
   await inSidebar('sync-now').click();
   await inSidebar('sync-outcome').filter({ hasText: 'Synced' }).waitFor({ timeout: 20_000 });
   const outcome = (await inSidebar('sync-outcome').textContent())!;
-  const [, synced] = /^Synced ([\d,]+) payments into “Aura payments” in (?:under 1 s|\d+ s): \1 added · 0 updated · 0 removed\.$/.exec(outcome) ?? [];
+  const [, synced] =
+    /^Synced ([\d,]+) payments into “Aura payments” in (?:under 1 s|\d+ s): \1 added · 0 updated · 0 removed\.$/.exec(outcome) ?? [];
   expect(synced).toBeDefined();
   // Payments keep arriving at the sandbox while the playground runs, one every 20 minutes of its fast clock.
   const rows = Number(synced.replace(/,/g, ''));
@@ -90,7 +91,9 @@ test('connect the Aura sandbox in the sidebar, sync it into a sheet, and type a 
 
   // Scrolling to the bottom renders the last rows, not every row.
   await byTestId('grid').evaluate((grid) => grid.scrollTo(0, grid.scrollHeight));
-  await cell(`A${rows + 1}`).filter({ hasText: 'aura' }).waitFor();
+  await cell(`A${rows + 1}`)
+    .filter({ hasText: 'aura' })
+    .waitFor();
   expect(await page.locator('.grid-body .row').count()).toBeLessThan(120);
 
   // A PAYMENTS formula in Sheet1 spills its table below it.

@@ -53,7 +53,11 @@ test('POST sends its body: a Koteshen token for the demo client', () => {
     method: 'POST',
     url: `${sandboxes.origins.koteshen}/oauth/token`,
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: KOTESHEN_DEMO_CLIENT.clientId, client_secret: KOTESHEN_DEMO_CLIENT.clientSecret }).toString(),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: KOTESHEN_DEMO_CLIENT.clientId,
+      client_secret: KOTESHEN_DEMO_CLIENT.clientSecret,
+    }).toString(),
   });
   expect(response.status).toBe(200);
   expect(JSON.parse(response.body)).toMatchObject({ token_type: 'Bearer', access_token: expect.any(String) });
@@ -71,7 +75,9 @@ test('every sandbox serves its own payments', () => {
 
 test('a refused connection or an unknown host throws an Error saying so', async () => {
   const port = await closedPort();
-  expect(() => transport({ method: 'GET', url: `http://127.0.0.1:${port}/`, headers: {} })).toThrow(new Error(`connect ECONNREFUSED 127.0.0.1:${port}`));
+  expect(() => transport({ method: 'GET', url: `http://127.0.0.1:${port}/`, headers: {} })).toThrow(
+    new Error(`connect ECONNREFUSED 127.0.0.1:${port}`),
+  );
   let thrown: unknown;
   try {
     transport({ method: 'GET', url: 'http://payments-sync.invalid/', headers: {} });

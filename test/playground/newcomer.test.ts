@@ -83,7 +83,9 @@ test('from npm start’s page to a synced sheet, a working formula and a schedul
   await typeInto('D1', '=PAYMENTS("stripe")');
   await cell('D1').filter({ hasText: '#ERROR!' }).waitFor();
   await cell('D1').click();
-  await byTestId('formula-error').filter({ hasText: /stripe/i }).waitFor();
+  await byTestId('formula-error')
+    .filter({ hasText: /stripe/i })
+    .waitFor();
   expect(await byTestId('formula-error').textContent()).toMatch(/^#ERROR!: .*stripe/i);
   expect(await byTestId('formula-input').inputValue()).toBe('=PAYMENTS("stripe")');
   await cell('A1').click();
@@ -98,6 +100,8 @@ test('from npm start’s page to a synced sheet, a working formula and a schedul
   expect(await byTestId('trigger-run').first().textContent()).toContain('finished');
   await inSidebar('tab-history').click();
   await inSidebar('history-entry').filter({ hasText: 'Scheduled' }).first().waitFor({ timeout: 20_000 });
-  expect(await inSidebar('history-entry').filter({ hasText: 'Scheduled' }).first().textContent()).toMatch(/Aura payments.*Scheduled, incremental/);
+  expect(await inSidebar('history-entry').filter({ hasText: 'Scheduled' }).first().textContent()).toMatch(
+    /Aura payments.*Scheduled, incremental/,
+  );
   await page.screenshot({ path: join(ARTIFACTS_DIR, 'playground-newcomer.png') });
 });

@@ -19,12 +19,20 @@ export interface PlaygroundProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function startPlayground(statePath: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<PlaygroundProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'dev/playground/server.ts', '--port', '0', '--state', statePath, ...extraArgs], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export function startPlayground(
+  statePath: string,
+  extraArgs: string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<PlaygroundProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'dev/playground/server.ts', '--port', '0', '--state', statePath, ...extraArgs],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -38,7 +46,10 @@ export function startPlayground(statePath: string, extraArgs: string[] = [], env
       child.kill('SIGKILL');
       reject(error);
     };
-    const timer = setTimeout(() => fail(new Error(`The playground did not start in ${STARTUP_TIMEOUT_MS} ms:\n${output}`)), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(new Error(`The playground did not start in ${STARTUP_TIMEOUT_MS} ms:\n${output}`)),
+      STARTUP_TIMEOUT_MS,
+    );
     void exited.then((code) => fail(new Error(`The playground exited with code ${code} before it was ready:\n${output}`)));
     child.stdout!.on('data', () => {
       const url = /^Payments Sync playground: (\S+)$/m.exec(output)?.[1];

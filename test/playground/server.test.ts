@@ -51,7 +51,9 @@ async function auraPayments(playground: PlaygroundProcess): Promise<AuraPayment[
   const key = (await getJson<PlaygroundStatus>(`${playground.url}/api/status`)).sandboxes[0].credentials[0].value;
   const payments: AuraPayment[] = [];
   for (let cursor: string | null | undefined = ''; cursor !== null && cursor !== undefined; ) {
-    const page = await fetch(`${playground.sandboxes.Aura}/v1/payments?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { headers: { Authorization: `Bearer ${key}` } });
+    const page = await fetch(`${playground.sandboxes.Aura}/v1/payments?limit=100${cursor ? `&cursor=${cursor}` : ''}`, {
+      headers: { Authorization: `Bearer ${key}` },
+    });
     expect(page.status).toBe(200);
     const body = (await page.json()) as { data: AuraPayment[]; pagination: { next_cursor?: string | null } };
     payments.push(...body.data);
@@ -77,7 +79,12 @@ test('starts, answers, and on SIGINT closes its ports, saves its state and exits
   expect(await page.text()).toContain('<title>Payments Sync playground</title>');
   const status = await getJson<PlaygroundStatus>(`${first.url}/api/status`);
   expect(status.sheets.map((sheet) => sheet.name)).toEqual(['Sheet1']);
-  expect(status.menu?.items.map((item) => ('caption' in item ? item.caption : '-'))).toEqual(['Open sidebar', 'Sync all now', 'Refresh PAYMENTS formulas', "Check this spreadsheet's platform"]);
+  expect(status.menu?.items.map((item) => ('caption' in item ? item.caption : '-'))).toEqual([
+    'Open sidebar',
+    'Sync all now',
+    'Refresh PAYMENTS formulas',
+    "Check this spreadsheet's platform",
+  ]);
   expect(status.sandboxes.map((sandbox) => sandbox.baseUrl)).toEqual(Object.values(first.sandboxes));
   // The sandboxes are real HTTP servers: Aura wants its key, and has its payments for the key.
   expect((await fetch(`${first.sandboxes.Aura}/v1/payments`)).status).toBe(401);
@@ -115,7 +122,9 @@ test('starts, answers, and on SIGINT closes its ports, saves its state and exits
   expect((await auraPayments(running)).slice(0, SANDBOX_PAYMENTS.aura).map(identity)).toEqual(generated.map(identity));
   expect(await running.stop('SIGINT')).toBe(0);
   expect(existsSync(statePath)).toBe(true);
-  expect(JSON.stringify((JSON.parse(readFileSync(statePath, 'utf8')) as PlaygroundState).runtime.spreadsheet)).not.toContain('kept across restarts');
+  expect(JSON.stringify((JSON.parse(readFileSync(statePath, 'utf8')) as PlaygroundState).runtime.spreadsheet)).not.toContain(
+    'kept across restarts',
+  );
 });
 
 test('the clock runs fast: an hourly auto refresh runs within seconds, and shows in the status with what it synced', async () => {
@@ -143,7 +152,9 @@ test('the clock runs fast: an hourly auto refresh runs within seconds, and shows
 
   // New payments reached the sandbox meanwhile (one every 20 minutes of the fast clock), and the run brought them in.
   const state = await run('getSidebarState');
-  const scheduled = (state.runLog as Array<{ trigger: string; outcome: string; rows: number; added: number }>).find((entry) => entry.trigger === 'scheduled');
+  const scheduled = (state.runLog as Array<{ trigger: string; outcome: string; rows: number; added: number }>).find(
+    (entry) => entry.trigger === 'scheduled',
+  );
   expect(scheduled).toMatchObject({ outcome: 'ok' });
   expect(scheduled!.added).toBeGreaterThanOrEqual(3);
   expect(scheduled!.rows).toBe((first.rows as number) + scheduled!.added);

@@ -82,7 +82,9 @@ const PROVIDER_CONTRACTS = [
     simulate: createUqualifySimulator,
     credentials: { apiKey: UQUALIFY_DEMO_API_KEY },
     rejected: 'the API key',
-    lastPageReadings: (['all', 'page'] as const).flatMap((total) => ([0, null, 'absent', 'current'] as const).map((lastPageNext) => ({ total, lastPageNext }))),
+    lastPageReadings: (['all', 'page'] as const).flatMap((total) =>
+      ([0, null, 'absent', 'current'] as const).map((lastPageNext) => ({ total, lastPageNext })),
+    ),
     // The docs bound limit to 1–100; nothing says a larger one is capped.
     tooLargePageSize: { rejects: {}, caps: null },
   }),
@@ -110,7 +112,13 @@ function everything(adapter: ProviderAdapter): PaymentQuery {
 
 /** Every payment the walk hands on, in the order it hands them: duplicates and gaps stay visible. */
 function walkAll(line: Line, platform: Platform, adapter = line.adapter) {
-  const context = openWalk(platform, adapter, connectionOf(adapter, line.credentials), everything(adapter), TimeBudget.forExecution(platform.clock));
+  const context = openWalk(
+    platform,
+    adapter,
+    connectionOf(adapter, line.credentials),
+    everything(adapter),
+    TimeBudget.forExecution(platform.clock),
+  );
   const ids: string[] = [];
   const result = fetchAllPages(context, null, (payments) => ids.push(...payments.map((payment) => payment.id)));
   return { ids, result };
@@ -118,7 +126,14 @@ function walkAll(line: Line, platform: Platform, adapter = line.adapter) {
 
 function pullAll(line: Line, platform: Platform, credentials = line.credentials) {
   const { adapter } = line;
-  return pullAllPayments(platform, adapter, connectionOf(adapter, credentials), everything(adapter), TimeBudget.forExecution(platform.clock), 'Narrow the dates.');
+  return pullAllPayments(
+    platform,
+    adapter,
+    connectionOf(adapter, credentials),
+    everything(adapter),
+    TimeBudget.forExecution(platform.clock),
+    'Narrow the dates.',
+  );
 }
 
 function listedIds(sim: ProviderSimulator): string[] {
@@ -147,7 +162,7 @@ function caught(work: () => unknown): Error {
 describe.each(PROVIDER_CONTRACTS.map((line) => [line.name ?? line.adapter.label, line] as const))('%s', (_name, line) => {
   const lastPages = ['short', 'full'] as const;
   it.each(line.lastPageReadings.flatMap((switches) => lastPages.map((lastPage) => [switches, lastPage] as const)))(
-    'pages to the end: every listed payment once, in the provider\'s order (%j, a %s last page)',
+    "pages to the end: every listed payment once, in the provider's order (%j, a %s last page)",
     (switches, lastPage) => {
       const { sim, platform } = setUp(line, switches);
       // A full last page leaves only the end markers to tell it is the last: no short page ends the walk.
@@ -213,8 +228,16 @@ describe.each(PROVIDER_CONTRACTS.map((line) => [line.name ?? line.adapter.label,
   });
 
   it.each([
-    ['an HTML login page', { htmlLoginPage: true }, 'answered HTTP 200 with a web page (a login or proxy page?) instead of its API\'s JSON. Check the base URL'],
-    ['a body that is not JSON', { body: 'upstream connect error or disconnect/reset before headers' }, 'answered HTTP 200 with something that is not JSON'],
+    [
+      'an HTML login page',
+      { htmlLoginPage: true },
+      "answered HTTP 200 with a web page (a login or proxy page?) instead of its API's JSON. Check the base URL",
+    ],
+    [
+      'a body that is not JSON',
+      { body: 'upstream connect error or disconnect/reset before headers' },
+      'answered HTTP 200 with something that is not JSON',
+    ],
     ['JSON without the payments list', { body: { meta: {} } }, /sent (a )?payments page (\d+ )?without a "[a-z.]+" list/],
   ] as const)('fails with a clear ProviderError, and no payments, on %s', (_what, fault: Fault, message) => {
     const { sim, platform } = setUp(line);

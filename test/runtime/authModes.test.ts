@@ -67,7 +67,12 @@ describe('authorization modes', () => {
 
   it('refuses the UI to time-driven triggers', () => {
     const rt = runtimeWith(CODE);
-    expect(rt.run('attempt', [{}], { kind: 'trigger' })).toMatchObject({ ui: 'Cannot call SpreadsheetApp.getUi() from this context.', fetch: 'allowed' });
-    expect(thrownMessage(() => rt.run('onOpen', [{ authMode: 'FULL' }], { kind: 'trigger' }))).toBe('Cannot call SpreadsheetApp.getUi() from this context.');
+    expect(rt.run('attempt', [{}], { kind: 'trigger' })).toMatchObject({
+      ui: 'Cannot call SpreadsheetApp.getUi() from this context.',
+      fetch: 'allowed',
+    });
+    expect(thrownMessage(() => rt.run('onOpen', [{ authMode: 'FULL' }], { kind: 'trigger' }))).toBe(
+      'Cannot call SpreadsheetApp.getUi() from this context.',
+    );
   });
 });

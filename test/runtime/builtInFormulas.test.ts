@@ -48,7 +48,11 @@ test('errors show their code, with a message saying what went wrong', () => {
   rt.setCell('Sheet1', 'A4', '=SUM(1,');
   rt.setCell('Sheet1', 'A5', '=A1+1');
   rt.setCell('Sheet1', 'A6', '=IFERROR(A1, "none")');
-  expect(values(rt).slice(0, 6).map((row) => row[0])).toEqual(['#DIV/0!', '#NAME?', '#VALUE!', '#ERROR!', '#DIV/0!', 'none']);
+  expect(
+    values(rt)
+      .slice(0, 6)
+      .map((row) => row[0]),
+  ).toEqual(['#DIV/0!', '#NAME?', '#VALUE!', '#ERROR!', '#DIV/0!', 'none']);
   expect(rt.spreadsheet.cellError('Sheet1', 'A1')?.message).toBe('Function DIVIDE parameter 2 cannot be zero.');
   expect(rt.spreadsheet.cellError('Sheet1', 'A2')?.message).toBe("Unknown function: 'NOSUCH'.");
   expect(rt.spreadsheet.cellError('Sheet1', 'A3')?.message).toBe("'a' is a text and cannot be coerced to a number.");

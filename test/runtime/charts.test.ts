@@ -32,7 +32,14 @@ describe('embedded charts', () => {
     const [chart] = rt.run('describe') as Array<Record<string, unknown>>;
     expect(chart).toEqual({ id: expect.any(Number), title: 'Net', ranges: ['A1:C4'], anchor: [2, 5], headers: 1, type: 'COLUMN' });
     expect(rt.spreadsheet.sheet('Sheet1').charts()).toEqual([
-      { chartId: chart.id, chartType: 'COLUMN', ranges: [{ sheetName: 'Sheet1', a1: 'A1:C4' }], options: { title: 'Net' }, position: { anchorRow: 2, anchorColumn: 5, offsetX: 0, offsetY: 0 }, numHeaders: 1 },
+      {
+        chartId: chart.id,
+        chartType: 'COLUMN',
+        ranges: [{ sheetName: 'Sheet1', a1: 'A1:C4' }],
+        options: { title: 'Net' },
+        position: { anchorRow: 2, anchorColumn: 5, offsetX: 0, offsetY: 0 },
+        numHeaders: 1,
+      },
     ]);
   });
 
@@ -44,10 +51,18 @@ describe('embedded charts', () => {
     const charts = rt.spreadsheet.sheet('Sheet1').charts();
     expect(charts.map((chart) => [chart.chartId, chart.ranges[0].a1, chart.options.title])).toEqual([[before, 'A1:D9', 'moved']]);
     rt.run('insert', ['A1:B2', 'second']);
-    const ids = rt.spreadsheet.sheet('Sheet1').charts().map((chart) => chart.chartId);
+    const ids = rt.spreadsheet
+      .sheet('Sheet1')
+      .charts()
+      .map((chart) => chart.chartId);
     expect(new Set(ids).size).toBe(2);
     rt.run('removeFirst');
-    expect(rt.spreadsheet.sheet('Sheet1').charts().map((chart) => chart.options.title)).toEqual(['second']);
+    expect(
+      rt.spreadsheet
+        .sheet('Sheet1')
+        .charts()
+        .map((chart) => chart.options.title),
+    ).toEqual(['second']);
   });
 
   it('refuses to update a chart that is not on the sheet, and to build one without a type', () => {

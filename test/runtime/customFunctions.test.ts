@@ -66,8 +66,10 @@ describe('custom-function formulas', () => {
     expect(row(rt, 4).slice(2, 4)).toEqual(['number 1', 'undefined undefined']);
   });
 
-  it("reads other sheets by name, quoted when the name has spaces", () => {
-    const create = runtimeWith(`${CODE} function addSheet() { SpreadsheetApp.getActive().insertSheet("My sheet").getRange('B2').setValue('there'); }`);
+  it('reads other sheets by name, quoted when the name has spaces', () => {
+    const create = runtimeWith(
+      `${CODE} function addSheet() { SpreadsheetApp.getActive().insertSheet("My sheet").getRange('B2').setValue('there'); }`,
+    );
     create.run('addSheet');
     create.setCell('Sheet1', 'A1', "=DESCRIBE('My sheet'!B2)");
     expect(create.spreadsheet.sheet('Sheet1').values()[0][0]).toBe('string there');
@@ -90,14 +92,22 @@ describe('custom-function formulas', () => {
       ['', 'b00', 'b01'],
     ]);
     rt.setCell('Sheet1', 'E1', '=COLUMN()');
-    expect(rt.spreadsheet.sheet('Sheet1').values().map((line) => line[4])).toEqual(['x', 'y', 'z']);
+    expect(
+      rt.spreadsheet
+        .sheet('Sheet1')
+        .values()
+        .map((line) => line[4]),
+    ).toEqual(['x', 'y', 'z']);
   });
 
   it('shows #REF! instead of overwriting data, and spills again once the way is clear', () => {
     const rt = runtime();
     rt.setCell('Sheet1', 'C3', 'blocker');
     rt.setCell('Sheet1', 'B2', '=GRID(2, 2, "a")');
-    expect(rt.spreadsheet.cellError('Sheet1', 'B2')).toEqual({ code: '#REF!', message: 'Array result was not expanded because it would overwrite data in C3.' });
+    expect(rt.spreadsheet.cellError('Sheet1', 'B2')).toEqual({
+      code: '#REF!',
+      message: 'Array result was not expanded because it would overwrite data in C3.',
+    });
     expect(rt.spreadsheet.sheet('Sheet1').values()).toEqual([
       ['', '', ''],
       ['', '#REF!', ''],
@@ -119,7 +129,10 @@ describe('custom-function formulas', () => {
     // 370,370 rows of 27 columns are 9,999,990 cells: one more row would pass 10,000,000.
     rt.run('grow', [370_370 - 1_001]);
     rt.setCell('Sheet1', 'A370370', '=GRID(2, 1, "x")');
-    expect(rt.spreadsheet.cellError('Sheet1', 'A370370')).toEqual({ code: '#REF!', message: 'Result was not automatically expanded, please insert more rows (1).' });
+    expect(rt.spreadsheet.cellError('Sheet1', 'A370370')).toEqual({
+      code: '#REF!',
+      message: 'Result was not automatically expanded, please insert more rows (1).',
+    });
   });
 
   it('shows #ERROR! with the message of what the function threw, or of the timeout', () => {

@@ -44,7 +44,9 @@ describe('executions', () => {
   });
 
   it('shows the script the virtual clock through Date', () => {
-    const rt = runtimeWith(`function now() { return [new Date().getTime(), Date.now(), new Date(0).getTime(), typeof Date(), new Date() instanceof Date]; }`);
+    const rt = runtimeWith(
+      `function now() { return [new Date().getTime(), Date.now(), new Date(0).getTime(), typeof Date(), new Date() instanceof Date]; }`,
+    );
     expect(rt.run('now')).toEqual([START, START, 0, 'string', true]);
     rt.clock.advance(5_000);
     expect(rt.run('now')).toEqual([START + 5_000, START + 5_000, 0, 'string', true]);
@@ -57,11 +59,19 @@ describe('executions', () => {
                  sum: list[0] + list[1][0], record: Object.getPrototypeOf(record) === Object.prototype, returned: new Date(Date.UTC(2026, 0, 2)) };
       }`);
     const result = rt.run('inspect', [new Date(Date.UTC(2025, 5, 1)), [1, [2]], { a: 1 }]) as Record<string, unknown>;
-    expect(result).toEqual({ isDate: true, year: 2025, isArray: true, nested: true, sum: 3, record: true, returned: new Date(Date.UTC(2026, 0, 2)) });
+    expect(result).toEqual({
+      isDate: true,
+      year: 2025,
+      isArray: true,
+      nested: true,
+      sum: 3,
+      record: true,
+      returned: new Date(Date.UTC(2026, 0, 2)),
+    });
     expect(result.returned).toBeInstanceOf(Date);
   });
 
-  it("throws service errors into the script as its own Errors named Exception", () => {
+  it('throws service errors into the script as its own Errors named Exception', () => {
     const rt = runtimeWith(`
       function probe() {
         try { SpreadsheetApp.getActive().getSheets()[0].getRange(0, 1); }
@@ -101,7 +111,12 @@ describe('executions', () => {
 
   it("runs on the wall clock in 'real' mode: sleeps block, advance() skips ahead", () => {
     const startTime = Date.parse('2030-01-01T00:00:00Z');
-    const rt = createRuntime({ transport: recordingTransport().transport, clockMode: 'real', startTime, code: 'function nap() { Utilities.sleep(50); return Date.now(); }' });
+    const rt = createRuntime({
+      transport: recordingTransport().transport,
+      clockMode: 'real',
+      startTime,
+      code: 'function nap() { Utilities.sleep(50); return Date.now(); }',
+    });
     const wallBefore = Date.now();
     const scriptNow = rt.run('nap') as number;
     expect(Date.now() - wallBefore).toBeGreaterThanOrEqual(49);

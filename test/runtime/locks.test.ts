@@ -27,7 +27,9 @@ describe('LockService', () => {
   it("throws waitLock's timeout error", () => {
     const rt = runtimeWith(CODE);
     rt.holdLock('script', START + 60_000);
-    expect(thrownMessage(() => rt.run('waitFor', ['script', 30_000]))).toBe('Lock timeout: another process was holding the lock for too long.');
+    expect(thrownMessage(() => rt.run('waitFor', ['script', 30_000]))).toBe(
+      'Lock timeout: another process was holding the lock for too long.',
+    );
     expect(rt.clock.now()).toBe(START + 30_000);
     expect(rt.run('waitFor', ['script', 30_000])).toBe('acquired');
   });

@@ -28,9 +28,36 @@ const CODE = `
 
 function seeded() {
   const rt = runtimeWith(CODE);
-  rt.run('call', ['A1:B2', 'setValues', [[[1, 'a'], [2, 'b']]]]);
-  rt.run('call', ['A1:B2', 'setNotes', [[['n1', ''], [null, 'n4']]]]);
-  rt.run('call', ['A1:B2', 'setBackgrounds', [[['#ff0000', null], ['#00ff00', '#0000ff']]]]);
+  rt.run('call', [
+    'A1:B2',
+    'setValues',
+    [
+      [
+        [1, 'a'],
+        [2, 'b'],
+      ],
+    ],
+  ]);
+  rt.run('call', [
+    'A1:B2',
+    'setNotes',
+    [
+      [
+        ['n1', ''],
+        [null, 'n4'],
+      ],
+    ],
+  ]);
+  rt.run('call', [
+    'A1:B2',
+    'setBackgrounds',
+    [
+      [
+        ['#ff0000', null],
+        ['#00ff00', '#0000ff'],
+      ],
+    ],
+  ]);
   rt.run('call', ['A1:B2', 'setNumberFormat', ['0.00']]);
   rt.run('dropdown', ['B1:B2', ['a', 'b'], true]);
   return rt;
@@ -39,18 +66,30 @@ function seeded() {
 describe('Range notes', () => {
   it('reads back what setNote and setNotes wrote; null and empty remove a note', () => {
     const rt = seeded();
-    expect(rt.run('notes', ['A1:B2'])).toEqual([['n1', ''], ['', 'n4']]);
+    expect(rt.run('notes', ['A1:B2'])).toEqual([
+      ['n1', ''],
+      ['', 'n4'],
+    ]);
     rt.run('call', ['A1', 'setNote', ['changed']]);
     rt.run('call', ['B2', 'setNote', [null]]);
     expect(rt.run('call', ['A1', 'getNote'])).toBe('changed');
-    expect(rt.run('notes', ['A1:B2'])).toEqual([['changed', ''], ['', '']]);
+    expect(rt.run('notes', ['A1:B2'])).toEqual([
+      ['changed', ''],
+      ['', ''],
+    ]);
   });
 
   it('clearNote removes notes only', () => {
     const rt = seeded();
     rt.run('call', ['A1:B2', 'clearNote']);
-    expect(rt.run('notes', ['A1:B2'])).toEqual([['', ''], ['', '']]);
-    expect(rt.spreadsheet.sheet('Sheet1').values()).toEqual([[1, 'a'], [2, 'b']]);
+    expect(rt.run('notes', ['A1:B2'])).toEqual([
+      ['', ''],
+      ['', ''],
+    ]);
+    expect(rt.spreadsheet.sheet('Sheet1').values()).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+    ]);
   });
 
   it('refuses notes shaped unlike the range', () => {
@@ -112,14 +151,20 @@ describe('Data validation', () => {
     const rt = seeded();
     rt.run('call', ['A1:B2', 'clearDataValidations']);
     expect(rt.run('describeRules', ['B1:B2'])).toEqual([[null], [null]]);
-    expect(rt.spreadsheet.sheet('Sheet1').values()).toEqual([[1, 'a'], [2, 'b']]);
+    expect(rt.spreadsheet.sheet('Sheet1').values()).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+    ]);
   });
 });
 
 describe('Backgrounds and font weights', () => {
   it('reads back setBackgrounds, with #ffffff where none is set', () => {
     const rt = seeded();
-    expect(rt.run('call', ['A1:B2', 'getBackgrounds'])).toEqual([['#ff0000', '#ffffff'], ['#00ff00', '#0000ff']]);
+    expect(rt.run('call', ['A1:B2', 'getBackgrounds'])).toEqual([
+      ['#ff0000', '#ffffff'],
+      ['#00ff00', '#0000ff'],
+    ]);
     rt.run('call', ['A1', 'setFontWeight', ['bold']]);
     expect(rt.run('call', ['A1:B1', 'getFontWeights'])).toEqual([['bold', 'normal']]);
   });
@@ -131,7 +176,13 @@ describe('What each clear removes', () => {
   it('clearContent keeps formats, notes and validation', () => {
     const rt = seeded();
     rt.run('call', ['A1:B2', 'clearContent']);
-    expect(stateOf(rt)[1][1]).toEqual({ value: '', numberFormat: '0.00', background: '#0000ff', note: 'n4', validation: expect.objectContaining({ criteria: 'VALUE_IN_LIST' }) });
+    expect(stateOf(rt)[1][1]).toEqual({
+      value: '',
+      numberFormat: '0.00',
+      background: '#0000ff',
+      note: 'n4',
+      validation: expect.objectContaining({ criteria: 'VALUE_IN_LIST' }),
+    });
   });
 
   it('clear() removes contents and formats, and keeps notes and validation', () => {
@@ -160,9 +211,16 @@ describe('What each clear removes', () => {
 describe('State', () => {
   it('keeps notes, validation and backgrounds through toJSON and back', () => {
     const rt = seeded();
-    const restored = createRuntime({ transport: recordingTransport().transport, code: CODE, state: JSON.parse(JSON.stringify(rt.toJSON())) });
+    const restored = createRuntime({
+      transport: recordingTransport().transport,
+      code: CODE,
+      state: JSON.parse(JSON.stringify(rt.toJSON())),
+    });
     expect(restored.spreadsheet.sheet('Sheet1').cells('A1:B2')).toEqual(rt.spreadsheet.sheet('Sheet1').cells('A1:B2'));
-    expect(restored.run('notes', ['A1:B2'])).toEqual([['n1', ''], ['', 'n4']]);
+    expect(restored.run('notes', ['A1:B2'])).toEqual([
+      ['n1', ''],
+      ['', 'n4'],
+    ]);
     expect(restored.run('describeRules', ['B1'])).toEqual([[{ type: 'VALUE_IN_LIST', values: [['a', 'b'], true], allowInvalid: false }]]);
   });
 
@@ -174,6 +232,13 @@ describe('State', () => {
     const cells = rt.spreadsheet.sheet('Sheet1').cells('A1:B3');
     expect(cells[0][0]).toEqual(expect.objectContaining({ value: 1, note: 'n1', background: '#ff0000' }));
     expect(cells[1][0]).toEqual({ value: '' });
-    expect(cells[2][1]).toEqual(expect.objectContaining({ value: 'b', note: 'n4', background: '#0000ff', validation: expect.objectContaining({ criteria: 'VALUE_IN_LIST' }) }));
+    expect(cells[2][1]).toEqual(
+      expect.objectContaining({
+        value: 'b',
+        note: 'n4',
+        background: '#0000ff',
+        validation: expect.objectContaining({ criteria: 'VALUE_IN_LIST' }),
+      }),
+    );
   });
 });

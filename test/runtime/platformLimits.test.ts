@@ -65,8 +65,12 @@ describe('a custom function and properties', () => {
     rt.setCell('Sheet1', 'A2', '=WRITE_KEY()');
     rt.setCell('Sheet1', 'A3', '=DELETE_KEY()');
     expect(rt.spreadsheet.sheet('Sheet1').values()[0][0]).toBe('saved');
-    expect(rt.spreadsheet.cellError('Sheet1', 'A2')?.message).toBe('You do not have permission to call Properties.setProperty in a custom function.');
-    expect(rt.spreadsheet.cellError('Sheet1', 'A3')?.message).toBe('You do not have permission to call Properties.deleteProperty in a custom function.');
+    expect(rt.spreadsheet.cellError('Sheet1', 'A2')?.message).toBe(
+      'You do not have permission to call Properties.setProperty in a custom function.',
+    );
+    expect(rt.spreadsheet.cellError('Sheet1', 'A3')?.message).toBe(
+      'You do not have permission to call Properties.deleteProperty in a custom function.',
+    );
     expect(rt.userProperties('owner@example.com').k).toBe('saved');
     expect(rt.run('WRITE_KEY')).toBe('written');
   });
@@ -74,7 +78,9 @@ describe('a custom function and properties', () => {
 
 describe('LockService.getDocumentLock()', () => {
   it('returns null once the runtime withholds it, as Google documents outside a containing document', () => {
-    const rt = runtimeWith('function lockKind() { var lock = LockService.getDocumentLock(); return lock === null ? "null" : String(lock.tryLock(10)); }');
+    const rt = runtimeWith(
+      'function lockKind() { var lock = LockService.getDocumentLock(); return lock === null ? "null" : String(lock.tryLock(10)); }',
+    );
     expect(rt.run('lockKind')).toBe('true');
     rt.withholdDocumentLock();
     expect(rt.run('lockKind')).toBe('null');

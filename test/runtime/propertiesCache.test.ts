@@ -29,7 +29,14 @@ describe('PropertiesService', () => {
   it('stores strings and supports the whole Properties API', () => {
     const rt = runtimeWith(PROPERTIES_CODE);
     expect(rt.run('tour')).toEqual([['1', 'true', null, ['a', 'b']], { b: 'true' }, []]);
-    expect(rt.stats.properties.calls).toEqual({ setProperty: 2, getProperty: 3, getKeys: 2, deleteProperty: 1, getProperties: 1, deleteAllProperties: 1 });
+    expect(rt.stats.properties.calls).toEqual({
+      setProperty: 2,
+      getProperty: 3,
+      getKeys: 2,
+      deleteProperty: 1,
+      getProperties: 1,
+      deleteAllProperties: 1,
+    });
   });
 
   it('limits a property to 9 KB, key and value together in UTF-8 bytes', () => {
@@ -44,7 +51,10 @@ describe('PropertiesService', () => {
   it('limits a store to 500 KB', () => {
     const rt = runtimeWith(PROPERTIES_CODE);
     // Each property is a 3-byte key and a 9,000-byte value: 56 fit in 512,000 bytes, the 57th does not.
-    expect(rt.run('fillUntilFull', [9_000])).toEqual([56, 'You have exceeded the property storage quota. Please remove some properties and try again.']);
+    expect(rt.run('fillUntilFull', [9_000])).toEqual([
+      56,
+      'You have exceeded the property storage quota. Please remove some properties and try again.',
+    ]);
     expect(Object.keys(rt.scriptProperties)).toHaveLength(56);
   });
 
@@ -71,9 +81,15 @@ describe('PropertiesService', () => {
   it('is refused in AuthMode.NONE', () => {
     const rt = runtimeWith(PROPERTIES_CODE);
     const none = { kind: 'simpleTrigger', authMode: 'NONE' } as const;
-    expect(thrownMessage(() => rt.run('get', ['user', 'x'], none))).toBe('You do not have permission to call PropertiesService.getUserProperties');
-    expect(thrownMessage(() => rt.run('get', ['document', 'x'], none))).toBe('You do not have permission to call PropertiesService.getDocumentProperties');
-    expect(thrownMessage(() => rt.run('get', ['script', 'x'], none))).toBe('You do not have permission to call PropertiesService.getScriptProperties');
+    expect(thrownMessage(() => rt.run('get', ['user', 'x'], none))).toBe(
+      'You do not have permission to call PropertiesService.getUserProperties',
+    );
+    expect(thrownMessage(() => rt.run('get', ['document', 'x'], none))).toBe(
+      'You do not have permission to call PropertiesService.getDocumentProperties',
+    );
+    expect(thrownMessage(() => rt.run('get', ['script', 'x'], none))).toBe(
+      'You do not have permission to call PropertiesService.getScriptProperties',
+    );
     expect(rt.run('get', ['user', 'x'], { kind: 'simpleTrigger' })).toBeNull();
   });
 });
@@ -128,7 +144,12 @@ describe('CacheService', () => {
     rt.run('fill', [1_000]);
     rt.run('put', ['k0', 'refreshed']);
     rt.run('put', ['newest', 'n']);
-    expect([rt.run('get', ['k0']), rt.run('get', ['k1']), rt.run('get', ['k2']), rt.run('get', ['newest'])]).toEqual(['refreshed', null, '2', 'n']);
+    expect([rt.run('get', ['k0']), rt.run('get', ['k1']), rt.run('get', ['k2']), rt.run('get', ['newest'])]).toEqual([
+      'refreshed',
+      null,
+      '2',
+      'n',
+    ]);
   });
 
   it('supports getAll, putAll, remove and removeAll, and counts the calls', () => {
@@ -146,7 +167,9 @@ describe('CacheService', () => {
 
   it('is refused in AuthMode.NONE', () => {
     const rt = runtimeWith(CACHE_CODE);
-    expect(thrownMessage(() => rt.run('get', ['x'], { kind: 'simpleTrigger', authMode: 'NONE' }))).toBe('You do not have permission to call CacheService.getScriptCache');
+    expect(thrownMessage(() => rt.run('get', ['x'], { kind: 'simpleTrigger', authMode: 'NONE' }))).toBe(
+      'You do not have permission to call CacheService.getScriptCache',
+    );
     expect(rt.clock.now()).toBe(START);
   });
 });

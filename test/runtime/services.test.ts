@@ -14,10 +14,14 @@ describe('Utilities', () => {
     const at = '2026-06-15T09:05:03.007Z';
     expect(rt.run('format', [at, 'Europe/London', "yyyy-MM-dd'T'HH:mm:ssXXX"])).toBe('2026-06-15T10:05:03+01:00');
     expect(rt.run('format', [at, 'UTC', "yyyy-MM-dd'T'HH:mm:ss.SSSX"])).toBe('2026-06-15T09:05:03.007Z');
-    expect(rt.run('format', [at, 'America/New_York', "EEE, d MMM yyyy h:mm a Z 'o''clock'"])).toBe("Mon, 15 Jun 2026 5:05 AM -0400 o'clock");
+    expect(rt.run('format', [at, 'America/New_York', "EEE, d MMM yyyy h:mm a Z 'o''clock'"])).toBe(
+      "Mon, 15 Jun 2026 5:05 AM -0400 o'clock",
+    );
     expect(rt.run('format', [at, 'Not/AZone', 'HH:mm Z'])).toBe('09:05 +0000');
     expect(thrownMessage(() => rt.run('format', [at, 'UTC', 'yyyy-qq']))).toBe("Illegal pattern character 'q'");
-    expect(thrownMessage(() => rt.run('formatNotADate'))).toBe("The parameters (String,String,String) don't match the method signature for Utilities.formatDate.");
+    expect(thrownMessage(() => rt.run('formatNotADate'))).toBe(
+      "The parameters (String,String,String) don't match the method signature for Utilities.formatDate.",
+    );
   });
 
   it('encodes base64 (also web-safe), returns signed bytes, and digests', () => {
@@ -81,7 +85,9 @@ describe('MailApp', () => {
 
 describe('Logger and console', () => {
   it('write to rt.logs with level and virtual time', () => {
-    const rt = runtimeWith(`function log() { Logger.log('%s payments', 3); console.warn('slow', { ms: 1200 }); console.error(new Error('boom').message); }`);
+    const rt = runtimeWith(
+      `function log() { Logger.log('%s payments', 3); console.warn('slow', { ms: 1200 }); console.error(new Error('boom').message); }`,
+    );
     rt.run('log');
     expect(rt.logs).toEqual([
       { level: 'log', message: '3 payments', time: Date.parse('2026-06-15T09:00:00Z') },

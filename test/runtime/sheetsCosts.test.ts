@@ -60,7 +60,9 @@ describe('What Sheets calls cost on the clock', () => {
   });
 
   it('refuses a negative or missing cost', () => {
-    expect(() => runtimeWith(CODE, { sheetsCosts: { writeCellMs: -1 } })).toThrow('sheetsCosts.writeCellMs must be a number of milliseconds ≥ 0 (got -1)');
+    expect(() => runtimeWith(CODE, { sheetsCosts: { writeCellMs: -1 } })).toThrow(
+      'sheetsCosts.writeCellMs must be a number of milliseconds ≥ 0 (got -1)',
+    );
   });
 });
 

@@ -15,7 +15,17 @@ const CODE = `
 function table() {
   const rt = runtimeWith(CODE);
   rt.run('call', ['A1:C1', 'setValues', [[['id', 'amount', 'tax']]]]);
-  rt.run('call', ['A2:B4', 'setValues', [[[30, 300], [10, 100], [20, 200]]]]);
+  rt.run('call', [
+    'A2:B4',
+    'setValues',
+    [
+      [
+        [30, 300],
+        [10, 100],
+        [20, 200],
+      ],
+    ],
+  ]);
   rt.run('call', ['C2:C4', 'setFormulas', [[['=B2*0.2'], ['=B3*0.2+$B$1'], ['=B4*0.2']]]]);
   rt.run('call', ['A2:A4', 'setNotes', [[['thirty'], ['ten'], ['']]]]);
   rt.run('call', ['B2:B4', 'setBackgrounds', [[['#300'], ['#100'], ['#200']]]]);
@@ -31,34 +41,93 @@ describe('Range.sort', () => {
     const rt = table();
     rt.run('sortBy', ['A2:D4', 1]);
     const sheet = rt.spreadsheet.sheet('Sheet1');
-    expect(sheet.values().map((row) => row.slice(0, 2))).toEqual([['id', 'amount'], [10, 100], [20, 200], [30, 300]]);
+    expect(sheet.values().map((row) => row.slice(0, 2))).toEqual([
+      ['id', 'amount'],
+      [10, 100],
+      [20, 200],
+      [30, 300],
+    ]);
     expect(sheet.formulas().map((row) => row[2])).toEqual(['', '=B2*0.2+$B$1', '=B3*0.2', '=B4*0.2']);
     expect(sheet.notes().map((row) => row[0])).toEqual(['', 'ten', '', 'thirty']);
     expect(sheet.backgrounds().map((row) => row[1])).toEqual([undefined, '#100', '#200', '#300']);
-    expect(sheet.numberFormats().map((row) => row[1]).slice(1)).toEqual(['0.00', '0.000', '0.0']);
-    expect(sheet.cells('D2:D4').map(([cell]) => [cell.value, cell.validation?.criteria])).toEqual([[true, 'CHECKBOX'], ['', undefined], ['', undefined]]);
+    expect(
+      sheet
+        .numberFormats()
+        .map((row) => row[1])
+        .slice(1),
+    ).toEqual(['0.00', '0.000', '0.0']);
+    expect(sheet.cells('D2:D4').map(([cell]) => [cell.value, cell.validation?.criteria])).toEqual([
+      [true, 'CHECKBOX'],
+      ['', undefined],
+      ['', undefined],
+    ]);
   });
 
-  it("leaves the columns outside the range where they are", () => {
+  it('leaves the columns outside the range where they are', () => {
     const rt = table();
     rt.run('sortBy', ['A2:D4', 1]);
-    expect(rt.spreadsheet.sheet('Sheet1').values().map((row) => row[4])).toEqual(['', 'outside 2', 'outside 3', 'outside 4']);
+    expect(
+      rt.spreadsheet
+        .sheet('Sheet1')
+        .values()
+        .map((row) => row[4]),
+    ).toEqual(['', 'outside 2', 'outside 3', 'outside 4']);
   });
 
   it('sorts descending, by several columns, and stably', () => {
     const rt = runtimeWith(CODE);
-    rt.run('call', ['A1:C5', 'setValues', [[['b', 1, 'first b1'], ['a', 2, 'a2'], ['b', 1, 'second b1'], ['a', 1, 'a1'], ['b', 2, 'b2']]]]);
+    rt.run('call', [
+      'A1:C5',
+      'setValues',
+      [
+        [
+          ['b', 1, 'first b1'],
+          ['a', 2, 'a2'],
+          ['b', 1, 'second b1'],
+          ['a', 1, 'a1'],
+          ['b', 2, 'b2'],
+        ],
+      ],
+    ]);
     rt.run('sortBy', ['A1:C5', [{ column: 1, ascending: false }, { column: 2 }]]);
-    expect(rt.spreadsheet.sheet('Sheet1').values().map((row) => row[2])).toEqual(['first b1', 'second b1', 'b2', 'a1', 'a2']);
+    expect(
+      rt.spreadsheet
+        .sheet('Sheet1')
+        .values()
+        .map((row) => row[2]),
+    ).toEqual(['first b1', 'second b1', 'b2', 'a1', 'a2']);
   });
 
   it('puts numbers before text before booleans, ignores case in text, and keeps blanks last either way', () => {
     const rt = runtimeWith(CODE);
-    rt.run('call', ['A1:B6', 'setValues', [[['b', 1], ['', 2], [true, 3], [5, 4], ['A', 5], [-1, 6]]]]);
+    rt.run('call', [
+      'A1:B6',
+      'setValues',
+      [
+        [
+          ['b', 1],
+          ['', 2],
+          [true, 3],
+          [5, 4],
+          ['A', 5],
+          [-1, 6],
+        ],
+      ],
+    ]);
     rt.run('sortBy', ['A1:B6', 1]);
-    expect(rt.spreadsheet.sheet('Sheet1').values().map((row) => row[1])).toEqual([6, 4, 5, 1, 3, 2]);
+    expect(
+      rt.spreadsheet
+        .sheet('Sheet1')
+        .values()
+        .map((row) => row[1]),
+    ).toEqual([6, 4, 5, 1, 3, 2]);
     rt.run('sortBy', ['A1:B6', { column: 1, ascending: false }]);
-    expect(rt.spreadsheet.sheet('Sheet1').values().map((row) => row[1])).toEqual([3, 1, 5, 4, 6, 2]);
+    expect(
+      rt.spreadsheet
+        .sheet('Sheet1')
+        .values()
+        .map((row) => row[1]),
+    ).toEqual([3, 1, 5, 4, 6, 2]);
   });
 
   it('refuses a column outside the range, and a spec that is not a column', () => {
@@ -66,7 +135,9 @@ describe('Range.sort', () => {
     expect(thrownMessage(() => rt.run('sortBy', ['B2:D4', 1]))).toBe(
       'The column to sort by (1) is outside the range B2:D4: give a column number between 2 and 4.',
     );
-    expect(thrownMessage(() => rt.run('sortBy', ['B2:D4', 'B']))).toBe("The parameters (String) don't match the method signature for SpreadsheetApp.Range.sort.");
+    expect(thrownMessage(() => rt.run('sortBy', ['B2:D4', 'B']))).toBe(
+      "The parameters (String) don't match the method signature for SpreadsheetApp.Range.sort.",
+    );
     expect(rt.spreadsheet.sheet('Sheet1').values()[1][0]).toBe(30);
   });
 
@@ -103,7 +174,9 @@ describe('Range.copyTo', () => {
 
   it('refuses a destination the copy would not fit in', () => {
     const rt = table();
-    expect(thrownMessage(() => rt.run('copy', ['A2:B4', 'Z1000']))).toBe('The coordinates of the range are outside the dimensions of the sheet.');
+    expect(thrownMessage(() => rt.run('copy', ['A2:B4', 'Z1000']))).toBe(
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
   });
 });
 

@@ -33,10 +33,7 @@ describe('Range.setValues as typed input', () => {
         ['=HYPERLINK("https://x.example","x")', '=+SUM(1,2)', '', '', '', '', '', ''],
         ['', '', '', '', '', '=-abc', '', ''],
       ],
-      formats: [
-        Array(8).fill('0.###############'),
-        ['yyyy-mm-dd', 'yyyy-mm-dd', ...Array(6).fill('0.###############')],
-      ],
+      formats: [Array(8).fill('0.###############'), ['yyyy-mm-dd', 'yyyy-mm-dd', ...Array(6).fill('0.###############')]],
     });
   });
 
@@ -80,7 +77,13 @@ describe('Range.setValues as typed input', () => {
 
   it('counts Range and Sheet calls by method and the cells written', () => {
     const rt = runtimeWith(SHEET_CODE);
-    rt.run('write', ['A1:C2', [[1, 2, 3], [4, 5, 6]]]);
+    rt.run('write', [
+      'A1:C2',
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+    ]);
     rt.run('append', [['a', 'b']]);
     expect(rt.stats.range).toEqual({
       calls: { getSheetByName: 3, getRange: 1, setValues: 1, appendRow: 1, getLastRow: 1 },
@@ -95,8 +98,12 @@ describe('sheets', () => {
     expect(thrownMessage(() => rt.run('call', ['getRange', [0, 1]]))).toBe('The starting row of the range is too small.');
     expect(thrownMessage(() => rt.run('call', ['getRange', [1, 0]]))).toBe('The starting column of the range is too small.');
     expect(thrownMessage(() => rt.run('call', ['getRange', [1, 1, 0]]))).toBe('The number of rows in the range must be at least 1.');
-    expect(thrownMessage(() => rt.run('call', ['getRange', [1_000, 1, 2]]))).toBe('The coordinates of the range are outside the dimensions of the sheet.');
-    expect(thrownMessage(() => rt.run('call', ['getRange', ['AA1']]))).toBe('The coordinates of the range are outside the dimensions of the sheet.');
+    expect(thrownMessage(() => rt.run('call', ['getRange', [1_000, 1, 2]]))).toBe(
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
+    expect(thrownMessage(() => rt.run('call', ['getRange', ['AA1']]))).toBe(
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
     expect(thrownMessage(() => rt.run('call', ['getRange', ['not a range']]))).toBe('Range not found');
   });
 
@@ -123,7 +130,14 @@ describe('sheets', () => {
 
   it('moves data with row and column inserts and deletes', () => {
     const rt = runtimeWith(SHEET_CODE);
-    rt.run('write', ['A1:B3', [['a1', 'b1'], ['a2', 'b2'], ['a3', 'b3']]]);
+    rt.run('write', [
+      'A1:B3',
+      [
+        ['a1', 'b1'],
+        ['a2', 'b2'],
+        ['a3', 'b3'],
+      ],
+    ]);
     rt.run('call', ['insertRowsAfter', [1, 2]]);
     rt.run('call', ['deleteColumns', [1, 1]]);
     expect(rt.spreadsheet.sheet('Sheet1').values()).toEqual([['b1'], [''], [''], ['b2'], ['b3']]);
@@ -137,14 +151,23 @@ describe('sheets', () => {
   it('reports last row and column, the data range, and clears contents with or without formats', () => {
     const rt = runtimeWith(SHEET_CODE);
     expect([rt.run('call', ['getLastRow']), rt.run('rangeCall', ['A1', 'getA1Notation'])]).toEqual([0, 'A1']);
-    rt.run('write', ['B2:C3', [[1, 2], [3, 4]]]);
+    rt.run('write', [
+      'B2:C3',
+      [
+        [1, 2],
+        [3, 4],
+      ],
+    ]);
     rt.run('setFormats', ['B2:C2', [['0.00', '0.00']]]);
     expect([rt.run('call', ['getLastRow']), rt.run('call', ['getLastColumn'])]).toEqual([3, 3]);
     expect(rt.run('rangeCall', ['B2:C3', 'offset', [1, 1, 1, 1]])).toBe('Range');
     rt.run('rangeCall', ['B2:C2', 'clearContent']);
     expect(rt.run('read', ['B2:C2'])).toEqual({ values: [['', '']], formulas: [['', '']], formats: [['0.00', '0.00']] });
     rt.run('call', ['clear']);
-    expect((rt.run('read', ['B2:C3']) as { formats: string[][] }).formats).toEqual([['0.###############', '0.###############'], ['0.###############', '0.###############']]);
+    expect((rt.run('read', ['B2:C3']) as { formats: string[][] }).formats).toEqual([
+      ['0.###############', '0.###############'],
+      ['0.###############', '0.###############'],
+    ]);
     expect(rt.spreadsheet.sheet('Sheet1').values()).toEqual([]);
   });
 
@@ -207,7 +230,11 @@ describe('sheets', () => {
     expect(rt.spreadsheet.menu).toEqual({
       addon: true,
       title: '',
-      items: [{ caption: 'Open sidebar', functionName: 'showSidebar' }, { separator: true }, { caption: 'More', submenu: [{ caption: 'Sync now', functionName: 'syncNow' }] }],
+      items: [
+        { caption: 'Open sidebar', functionName: 'showSidebar' },
+        { separator: true },
+        { caption: 'More', submenu: [{ caption: 'Sync now', functionName: 'syncNow' }] },
+      ],
     });
     expect(rt.run('showSidebar')).toBe('YES');
     expect(rt.spreadsheet.sidebar).toEqual({ title: 'Payments Sync', html: '<p>sidebar</p>' });

@@ -47,7 +47,10 @@ describe('toJSON and restore', () => {
       ['g1', 'g2', '', ''],
       ['g3', 'g4', '', ''],
     ]);
-    expect(restored.spreadsheet.cellError('Sheet1', 'C4')).toEqual({ code: '#REF!', message: 'Array result was not expanded because it would overwrite data in D5.' });
+    expect(restored.spreadsheet.cellError('Sheet1', 'C4')).toEqual({
+      code: '#REF!',
+      message: 'Array result was not expanded because it would overwrite data in D5.',
+    });
     expect(restored.userProperties(OWNER)).toEqual({ apiKey: 'secret' });
     expect({ ...restored.documentProperties }).toEqual({ provider: 'aura' });
     expect(restored.triggers).toEqual(rt.triggers);

@@ -58,8 +58,12 @@ describe('time-driven triggers', () => {
       expect(rt.triggers[0].nextRunAt).toBe(START + hours * HOUR);
     }
     const rt = runtime();
-    expect(thrownMessage(() => rt.run('installHourly', [3]))).toBe('Invalid argument: everyHours(3). Hourly triggers may run every 1, 2, 4, 6, 8 or 12 hours.');
-    expect(thrownMessage(() => rt.run('installEveryMinutes'))).toBe('Add-on time-driven triggers cannot run more frequently than once per hour.');
+    expect(thrownMessage(() => rt.run('installHourly', [3]))).toBe(
+      'Invalid argument: everyHours(3). Hourly triggers may run every 1, 2, 4, 6, 8 or 12 hours.',
+    );
+    expect(thrownMessage(() => rt.run('installEveryMinutes'))).toBe(
+      'Add-on time-driven triggers cannot run more frequently than once per hour.',
+    );
     expect(rt.triggers).toEqual([]);
   });
 

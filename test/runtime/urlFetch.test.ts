@@ -40,7 +40,10 @@ describe('UrlFetchApp', () => {
   it('builds the wire request: upper-case method, lower-case header names, form-encoded object payloads', () => {
     const { transport, requests } = recordingTransport();
     const rt = createRuntime({ transport, code: FETCH_CODE });
-    rt.run('fetchOne', ['https://x.example/form', { method: 'post', headers: { Authorization: 'Bearer k' }, payload: { a: '1 2', b: 'é' } }]);
+    rt.run('fetchOne', [
+      'https://x.example/form',
+      { method: 'post', headers: { Authorization: 'Bearer k' }, payload: { a: '1 2', b: 'é' } },
+    ]);
     rt.run('fetchOne', ['https://x.example/json', { method: 'put', contentType: 'application/json', payload: '{"x":1}' }]);
     rt.run('fetchOne', ['https://x.example/get']);
     expect(requests).toEqual([
@@ -58,7 +61,9 @@ describe('UrlFetchApp', () => {
   it('throws on 4xx/5xx unless muteHttpExceptions, quoting at most 500 characters of the body', () => {
     const { transport } = recordingTransport((request) => {
       if (request.url.endsWith('/ok')) return { status: 200, headers: {}, body: 'fine' };
-      return request.url.endsWith('/long') ? { status: 500, headers: {}, body: 'x'.repeat(600) } : { status: 404, headers: {}, body: '{"error":"nope"}' };
+      return request.url.endsWith('/long')
+        ? { status: 500, headers: {}, body: 'x'.repeat(600) }
+        : { status: 404, headers: {}, body: '{"error":"nope"}' };
     });
     const rt = createRuntime({ transport, code: FETCH_CODE });
     expect(thrownMessage(() => rt.run('fetchOne', ['https://api.example.com/v1/missing?key=1']))).toBe(
@@ -68,7 +73,9 @@ describe('UrlFetchApp', () => {
       `Request failed for https://api.example.com returned code 500. Truncated server response: ${'x'.repeat(500)}... (use muteHttpExceptions option to examine full response)`,
     );
     expect(rt.run('fetchOne', ['https://api.example.com/v1/missing', { muteHttpExceptions: true }])).toEqual([404, '{"error":"nope"}']);
-    expect(thrownMessage(() => rt.run('fetchMany', [['https://api.example.com/ok', 'https://api.example.com/long']]))).toMatch(/^Request failed for https:\/\/api\.example\.com returned code 500/);
+    expect(thrownMessage(() => rt.run('fetchMany', [['https://api.example.com/ok', 'https://api.example.com/long']]))).toMatch(
+      /^Request failed for https:\/\/api\.example\.com returned code 500/,
+    );
   });
 
   it('turns a transport failure into "Address unavailable", failing a whole fetchAll', () => {
@@ -78,13 +85,17 @@ describe('UrlFetchApp', () => {
     });
     const rt = createRuntime({ transport, code: FETCH_CODE });
     expect(thrownMessage(() => rt.run('fetchOne', ['https://down.example/x']))).toBe('Address unavailable: https://down.example/x');
-    expect(thrownMessage(() => rt.run('fetchMany', [['https://up.example/', 'https://down.example/y']]))).toBe('Address unavailable: https://down.example/y');
+    expect(thrownMessage(() => rt.run('fetchMany', [['https://up.example/', 'https://down.example/y']]))).toBe(
+      'Address unavailable: https://down.example/y',
+    );
     expect(requests).toHaveLength(3);
   });
 
   it('refuses URLs over 2 KB (2,048 bytes) and responses over 50 MB', () => {
     const { transport, requests } = recordingTransport((request) =>
-      request.url.endsWith('/huge') ? { status: 200, headers: {}, body: 'x'.repeat(50 * 1024 * 1024 + 1) } : { status: 200, headers: {}, body: 'ok' },
+      request.url.endsWith('/huge')
+        ? { status: 200, headers: {}, body: 'x'.repeat(50 * 1024 * 1024 + 1) }
+        : { status: 200, headers: {}, body: 'ok' },
     );
     const rt = createRuntime({ transport, code: FETCH_CODE });
     const base = 'https://x.example/?q=';
@@ -102,7 +113,9 @@ describe('UrlFetchApp', () => {
     expect(thrownMessage(() => rt.run('fetchMany', [urls(2)]))).toBe('Service invoked too many times for one day: urlfetch.');
     expect(requests).toHaveLength(19_999);
     rt.run('fetchOne', ['https://x.example/last']);
-    expect(thrownMessage(() => rt.run('fetchOne', ['https://x.example/over']))).toBe('Service invoked too many times for one day: urlfetch.');
+    expect(thrownMessage(() => rt.run('fetchOne', ['https://x.example/over']))).toBe(
+      'Service invoked too many times for one day: urlfetch.',
+    );
     expect(rt.run('fetchOne', ['https://x.example/other-user'], { user: 'other@example.com' })).toEqual([200, 'ok']);
     rt.clock.advance(24 * 3_600_000);
     expect(rt.run('fetchOne', ['https://x.example/next-day'])).toEqual([200, 'ok']);
@@ -119,7 +132,12 @@ describe('UrlFetchApp', () => {
     expect(rt.run('fetchOne', ['https://api.aura-app.ai/v1/payments'])).toEqual([200, 'ok']);
     expect(rt.run('fetchOne', ['https://acme.koteshen.com/api/payments'])).toEqual([200, 'ok']);
     expect(rt.run('fetchOne', ['http://127.0.0.1:8787/aura/v1/payments'])).toEqual([200, 'ok']);
-    for (const url of ['https://evil.example/', 'https://api.aura-app.ai.evil.example/', 'https://koteshen.com.evil.example/api/', 'https://acme.koteshen.com/other']) {
+    for (const url of [
+      'https://evil.example/',
+      'https://api.aura-app.ai.evil.example/',
+      'https://koteshen.com.evil.example/api/',
+      'https://acme.koteshen.com/other',
+    ]) {
       expect(thrownMessage(() => rt.run('fetchOne', [url]))).toBe(
         `Requests to ${url} are not allowed: the URL matches no prefix in the manifest's urlFetchWhitelist.`,
       );
@@ -129,8 +147,11 @@ describe('UrlFetchApp', () => {
   });
 
   it('follows redirects unless told not to, each hop taking its own time', () => {
-    const { transport, requests } = recordingTransport((request): WireResponse =>
-      request.url.endsWith('/old') ? { status: 302, headers: { Location: '/new' }, body: '', latencyMs: 100 } : { status: 200, headers: {}, body: 'moved here', latencyMs: 100 },
+    const { transport, requests } = recordingTransport(
+      (request): WireResponse =>
+        request.url.endsWith('/old')
+          ? { status: 302, headers: { Location: '/new' }, body: '', latencyMs: 100 }
+          : { status: 200, headers: {}, body: 'moved here', latencyMs: 100 },
     );
     const rt = createRuntime({ transport, code: FETCH_CODE });
     expect(rt.run('fetchOne', ['https://x.example/old', { method: 'post', payload: 'a=1' }])).toEqual([200, 'moved here']);
@@ -143,7 +164,11 @@ describe('UrlFetchApp', () => {
   });
 
   it('answers with an HTTPResponse: headers, blob and bytes', () => {
-    const { transport } = recordingTransport(() => ({ status: 201, headers: { 'Content-Type': 'application/json', 'X-RateLimit-Remaining': '99' }, body: '{"é":1}' }));
+    const { transport } = recordingTransport(() => ({
+      status: 201,
+      headers: { 'Content-Type': 'application/json', 'X-RateLimit-Remaining': '99' },
+      body: '{"é":1}',
+    }));
     const rt = createRuntime({
       transport,
       code: `function read() {

@@ -40,7 +40,9 @@ describe('the scheduled failure banner', () => {
     const log = [run('a', '14:00', 'error')];
     const failure = unresolvedScheduledFailure(status(log), log, syncs);
     expect(failure).toBe(log[0]);
-    expect(failureBannerText(failure!, options)).toBe('The scheduled refresh of “Aura payments” at 14:00 failed: Aura rejected the API key.');
+    expect(failureBannerText(failure!, options)).toBe(
+      'The scheduled refresh of “Aura payments” at 14:00 failed: Aura rejected the API key.',
+    );
   });
 
   it('stays while other syncs of the same round succeed after it', () => {
@@ -76,7 +78,13 @@ describe('the schedule summary', () => {
       'Daily at 6:00 (Europe/Berlin), set by ana@example.com.',
       'Last scheduled run: 14:00, “Aura payments”: 10 rows',
     ]);
-    const someoneElses = { ...daily, ownTrigger: false, pendingSyncs: 2, lastScheduledRun: null, schedule: { ...daily.schedule!, hours: 4 } };
+    const someoneElses = {
+      ...daily,
+      ownTrigger: false,
+      pendingSyncs: 2,
+      lastScheduledRun: null,
+      schedule: { ...daily.schedule!, hours: 4 },
+    };
     expect(scheduleSummary(someoneElses, options)).toEqual([
       'Every 4 hours, set by ana@example.com.',
       'It runs from that person’s account, with their connections.',

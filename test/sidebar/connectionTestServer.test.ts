@@ -8,7 +8,8 @@ import type { ConnectionSummary, ConnectionTest, SidebarState } from '../../side
 
 let addOn: LocalAddOn;
 const userProperties = () => addOn.rt.toJSON().properties.user[addOn.rt.toJSON().spreadsheet.owner] as Record<string, string>;
-const connection = (provider: string) => (addOn.rt.run('getConnections') as ConnectionSummary[]).find((each) => each.provider === provider)!;
+const connection = (provider: string) =>
+  (addOn.rt.run('getConnections') as ConnectionSummary[]).find((each) => each.provider === provider)!;
 
 beforeEach(() => {
   addOn = loadAddOn({ simulators: { payments: 5 } });
@@ -32,7 +33,9 @@ test('a failed test is kept too, naming no secret; removing the connection forge
   const test = addOn.rt.run('testConnection', ['aura']) as ConnectionTest;
   expect(test.ok).toBe(false);
   expect(test.message).toMatch(/^Aura rejected the API key/);
-  const { apiKey, ...withoutTheKey } = JSON.parse(Object.values(userProperties()).find((value) => value.includes(wrongKey))!) as { apiKey: string };
+  const { apiKey, ...withoutTheKey } = JSON.parse(Object.values(userProperties()).find((value) => value.includes(wrongKey))!) as {
+    apiKey: string;
+  };
   expect(apiKey).toBe(wrongKey); // the key itself is where it belongs, and nowhere else
   expect(JSON.stringify(withoutTheKey)).not.toContain(wrongKey);
   expect(Object.values(userProperties()).filter((value) => value.includes(wrongKey.slice(-8)))).toHaveLength(1);
@@ -48,7 +51,9 @@ test('a key saved without a base URL that cannot reach the default host suggests
   addOn.connect('koteshen');
   const test = addOn.rt.run('testConnection', ['koteshen']) as ConnectionTest;
   expect(test.ok).toBe(false);
-  expect(test.message).toMatch(/^Koteshen could not be reached at https:\/\/koteshen\.com \(.+\)\. If your Koteshen account is on another address/);
+  expect(test.message).toMatch(
+    /^Koteshen could not be reached at https:\/\/koteshen\.com \(.+\)\. If your Koteshen account is on another address/,
+  );
   expect(test.message).toContain('enter that address as the base URL');
   expect(test.message).not.toContain('few minutes');
 });

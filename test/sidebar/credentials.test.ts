@@ -69,8 +69,12 @@ describe('connection cards', () => {
   it('says whether a provider is connected, and since when', () => {
     const options = { locale: 'en-GB', timeZone: 'UTC', now: Date.parse('2026-06-10T10:00:00Z') };
     expect(connectionStatus(aura, options)).toBe('Saved, not tested');
-    expect(connectionStatus({ ...aura, lastTest: { ok: true, message: 'Connected to Aura.', at: Date.parse('2026-06-04T10:00:00Z') } }, options)).toBe('Connected · tested 4 Jun');
-    expect(connectionStatus({ ...aura, lastTest: { ok: false, message: 'Aura rejected the API key.', at: 0 } }, options)).toBe('Saved · the last test failed');
+    expect(
+      connectionStatus({ ...aura, lastTest: { ok: true, message: 'Connected to Aura.', at: Date.parse('2026-06-04T10:00:00Z') } }, options),
+    ).toBe('Connected · tested 4 Jun');
+    expect(connectionStatus({ ...aura, lastTest: { ok: false, message: 'Aura rejected the API key.', at: 0 } }, options)).toBe(
+      'Saved · the last test failed',
+    );
     expect(connectionStatus({ ...aura, connected: false, savedAt: null }, options)).toBe('Not connected');
   });
 });

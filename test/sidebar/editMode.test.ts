@@ -17,17 +17,47 @@ import { defaultSheetName, sheetOwner } from '../../sidebar/syncRequest';
 
 function savedSync(id: string, sheetName: string, patch: Partial<SyncDefinition> = {}): SyncDefinition {
   return {
-    id, sheetName, provider: 'uqualify', statuses: null, range: 'all_time', from: null, to: null, createdAt: 0, owner: 'ann@example.com',
-    lastPull: null, lastRun: null, ...patch,
+    id,
+    sheetName,
+    provider: 'uqualify',
+    statuses: null,
+    range: 'all_time',
+    from: null,
+    to: null,
+    createdAt: 0,
+    owner: 'ann@example.com',
+    lastPull: null,
+    lastRun: null,
+    ...patch,
   };
 }
 
 const result: SyncResult = {
-  syncId: 's1', sheetName: 'Payments', status: 'done', kind: 'full', rows: 300, added: 0, updated: 2, removed: 3_623, durationMs: 2_000, fetched: 300, pages: 3,
+  syncId: 's1',
+  sheetName: 'Payments',
+  status: 'done',
+  kind: 'full',
+  rows: 300,
+  added: 0,
+  updated: 2,
+  removed: 3_623,
+  durationMs: 2_000,
+  fetched: 300,
+  pages: 3,
 };
 
 const run: RunRecord = {
-  syncId: 's1', sheetName: 'Payments', at: 0, trigger: 'manual', outcome: 'ok', kind: 'full', durationMs: 2_000, rows: 300, added: 0, updated: 2, removed: 3_623,
+  syncId: 's1',
+  sheetName: 'Payments',
+  at: 0,
+  trigger: 'manual',
+  outcome: 'ok',
+  kind: 'full',
+  durationMs: 2_000,
+  rows: 300,
+  added: 0,
+  updated: 2,
+  removed: 3_623,
 };
 
 describe('which saved sync a sheet belongs to', () => {
@@ -84,7 +114,9 @@ describe('a run that removed rows', () => {
     expect(syncOutcomeMessage({ ...result, ...kept }, 'en-US')).toBe(
       'Synced 300 payments into “Payments” in 2 s: 0 added · 2 updated · 3,623 removed. 3 rows with your notes moved to “Payments · removed”.',
     );
-    expect(runOutcome({ ...run, ...kept }, 'en-US')).toBe('300 rows · 3,623 removed · 3 rows with your notes moved to “Payments · removed”');
+    expect(runOutcome({ ...run, ...kept }, 'en-US')).toBe(
+      '300 rows · 3,623 removed · 3 rows with your notes moved to “Payments · removed”',
+    );
     expect(keptRowsMessage({ keptRemoved: 0, keptSheetName: 'Payments · removed' })).toBe('');
     expect(syncOutcomeMessage(result, 'en-US')).toBe('Synced 300 payments into “Payments” in 2 s: 0 added · 2 updated · 3,623 removed.');
   });

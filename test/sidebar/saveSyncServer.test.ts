@@ -26,7 +26,12 @@ test('saves the edited definition without running it, and a changed query needs 
   const saved = addOn.rt.run('saveSync', [{ ...request, status: 'succeeded', syncId: synced.syncId }]) as SyncDefinition[];
 
   expect(saved).toEqual(syncs());
-  expect(find(synced.syncId)).toMatchObject({ statuses: ['succeeded'], lastPull: null, lastRun: before.lastRun, createdAt: before.createdAt });
+  expect(find(synced.syncId)).toMatchObject({
+    statuses: ['succeeded'],
+    lastPull: null,
+    lastRun: before.lastRun,
+    createdAt: before.createdAt,
+  });
   expect(addOn.rt.spreadsheet.sheet('Payments').values()).toEqual(sheet);
   expect(addOn.sims.aura.requests).toHaveLength(requests);
   expect((addOn.rt.run('getSidebarState') as SidebarState).runLog).toEqual(runLog);
@@ -46,6 +51,8 @@ test('waits for a sync running in the spreadsheet, and says so when it cannot', 
 });
 
 test('only edits a saved sync: without one it says how to make a new sync', () => {
-  expect(() => addOn.rt.run('saveSync', [{ ...request, sheetName: 'Elsewhere' }])).toThrow(/click Edit on one under Saved syncs first, or use Sync now/);
+  expect(() => addOn.rt.run('saveSync', [{ ...request, sheetName: 'Elsewhere' }])).toThrow(
+    /click Edit on one under Saved syncs first, or use Sync now/,
+  );
   expect(syncs()).toHaveLength(1);
 });

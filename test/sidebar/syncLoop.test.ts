@@ -2,7 +2,19 @@ import type { SyncResult } from '../../sidebar/server';
 import { runUntilDone } from '../../sidebar/syncLoop';
 
 function part(status: SyncResult['status'], fetched: number): SyncResult {
-  return { syncId: 's1', sheetName: 'Aura', status, kind: 'full', rows: 0, added: 0, updated: 0, removed: 0, durationMs: 0, fetched, pages: fetched / 100 };
+  return {
+    syncId: 's1',
+    sheetName: 'Aura',
+    status,
+    kind: 'full',
+    rows: 0,
+    added: 0,
+    updated: 0,
+    removed: 0,
+    durationMs: 0,
+    fetched,
+    pages: fetched / 100,
+  };
 }
 
 describe('running a sync to the end', () => {
@@ -27,7 +39,13 @@ describe('running a sync to the end', () => {
     const next = jest.fn(async (): Promise<SyncResult> => {
       throw new Error('Aura rejected the API key.');
     });
-    await expect(runUntilDone(async () => part('continuing', 100), next, () => {})).rejects.toThrow('Aura rejected the API key.');
+    await expect(
+      runUntilDone(
+        async () => part('continuing', 100),
+        next,
+        () => {},
+      ),
+    ).rejects.toThrow('Aura rejected the API key.');
     expect(next).toHaveBeenCalledTimes(1);
   });
 });

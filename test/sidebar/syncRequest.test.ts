@@ -1,5 +1,12 @@
 import type { SyncDefinition } from '../../sidebar/server';
-import { buildSyncRequest, checkCustomDates, defaultSheetName, formValuesOf, isDayKey, type SyncFormValues } from '../../sidebar/syncRequest';
+import {
+  buildSyncRequest,
+  checkCustomDates,
+  defaultSheetName,
+  formValuesOf,
+  isDayKey,
+  type SyncFormValues,
+} from '../../sidebar/syncRequest';
 
 const STATUSES = ['succeeded', 'pending', 'failed', 'refunded', 'canceled', 'unknown'];
 
@@ -45,7 +52,11 @@ describe('the sync request from the form', () => {
 
   it('checks custom dates', () => {
     expect(checkCustomDates('', '')).toMatchObject({ ok: false, field: 'from' });
-    expect(checkCustomDates('2026-02-30', '')).toMatchObject({ ok: false, field: 'from', error: expect.stringContaining('“2026-02-30” is not a date') });
+    expect(checkCustomDates('2026-02-30', '')).toMatchObject({
+      ok: false,
+      field: 'from',
+      error: expect.stringContaining('“2026-02-30” is not a date'),
+    });
     expect(checkCustomDates('', '31/03/2026')).toMatchObject({ ok: false, field: 'to' });
     expect(checkCustomDates('2026-04-01', '2026-03-31')).toEqual({
       ok: false,
@@ -78,11 +89,28 @@ describe('the sync request from the form', () => {
       lastRun: null,
     };
     const values = formValuesOf(sync);
-    expect(values).toEqual({ provider: 'koteshen', statuses: ['refunded'], range: 'custom', from: '2026-01-01', to: '', sheetName: 'Refunds', full: false, syncId: 's1' });
+    expect(values).toEqual({
+      provider: 'koteshen',
+      statuses: ['refunded'],
+      range: 'custom',
+      from: '2026-01-01',
+      to: '',
+      sheetName: 'Refunds',
+      full: false,
+      syncId: 's1',
+    });
     // The id goes along, so a new sheet name moves this sync rather than adding another.
     expect(buildSyncRequest({ ...values, sheetName: 'Refunds 2026' }, STATUSES)).toEqual({
       ok: true,
-      value: { provider: 'koteshen', status: 'refunded', range: 'custom', from: '2026-01-01', sheetName: 'Refunds 2026', full: false, syncId: 's1' },
+      value: {
+        provider: 'koteshen',
+        status: 'refunded',
+        range: 'custom',
+        from: '2026-01-01',
+        sheetName: 'Refunds 2026',
+        full: false,
+        syncId: 's1',
+      },
     });
   });
 

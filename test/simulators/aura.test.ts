@@ -10,11 +10,34 @@ import { call, counts, virtualClock, type Answer } from './helpers';
 
 const AUTH = { authorization: `Bearer ${AURA_DEMO_API_KEY}` };
 const ITEM_FIELDS = [
-  'id', 'organization_id', 'provider', 'provider_payment_id', 'amount', 'currency', 'status', 'customer_email',
-  'customer_name', 'lead_id', 'call_id', 'payment_date', 'created_at', 'verification_status', 'verified_at',
-  'stripe_charge_id', 'stripe_customer_id', 'stripe_subscription_id', 'matched_by', 'match_confidence',
-  'match_candidates', 'refund_status', 'refunded_amount', 'refunded_at', 'stripe_refund_id', 'refund_reason',
-  'stripe_product_id', 'matched_product_id',
+  'id',
+  'organization_id',
+  'provider',
+  'provider_payment_id',
+  'amount',
+  'currency',
+  'status',
+  'customer_email',
+  'customer_name',
+  'lead_id',
+  'call_id',
+  'payment_date',
+  'created_at',
+  'verification_status',
+  'verified_at',
+  'stripe_charge_id',
+  'stripe_customer_id',
+  'stripe_subscription_id',
+  'matched_by',
+  'match_confidence',
+  'match_candidates',
+  'refund_status',
+  'refunded_amount',
+  'refunded_at',
+  'stripe_refund_id',
+  'refund_reason',
+  'stripe_product_id',
+  'matched_product_id',
 ];
 
 function make(options: AuraSimulatorOptions = {}) {
@@ -53,28 +76,40 @@ describe('Aura simulator', () => {
     for (const headers of attempts) {
       const answer = call(sim, '/v1/payments', headers);
       expect(answer.status).toBe(401);
-      expect(answer.json).toEqual({ success: false, error: 'Invalid API key', code: 'UNAUTHORIZED', requestId: expect.stringMatching(/^req_[0-9a-f]{12}$/) });
+      expect(answer.json).toEqual({
+        success: false,
+        error: 'Invalid API key',
+        code: 'UNAUTHORIZED',
+        requestId: expect.stringMatching(/^req_[0-9a-f]{12}$/),
+      });
     }
   });
 
-  it.each(['null', 'absent', 'empty'] as const)('pages through every payment once, newest payment_date first (last cursor %s)', (lastPageCursor) => {
-    const { sim } = make({ lastPageCursor });
-    const pages = pageThrough(sim, { limit: '50' });
-    expect(pages.map((page) => page.json.data.length)).toEqual([50, 50, 50, 50, 40]);
-    const expected = sim.listedPayments().map((payment) => sim.wireId(payment));
-    expect(ids(pages)).toEqual(expected);
-    expect(new Set(expected).size).toBe(240);
-    expect(new Set(expected)).toEqual(new Set(sim.payments.map((payment) => sim.wireId(payment))));
+  it.each(['null', 'absent', 'empty'] as const)(
+    'pages through every payment once, newest payment_date first (last cursor %s)',
+    (lastPageCursor) => {
+      const { sim } = make({ lastPageCursor });
+      const pages = pageThrough(sim, { limit: '50' });
+      expect(pages.map((page) => page.json.data.length)).toEqual([50, 50, 50, 50, 40]);
+      const expected = sim.listedPayments().map((payment) => sim.wireId(payment));
+      expect(ids(pages)).toEqual(expected);
+      expect(new Set(expected).size).toBe(240);
+      expect(new Set(expected)).toEqual(new Set(sim.payments.map((payment) => sim.wireId(payment))));
 
-    const dates = pages.flatMap((page) => page.json.data.map((item: { payment_date: string }) => Date.parse(item.payment_date)));
-    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+      const dates = pages.flatMap((page) => page.json.data.map((item: { payment_date: string }) => Date.parse(item.payment_date)));
+      expect(dates).toEqual([...dates].sort((a, b) => b - a));
 
-    const last = pages[pages.length - 1].json.pagination;
-    expect(last.has_more).toBe(false);
-    const expectedLast = { null: { next_cursor: null, has_more: false }, absent: { has_more: false }, empty: { next_cursor: '', has_more: false } };
-    expect(last).toStrictEqual(expectedLast[lastPageCursor]);
-    expect(Object.keys(pages[0].json)).toEqual(['data', 'pagination']);
-  });
+      const last = pages[pages.length - 1].json.pagination;
+      expect(last.has_more).toBe(false);
+      const expectedLast = {
+        null: { next_cursor: null, has_more: false },
+        absent: { has_more: false },
+        empty: { next_cursor: '', has_more: false },
+      };
+      expect(last).toStrictEqual(expectedLast[lastPageCursor]);
+      expect(Object.keys(pages[0].json)).toEqual(['data', 'pagination']);
+    },
+  );
 
   it('uses opaque cursors, not plain positions, and rejects forged ones', () => {
     const { sim } = make();
@@ -130,7 +165,10 @@ describe('Aura simulator', () => {
     const { sim } = make();
     for (const status of ['succeeded', 'pending', 'failed', 'refunded'] as const) {
       const listed = ids(pageThrough(sim, { status, limit: '7' }));
-      const expected = sim.listedPayments().filter((payment) => auraStatus(payment) === status).map((payment) => sim.wireId(payment));
+      const expected = sim
+        .listedPayments()
+        .filter((payment) => auraStatus(payment) === status)
+        .map((payment) => sim.wireId(payment));
       expect(expected.length).toBeGreaterThan(0);
       expect(listed).toEqual(expected);
     }
@@ -145,7 +183,12 @@ describe('Aura simulator', () => {
     const [customerId, count] = [...byCustomer].sort((a, b) => b[1] - a[1])[0];
     expect(count).toBeGreaterThan(2);
     const listed = ids(pageThrough(sim, { lead_id: auraLeadId(customerId), limit: '2' }));
-    expect(listed).toEqual(sim.listedPayments().filter((payment) => payment.customerId === customerId).map((payment) => sim.wireId(payment)));
+    expect(listed).toEqual(
+      sim
+        .listedPayments()
+        .filter((payment) => payment.customerId === customerId)
+        .map((payment) => sim.wireId(payment)),
+    );
 
     const unknown = call(sim, query({ lead_id: '9bddab70-98e6-43a9-8f32-c9788b9de0c0' }), AUTH);
     expect(unknown.status).toBe(404);
@@ -156,7 +199,9 @@ describe('Aura simulator', () => {
   it('filters payment_date by from_date and to_date, both inclusive', () => {
     const { sim } = make();
     const all = ids(pageThrough(sim, { limit: '100' }));
-    const dates = pageThrough(sim, { limit: '100' }).flatMap((page) => page.json.data.map((item: { payment_date: string }) => item.payment_date));
+    const dates = pageThrough(sim, { limit: '100' }).flatMap((page) =>
+      page.json.data.map((item: { payment_date: string }) => item.payment_date),
+    );
     const from = dates[180];
     const to = dates[20];
     const listed = ids(pageThrough(sim, { from_date: from, to_date: to, limit: '25' }));
@@ -166,13 +211,18 @@ describe('Aura simulator', () => {
     expect(listed[listed.length - 1]).toBe(all[dates.lastIndexOf(from)]);
 
     // One millisecond inside the bounds drops the boundary payments.
-    const narrower = ids(pageThrough(sim, {
-      from_date: new Date(Date.parse(from) + 1).toISOString(),
-      to_date: new Date(Date.parse(to) - 1).toISOString(),
-    }));
+    const narrower = ids(
+      pageThrough(sim, {
+        from_date: new Date(Date.parse(from) + 1).toISOString(),
+        to_date: new Date(Date.parse(to) - 1).toISOString(),
+      }),
+    );
     expect(narrower).toEqual(all.filter((_, i) => dates[i] > from && dates[i] < to));
 
-    expect(call(sim, query({ from_date: to, to_date: from }), AUTH).json).toEqual({ data: [], pagination: { next_cursor: null, has_more: false } });
+    expect(call(sim, query({ from_date: to, to_date: from }), AUTH).json).toEqual({
+      data: [],
+      pagination: { next_cursor: null, has_more: false },
+    });
     const bad = call(sim, query({ from_date: '2024-01-01' }), AUTH);
     expect(bad.status).toBe(400);
     expect(bad.json.error).toBe('from_date must be an ISO 8601 date-time');
@@ -214,7 +264,11 @@ describe('Aura simulator', () => {
     for (let n = 1; n <= 100; n++) {
       const answer = call(sim, '/v1/payments', AUTH);
       expect(answer.status).toBe(200);
-      expect(answer.headers).toMatchObject({ 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': String(100 - n), 'X-RateLimit-Reset': reset });
+      expect(answer.headers).toMatchObject({
+        'X-RateLimit-Limit': '100',
+        'X-RateLimit-Remaining': String(100 - n),
+        'X-RateLimit-Reset': reset,
+      });
     }
     const limited = call(sim, '/v1/payments', AUTH);
     expect(limited.status).toBe(429);
@@ -231,7 +285,10 @@ describe('Aura simulator', () => {
     clock.t = Date.parse('2025-06-01T12:01:00Z');
     const next = call(sim, '/v1/payments', AUTH);
     expect(next.status).toBe(200);
-    expect(next.headers).toMatchObject({ 'X-RateLimit-Remaining': '99', 'X-RateLimit-Reset': String(Date.parse('2025-06-01T12:02:00Z') / 1000) });
+    expect(next.headers).toMatchObject({
+      'X-RateLimit-Remaining': '99',
+      'X-RateLimit-Reset': String(Date.parse('2025-06-01T12:02:00Z') / 1000),
+    });
   });
 
   it('answers unknown paths with 404 in its error shape', () => {

@@ -22,7 +22,12 @@ describe('faults', () => {
     sim.faults.push({ status: 503, times: 2 });
     const first = call(sim, '/v1/payments', AURA);
     expect(first.status).toBe(503);
-    expect(first.json).toEqual({ success: false, error: 'Service unavailable', code: 'SERVICE_UNAVAILABLE', requestId: expect.stringMatching(/^req_/) });
+    expect(first.json).toEqual({
+      success: false,
+      error: 'Service unavailable',
+      code: 'SERVICE_UNAVAILABLE',
+      requestId: expect.stringMatching(/^req_/),
+    });
     expect(call(sim, '/v1/payments', AURA).status).toBe(503);
     expect(call(sim, '/v1/payments', AURA).status).toBe(200);
     expect(sim.faults.length).toBe(0);
@@ -50,7 +55,11 @@ describe('faults', () => {
     const pat = { authorization: `Bearer ${KOTESHEN_DEMO_ACCESS_TOKEN}` };
     expect(call(sim, '/api/v1/payments?page=1', pat).status).toBe(200);
     const faulted = call(sim, '/api/v1/payments?page=2', pat);
-    expect(faulted).toMatchObject({ status: 500, json: { error: 'boom' }, headers: { 'X-Trace': 't1', 'Content-Type': 'application/json; charset=utf-8' } });
+    expect(faulted).toMatchObject({
+      status: 500,
+      json: { error: 'boom' },
+      headers: { 'X-Trace': 't1', 'Content-Type': 'application/json; charset=utf-8' },
+    });
     expect(call(sim, '/api/v1/payments?page=2', pat).status).toBe(502);
     expect(call(sim, '/api/v1/payments?page=2', pat).status).toBe(200);
   });
@@ -140,7 +149,12 @@ describe('rate limiter', () => {
     expect(limiter.take(perKey, 'a', t).remaining).toBe(0);
     expect(limiter.take(perKey, 'a', t)).toMatchObject({ allowed: false, remaining: 0 });
     expect(limiter.take(perKey, 'b', t).allowed).toBe(true);
-    expect(limiter.take(perKey, 'a', t + 1000)).toEqual({ allowed: true, limit: 2, remaining: 1, resetAt: Date.parse('2025-06-01T12:02:00Z') });
+    expect(limiter.take(perKey, 'a', t + 1000)).toEqual({
+      allowed: true,
+      limit: 2,
+      remaining: 1,
+      resetAt: Date.parse('2025-06-01T12:02:00Z'),
+    });
 
     const global = { perMinute: 1, scope: 'global' } as const;
     expect(limiter.take(global, 'x', t).allowed).toBe(true);
@@ -152,12 +166,22 @@ describe('createSimulators', () => {
   it('routes by origin on one clock, and fails unknown hosts like DNS', () => {
     const clock = virtualClock();
     const sims = createSimulators({ now: clock.now, payments: 12, koteshen: { origin: 'https://invoices.example.org' } });
-    expect(sims.all.map((sim) => sim.origin)).toEqual(['https://api.aura-app.ai', 'https://invoices.example.org', 'https://paylinks.uqualify.co.uk']);
+    expect(sims.all.map((sim) => sim.origin)).toEqual([
+      'https://api.aura-app.ai',
+      'https://invoices.example.org',
+      'https://paylinks.uqualify.co.uk',
+    ]);
     const aura = sims.transport({ method: 'GET', url: 'https://api.aura-app.ai/v1/payments', headers: AURA });
     expect(JSON.parse(aura.body).data).toHaveLength(12);
-    const uq = sims.transport({ method: 'GET', url: 'https://paylinks.uqualify.co.uk/api/v1/payments', headers: { 'x-api-key': UQUALIFY_DEMO_API_KEY } });
+    const uq = sims.transport({
+      method: 'GET',
+      url: 'https://paylinks.uqualify.co.uk/api/v1/payments',
+      headers: { 'x-api-key': UQUALIFY_DEMO_API_KEY },
+    });
     expect(JSON.parse(uq.body).data.total).toBe(12);
-    expect(() => sims.transport({ method: 'GET', url: 'https://koteshen.com/api/v1/payments', headers: {} })).toThrow(new Error('getaddrinfo ENOTFOUND koteshen.com'));
+    expect(() => sims.transport({ method: 'GET', url: 'https://koteshen.com/api/v1/payments', headers: {} })).toThrow(
+      new Error('getaddrinfo ENOTFOUND koteshen.com'),
+    );
 
     sims.koteshen.origin = 'http://127.0.0.1:4010';
     expect(sims.transport({ method: 'GET', url: 'http://127.0.0.1:4010/api/v1/payments', headers: {} }).status).toBe(401);

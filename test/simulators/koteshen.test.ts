@@ -46,8 +46,20 @@ describe('Koteshen simulator', () => {
   describe('token endpoint', () => {
     it.each([
       ['a form body', CLIENT_FORM, FORM],
-      ['a JSON body', JSON.stringify({ grant_type: 'client_credentials', client_id: KOTESHEN_DEMO_CLIENT_ID, client_secret: KOTESHEN_DEMO_CLIENT_SECRET }), { 'content-type': 'application/json' }],
-      ['HTTP Basic', 'grant_type=client_credentials', { ...FORM, authorization: `Basic ${Buffer.from(`${KOTESHEN_DEMO_CLIENT_ID}:${KOTESHEN_DEMO_CLIENT_SECRET}`).toString('base64')}` }],
+      [
+        'a JSON body',
+        JSON.stringify({
+          grant_type: 'client_credentials',
+          client_id: KOTESHEN_DEMO_CLIENT_ID,
+          client_secret: KOTESHEN_DEMO_CLIENT_SECRET,
+        }),
+        { 'content-type': 'application/json' },
+      ],
+      [
+        'HTTP Basic',
+        'grant_type=client_credentials',
+        { ...FORM, authorization: `Basic ${Buffer.from(`${KOTESHEN_DEMO_CLIENT_ID}:${KOTESHEN_DEMO_CLIENT_SECRET}`).toString('base64')}` },
+      ],
     ])('grants a client-credentials token to a client authenticating with %s', (_, body, headers) => {
       const { sim, clock } = make();
       const answer = grant(sim, body, headers);
@@ -69,7 +81,8 @@ describe('Koteshen simulator', () => {
       expect(wrong.status).toBe(401);
       expect(wrong.json).toEqual({
         error: 'invalid_client',
-        error_description: 'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.',
+        error_description:
+          'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.',
       });
       const password = grant(sim, 'grant_type=password&username=a&password=b');
       expect(password.status).toBe(400);
@@ -119,8 +132,12 @@ describe('Koteshen simulator', () => {
     const created = pages.flatMap((page) => page.json.data.map((item: { created_at: string }) => item.created_at));
     expect(created).toEqual([...created].sort().reverse());
 
-    expect(pages[0].json.meta).toEqual({ pagination: { current_page: 1, prev_page: null, next_page: 2, total_pages: 6, total_count: 130 } });
-    expect(pages[5].json.meta).toEqual({ pagination: { current_page: 6, prev_page: 5, next_page: null, total_pages: 6, total_count: 130 } });
+    expect(pages[0].json.meta).toEqual({
+      pagination: { current_page: 1, prev_page: null, next_page: 2, total_pages: 6, total_count: 130 },
+    });
+    expect(pages[5].json.meta).toEqual({
+      pagination: { current_page: 6, prev_page: 5, next_page: null, total_pages: 6, total_count: 130 },
+    });
     expect(pages[2].json.links).toEqual({
       first: 'https://koteshen.com/api/v1/payments.json?page=1',
       last: 'https://koteshen.com/api/v1/payments.json?page=6',
@@ -198,7 +215,9 @@ describe('Koteshen simulator', () => {
     expect(page1.meta.pagination.total_count).toBe(130);
     expect(page2.meta.pagination.total_count).toBe(132);
     // Two arrivals pushed page 1's last two rows onto page 2.
-    expect(page2.data.slice(0, 2).map((item: { id: number }) => item.id)).toEqual(page1.data.slice(23).map((item: { id: number }) => item.id));
+    expect(page2.data.slice(0, 2).map((item: { id: number }) => item.id)).toEqual(
+      page1.data.slice(23).map((item: { id: number }) => item.id),
+    );
 
     const pages = pageThrough(sim, '/api/v1/payments?page=3');
     const seen = new Set([...ids([{ json: page1 } as Answer, { json: page2 } as Answer]), ...ids(pages)]);

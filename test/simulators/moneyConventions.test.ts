@@ -55,7 +55,7 @@ describe('the currencies providers count unlike ISO 4217', () => {
   });
 });
 
-describe('Aura writes Stripe\'s minor units', () => {
+describe("Aura writes Stripe's minor units", () => {
   it.each([
     ['ISK', 500, 50000], // 500 ISK: two-decimal in Stripe's API
     ['UGX', 500, 50000],
@@ -76,7 +76,7 @@ describe('Aura writes Stripe\'s minor units', () => {
   });
 });
 
-describe('Koteshen writes RubyMoney\'s subunits as cents', () => {
+describe("Koteshen writes RubyMoney's subunits as cents", () => {
   it.each([
     ['HUF', 5_000_000, 50000], // 50,000 HUF: 1 subunit to the unit
     ['MGA', 5_000_000, 50000],

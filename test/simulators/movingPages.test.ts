@@ -41,9 +41,16 @@ describe('Koteshen moving pages', () => {
   it('deletionDuringWalk: once the page is served, its first rows go and later ones move back', () => {
     const { sim, page } = koteshen({ deletionDuringWalk: { afterPage: 2, count: 3 } });
     const listed = sim.listedPayments().length;
-    const thirdBefore = sim.listedPayments().slice(40, 60).map((p) => sim.wireId(p));
+    const thirdBefore = sim
+      .listedPayments()
+      .slice(40, 60)
+      .map((p) => sim.wireId(p));
     page(2);
-    expect(page(2).data.slice(-3).map((item: { id: number }) => item.id)).toEqual(thirdBefore.slice(0, 3));
+    expect(
+      page(2)
+        .data.slice(-3)
+        .map((item: { id: number }) => item.id),
+    ).toEqual(thirdBefore.slice(0, 3));
     expect(page(1).meta.pagination.total_count).toBe(listed - 3);
   });
 });

@@ -89,7 +89,10 @@ describe('generatePayments', () => {
   it('prices every currency like the others, in its own minor units', () => {
     const payments = generatePayments({ count: 20_000, now: NOW });
     const median = (code: string) => {
-      const amounts = payments.filter((p) => p.currency === code).map((p) => p.amountMinor / 10 ** currencyExponent(code)).sort((a, b) => a - b);
+      const amounts = payments
+        .filter((p) => p.currency === code)
+        .map((p) => p.amountMinor / 10 ** currencyExponent(code))
+        .sort((a, b) => a - b);
       return amounts[Math.floor(amounts.length / 2)];
     };
     expect(median('USD')).toBeGreaterThan(20);
@@ -128,7 +131,14 @@ describe('payment helpers', () => {
     const clock = virtualClock('2025-06-01T12:00:00.000Z');
     const sim = createAuraSimulator({ now: clock.now, payments: 10 });
     const added = sim.addPayment({ amountMinor: 1000, currency: 'USD' });
-    expect(added).toMatchObject({ seq: 11, id: 'aura_1_11', status: 'succeeded', createdAt: clock.t, updatedAt: clock.t, refundedMinor: 0 });
+    expect(added).toMatchObject({
+      seq: 11,
+      id: 'aura_1_11',
+      status: 'succeeded',
+      createdAt: clock.t,
+      updatedAt: clock.t,
+      refundedMinor: 0,
+    });
     expect(sim.payments).toHaveLength(11);
     expect(Object.isFrozen(added)).toBe(true);
 
@@ -140,7 +150,11 @@ describe('payment helpers', () => {
     expect(() => sim.refundPayment(added.id)).toThrow('Cannot refund 0 of payment aura_1_11: 0 is refundable');
 
     clock.advance(1000);
-    expect(sim.updatePayment(added.id, { customerName: 'Renamed' })).toMatchObject({ customerName: 'Renamed', updatedAt: clock.t, seq: 11 });
+    expect(sim.updatePayment(added.id, { customerName: 'Renamed' })).toMatchObject({
+      customerName: 'Renamed',
+      updatedAt: clock.t,
+      seq: 11,
+    });
     expect(sim.payments.find((p) => p.id === added.id)?.customerName).toBe('Renamed');
 
     sim.deletePayment(added.id);
@@ -161,7 +175,10 @@ describe('payment helpers', () => {
 
   it('derives unique wire ids for 20,000 payments', () => {
     const clock = virtualClock();
-    for (const sim of [createAuraSimulator({ now: clock.now, payments: 20_000 }), createUqualifySimulator({ now: clock.now, payments: 20_000 })]) {
+    for (const sim of [
+      createAuraSimulator({ now: clock.now, payments: 20_000 }),
+      createUqualifySimulator({ now: clock.now, payments: 20_000 }),
+    ]) {
       expect(new Set(sim.payments.map((p) => sim.wireId(p))).size).toBe(20_000);
     }
   });

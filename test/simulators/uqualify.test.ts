@@ -10,9 +10,25 @@ import { call, virtualClock, type Answer } from './helpers';
 
 const KEY = { 'x-api-key': UQUALIFY_DEMO_API_KEY };
 const ITEM_FIELDS = [
-  'amount', 'created_at', 'crypto_transaction', 'currency', 'customer', 'customer_id', 'id', 'invoice_id', 'next_action',
-  'org_id', 'parent_id', 'payment_link', 'payment_method', 'properties', 'scheduled_time', 'source', 'status',
-  'updated_at', 'v1',
+  'amount',
+  'created_at',
+  'crypto_transaction',
+  'currency',
+  'customer',
+  'customer_id',
+  'id',
+  'invoice_id',
+  'next_action',
+  'org_id',
+  'parent_id',
+  'payment_link',
+  'payment_method',
+  'properties',
+  'scheduled_time',
+  'source',
+  'status',
+  'updated_at',
+  'v1',
 ];
 
 function make(options: UqualifySimulatorOptions = {}) {
@@ -73,7 +89,10 @@ describe('Uqualify simulator', () => {
     const created = createdAts(pages);
     expect(created).toEqual([...created].sort().reverse());
 
-    expect(pages[0].json).toEqual({ data: { items: expect.any(Array), last_update: expect.any(String), next: 2, total: 230 }, error: false });
+    expect(pages[0].json).toEqual({
+      data: { items: expect.any(Array), last_update: expect.any(String), next: 2, total: 230 },
+      error: false,
+    });
     const { items, ...last } = pages[2].json.data;
     expect(items).toHaveLength(30);
     expect(last).toStrictEqual({ last_update: pages[0].json.data.last_update, total: 230, ...lastNext });
@@ -82,14 +101,22 @@ describe('Uqualify simulator', () => {
   it('sorts ascending on request, and counts only the page in total when switched', () => {
     const { sim } = make({ total: 'page' });
     const pages = pageThrough(sim, { sort: 'asc' }, 40);
-    expect(ids(pages)).toEqual(sim.listedPayments().map((payment) => sim.wireId(payment)).reverse());
+    expect(ids(pages)).toEqual(
+      sim
+        .listedPayments()
+        .map((payment) => sim.wireId(payment))
+        .reverse(),
+    );
     expect(pages.map((page) => page.json.data.total)).toEqual([40, 40, 40, 40, 40, 30]);
     expect(pages.map((page) => page.json.data.next)).toEqual([2, 3, 4, 5, 6, 0]);
   });
 
   it('answers a page past the end with no items', () => {
     const { sim } = make();
-    expect(list(sim, { page: 4 }).json).toEqual({ data: { items: [], last_update: expect.any(String), next: 0, total: 230 }, error: false });
+    expect(list(sim, { page: 4 }).json).toEqual({
+      data: { items: [], last_update: expect.any(String), next: 0, total: 230 },
+      error: false,
+    });
   });
 
   it('filters created_at: since/until inclusive, after/before strict', () => {
@@ -159,7 +186,10 @@ describe('Uqualify simulator', () => {
       [{ currency: 'USDC', amountMinor: 25500000 }, '25.5'],
     ] as const;
     for (const [payment, amount] of cases) {
-      const added = sim.addPayment({ ...payment, method: payment.currency === 'ETH' || payment.currency === 'WBTC' || payment.currency === 'USDC' ? 'crypto' : 'card' });
+      const added = sim.addPayment({
+        ...payment,
+        method: payment.currency === 'ETH' || payment.currency === 'WBTC' || payment.currency === 'USDC' ? 'crypto' : 'card',
+      });
       expect(sim.renderItem(added)).toMatchObject({ amount, currency: payment.currency });
     }
     const crypto = sim.renderItem(sim.payments[sim.payments.length - 1]) as { crypto_transaction: { transaction_hash: string } };
@@ -189,11 +219,25 @@ describe('Uqualify simulator', () => {
     Object.assign(sim.options, { statusFormat: 'name', paymentMethodFormat: 'name', sourceFormat: 'name' });
     expect(fields(refunded)).toEqual({ status: 'Succeeded', payment_method: 'ApplePay', source: 'Stripe', next_action: '' });
     expect(fields(failed)).toEqual({ status: 'Failed', payment_method: 'DirectDebit', source: 'Chargebee', next_action: '' });
-    expect(fields(action)).toEqual({ status: 'RequiresAction', payment_method: 'MerchantContract', source: 'Uqualify', next_action: 'verify_payment' });
+    expect(fields(action)).toEqual({
+      status: 'RequiresAction',
+      payment_method: 'MerchantContract',
+      source: 'Uqualify',
+      next_action: 'verify_payment',
+    });
     expect(uqualifyStatus(refunded)).toBe('Succeeded');
 
     const statuses = new Set(pageThrough(sim).flatMap((page) => page.json.data.items.map((item: { status: string }) => item.status)));
-    expect([...statuses].sort()).toEqual(['Canceled', 'Failed', 'Processing', 'RequiresAction', 'RequiresConfirmation', 'RequiresPaymentMethod', 'Succeeded', 'Unknown']);
+    expect([...statuses].sort()).toEqual([
+      'Canceled',
+      'Failed',
+      'Processing',
+      'RequiresAction',
+      'RequiresConfirmation',
+      'RequiresPaymentMethod',
+      'Succeeded',
+      'Unknown',
+    ]);
   });
 
   it('reports the latest updated_at of any payment as last_update', () => {
@@ -212,7 +256,9 @@ describe('Uqualify simulator', () => {
     expect(list(sim, { limit: 1 }).status).toBe(200);
     const limited = list(sim, { limit: 1 });
     expect(limited.status).toBe(429);
-    expect(limited.json).toEqual({ error: { code: 429, message: 'Too many requests', errors: [{ domain: 'payments', reason: 'RateLimited' }] } });
+    expect(limited.json).toEqual({
+      error: { code: 429, message: 'Too many requests', errors: [{ domain: 'payments', reason: 'RateLimited' }] },
+    });
     expect(limited.headers['Retry-After']).toBe('30');
   });
 });

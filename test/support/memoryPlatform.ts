@@ -19,7 +19,16 @@ import {
 } from '../../dev/simulators';
 import { saveCredentials } from '../../src/features/connectionsApi';
 import type {
-  Cache, ChartPlacement, FormulaCell, KeyValueStore, Locks, Scheduler, SheetGrid, SpreadsheetPlatform, TimeTrigger, Workbook,
+  Cache,
+  ChartPlacement,
+  FormulaCell,
+  KeyValueStore,
+  Locks,
+  Scheduler,
+  SheetGrid,
+  SpreadsheetPlatform,
+  TimeTrigger,
+  Workbook,
 } from '../../src/platform/types';
 import { MemorySheet } from './memorySheet';
 import { memoryStore, simulatedPlatform } from './simulatedPlatform';
@@ -90,7 +99,8 @@ export class MemoryWorkbook implements Workbook {
 
   /** Puts a sheet a test prepared (MemorySheet.of) into the spreadsheet, as a user would have made it. */
   add(sheet: MemorySheet, options: { hidden?: boolean } = {}): MemorySheet {
-    if (this.sheets.has(sheet.name().toLowerCase())) throw new Error(`A sheet with the name "${sheet.name()}" already exists. Please enter another name.`);
+    if (this.sheets.has(sheet.name().toLowerCase()))
+      throw new Error(`A sheet with the name "${sheet.name()}" already exists. Please enter another name.`);
     sheet.onCall = (method) => this.execution.check(sheet.name(), method);
     this.sheets.set(sheet.name().toLowerCase(), sheet);
     if (options.hidden) this.hidden.add(sheet.name());
@@ -137,7 +147,9 @@ export class MemoryWorkbook implements Workbook {
     const calls = new RegExp(`\\b${functionName}\\s*\\(`, 'i');
     return [...this.sheets.values()].flatMap((sheet) =>
       sheet.cells.flatMap((row, r) =>
-        row.flatMap((cell, c) => (cell.formula && calls.test(cell.formula) ? [{ sheetName: sheet.name(), row: r + 1, column: c + 1, formula: cell.formula }] : [])),
+        row.flatMap((cell, c) =>
+          cell.formula && calls.test(cell.formula) ? [{ sheetName: sheet.name(), row: r + 1, column: c + 1, formula: cell.formula }] : [],
+        ),
       ),
     );
   }
@@ -173,8 +185,7 @@ export interface ArmedTrigger extends TimeTrigger {
   schedule: { everyHours: number } | { dailyAt: number; timeZone: string } | { afterMs: number };
 }
 
-const ONE_TRIGGER =
-  'This add-on has created too many time-based triggers in this document for this Google user account.';
+const ONE_TRIGGER = 'This add-on has created too many time-based triggers in this document for this Google user account.';
 const ALLOWED_HOURS = [1, 2, 4, 6, 8, 12];
 
 /** The document's time triggers, each its user's; an editor add-on may hold one per user, at most hourly. */
@@ -189,7 +200,9 @@ class MemoryTriggers {
       this.armed.push({ id: `trigger-${this.nextId++}`, handler, user, schedule });
     };
     return {
-      timeTriggers: () => (execution.check(), this.armed.filter((trigger) => trigger.user === user).map(({ id, handler }) => ({ id, handler }))),
+      timeTriggers: () => (
+        execution.check(), this.armed.filter((trigger) => trigger.user === user).map(({ id, handler }) => ({ id, handler }))
+      ),
       deleteTrigger: (id) => {
         execution.check();
         const at = this.armed.findIndex((trigger) => trigger.id === id && trigger.user === user);

@@ -38,7 +38,9 @@ export class MemorySheet implements SheetTable {
   }
 
   private block<T>(row: number, column: number, rows: number, columns: number, read: (cell: MemoryCell) => T): T[][] {
-    return Array.from({ length: rows }, (_, r) => Array.from({ length: columns }, (_, c) => read(this.cells[row - 1 + r]?.[column - 1 + c] ?? blank())));
+    return Array.from({ length: rows }, (_, r) =>
+      Array.from({ length: columns }, (_, c) => read(this.cells[row - 1 + r]?.[column - 1 + c] ?? blank())),
+    );
   }
 
   name() {
@@ -50,12 +52,14 @@ export class MemorySheet implements SheetTable {
     const filled = (cell: MemoryCell) => cell.value !== '' || cell.formula !== undefined;
     let rows = 0;
     let columns = 0;
-    this.cells.forEach((row, r) => row.forEach((cell, c) => {
-      if (filled(cell)) {
-        rows = Math.max(rows, r + 1);
-        columns = Math.max(columns, c + 1);
-      }
-    }));
+    this.cells.forEach((row, r) =>
+      row.forEach((cell, c) => {
+        if (filled(cell)) {
+          rows = Math.max(rows, r + 1);
+          columns = Math.max(columns, c + 1);
+        }
+      }),
+    );
     return this.block(1, 1, rows, columns, (cell) => cell.value);
   }
 
@@ -82,14 +86,16 @@ export class MemorySheet implements SheetTable {
   writeValues(row: number, column: number, values: unknown[][]) {
     this.onCall('writeValues');
     this.calls.push('writeValues');
-    values.forEach((cells, r) => cells.forEach((value, c) => {
-      const cell = this.cell(row + r, column + c);
-      delete cell.formula;
-      if (typeof value === 'string' && value.startsWith('=')) {
-        cell.formula = value;
-        cell.value = '';
-      } else cell.value = typeof value === 'string' && value.startsWith("'") && cell.format !== '@' ? value.slice(1) : value;
-    }));
+    values.forEach((cells, r) =>
+      cells.forEach((value, c) => {
+        const cell = this.cell(row + r, column + c);
+        delete cell.formula;
+        if (typeof value === 'string' && value.startsWith('=')) {
+          cell.formula = value;
+          cell.value = '';
+        } else cell.value = typeof value === 'string' && value.startsWith("'") && cell.format !== '@' ? value.slice(1) : value;
+      }),
+    );
   }
 
   writeNumberFormats(row: number, column: number, formats: string[][]) {
@@ -101,11 +107,12 @@ export class MemorySheet implements SheetTable {
   clearContent(row: number, column: number, rows: number, columns: number) {
     this.onCall('clearContent');
     this.calls.push('clearContent');
-    for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) {
-      const cell = this.cell(row + r, column + c);
-      cell.value = '';
-      delete cell.formula;
-    }
+    for (let r = 0; r < rows; r++)
+      for (let c = 0; c < columns; c++) {
+        const cell = this.cell(row + r, column + c);
+        cell.value = '';
+        delete cell.formula;
+      }
   }
 
   clearRows(row: number, rows: number, columns: number) {
@@ -117,7 +124,10 @@ export class MemorySheet implements SheetTable {
   sortRows(row: number, rows: number, columns: number, byColumn: number) {
     this.onCall('sortRows');
     this.calls.push('sortRows');
-    const slice = Array.from({ length: rows }, (_, r) => ({ from: row + r, cells: Array.from({ length: columns }, (_, c) => this.cell(row + r, c + 1)) }));
+    const slice = Array.from({ length: rows }, (_, r) => ({
+      from: row + r,
+      cells: Array.from({ length: columns }, (_, c) => this.cell(row + r, c + 1)),
+    }));
     slice.sort((a, b) => Number(a.cells[byColumn - 1].value) - Number(b.cells[byColumn - 1].value));
     slice.forEach(({ from, cells }, i) => {
       cells.forEach((cell, c) => {
@@ -130,11 +140,12 @@ export class MemorySheet implements SheetTable {
   copyTo(row: number, column: number, rows: number, columns: number, target: SheetTable, targetRow: number, targetColumn: number) {
     this.onCall('copyTo');
     const to = target as unknown as MemorySheet;
-    for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) {
-      const cell = this.cell(row + r, column + c);
-      const copy = to.cell(targetRow + r, targetColumn + c);
-      Object.assign(copy, { ...cell });
-    }
+    for (let r = 0; r < rows; r++)
+      for (let c = 0; c < columns; c++) {
+        const cell = this.cell(row + r, column + c);
+        const copy = to.cell(targetRow + r, targetColumn + c);
+        Object.assign(copy, { ...cell });
+      }
   }
 
   insertColumns(afterColumn: number, count: number) {

@@ -47,7 +47,12 @@ function memoryCache(): Cache {
 function toWire(request: HttpRequest): WireRequest {
   const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), value]));
   if (request.contentType) headers['content-type'] = request.contentType;
-  return { method: request.method.toUpperCase(), url: request.url, headers, ...(request.payload !== undefined ? { body: request.payload } : {}) };
+  return {
+    method: request.method.toUpperCase(),
+    url: request.url,
+    headers,
+    ...(request.payload !== undefined ? { body: request.payload } : {}),
+  };
 }
 
 /** `transport` is usually a simulator's `handle`, and the simulator reads `now`: tie the knot with a closure. */

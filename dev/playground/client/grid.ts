@@ -160,7 +160,10 @@ export class Grid {
     if (!sheet) return;
     const frozenRows = Math.min(sheet.frozenRows, sheet.maxRows);
     const first = Math.max(frozenRows + 1, Math.floor(this.root.scrollTop / ROW_HEIGHT) + frozenRows + 1 - OVERSCAN_ROWS);
-    const last = Math.min(sheet.maxRows, Math.ceil((this.root.scrollTop + this.root.clientHeight - HEADER_HEIGHT) / ROW_HEIGHT) + OVERSCAN_ROWS);
+    const last = Math.min(
+      sheet.maxRows,
+      Math.ceil((this.root.scrollTop + this.root.clientHeight - HEADER_HEIGHT) / ROW_HEIGHT) + OVERSCAN_ROWS,
+    );
     this.fetchBlocks(1, frozenRows);
     this.fetchBlocks(first, last);
 
@@ -370,7 +373,13 @@ export class Grid {
 
     this.root.addEventListener('keydown', (event) => {
       if (event.target !== this.root || !this.sheet) return;
-      const arrows: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Tab: [0, event.shiftKey ? -1 : 1] };
+      const arrows: Record<string, [number, number]> = {
+        ArrowUp: [-1, 0],
+        ArrowDown: [1, 0],
+        ArrowLeft: [0, -1],
+        ArrowRight: [0, 1],
+        Tab: [0, event.shiftKey ? -1 : 1],
+      };
       if (event.key in arrows) {
         event.preventDefault();
         this.move(...arrows[event.key]);
@@ -405,7 +414,8 @@ export class Grid {
     });
     this.editor.addEventListener('blur', (event) => {
       // Clicking into the formula bar carries on the same edit; going anywhere else stores it, as in Sheets.
-      if (this.editing && event.relatedTarget !== this.formulaInput && event.relatedTarget !== this.root) void this.commit(this.editor.value, 0, 0);
+      if (this.editing && event.relatedTarget !== this.formulaInput && event.relatedTarget !== this.root)
+        void this.commit(this.editor.value, 0, 0);
     });
   }
 }

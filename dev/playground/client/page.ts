@@ -136,7 +136,9 @@ function renderMenu(current: PlaygroundStatus): void {
   if (fingerprint === shownMenu) return;
   shownMenu = fingerprint;
   const entries: MenuEntry[] = current.menu ? [{ caption: current.menu.title, submenu: current.menu.items }] : [];
-  menuPopup.replaceChildren(...(entries.length ? menuItems(entries) : [element('div', 'menu-empty', 'No add-on menu: onOpen has not run.')]));
+  menuPopup.replaceChildren(
+    ...(entries.length ? menuItems(entries) : [element('div', 'menu-empty', 'No add-on menu: onOpen has not run.')]),
+  );
 }
 
 menuButton.addEventListener('click', () => {
@@ -235,7 +237,11 @@ function renderSchedule(current: PlaygroundStatus): void {
   byTestId('next-run').textContent =
     current.triggers.length === 0
       ? 'No trigger installed.'
-      : current.triggers.map((trigger) => `Next: ${trigger.handler} at ${formatTime(trigger.nextRunAt, current.timeZone, false)} (${everyLabel(trigger)})`).join(' · ');
+      : current.triggers
+          .map(
+            (trigger) => `Next: ${trigger.handler} at ${formatTime(trigger.nextRunAt, current.timeZone, false)} (${everyLabel(trigger)})`,
+          )
+          .join(' · ');
   const runs = [...current.triggerRuns].reverse();
   byTestId('trigger-runs').replaceChildren(
     ...(runs.length === 0
@@ -313,5 +319,7 @@ function applyStatus(current: PlaygroundStatus): void {
 }
 
 // The server sends the whole status on connecting and after every change; EventSource reconnects by itself.
-new EventSource(API.events).addEventListener('message', (event: MessageEvent<string>) => applyStatus(JSON.parse(event.data) as PlaygroundStatus));
+new EventSource(API.events).addEventListener('message', (event: MessageEvent<string>) =>
+  applyStatus(JSON.parse(event.data) as PlaygroundStatus),
+);
 setInterval(renderClock, 1000);
