@@ -16,6 +16,44 @@ function dayFormatter(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/** A wall-clock reading: what a clock in the zone shows at an instant. */
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+const wallClockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** What a clock in `timeZone` shows at an instant, to the minute (hours 0–23). */
+export function wallClock(epochMs: number, timeZone: string): WallClock {
+  let formatter = wallClockFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
+    wallClockFormatters.set(timeZone, formatter);
+  }
+  const parts: Record<string, number> = {};
+  for (const part of formatter.formatToParts(new Date(epochMs))) parts[part.type] = Number(part.value);
+  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute };
+}
+
+/** "2026-11-30 17:05": an instant to the minute in the zone. */
+export function minuteInZone(epochMs: number, timeZone: string): string {
+  const { year, month, day, hour, minute } = wallClock(epochMs, timeZone);
+  const two = (value: number) => String(value).padStart(2, '0');
+  return `${year}-${two(month)}-${two(day)} ${two(hour)}:${two(minute)}`;
+}
+
 /** The calendar day an instant falls on in a time zone. */
 export function dayInZone(epochMs: number, timeZone: string): DayKey {
   const parts = dayFormatter(timeZone).formatToParts(new Date(epochMs));

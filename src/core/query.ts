@@ -125,19 +125,6 @@ function parseQueryFilters(status: unknown, from: unknown, to: unknown, timeZone
   return { statuses, from: fromDay, to: toDay, timeZone };
 }
 
-/** Checks every argument before any request is made: one provider. */
-export function buildQuery(
-  providers: ProviderRegistry,
-  provider: unknown,
-  status: unknown,
-  from: unknown,
-  to: unknown,
-  timeZone: string,
-): { adapter: ProviderAdapter; query: PaymentQuery } {
-  const adapter = parseProvider(provider, providers);
-  return { adapter, query: { provider: adapter.id, ...parseQueryFilters(status, from, to, timeZone) } };
-}
-
 /** Checks every argument before any request is made: a provider expression ("all", "aura:EU shop,koteshen"). */
 export function buildLedgerQuery(
   providers: ProviderRegistry,

@@ -3,6 +3,7 @@
  * and when it next runs. Everything is wall-clock time in the spreadsheet's time zone, so "daily at 6" stays at 6
  * across a DST change. The add-on's one trigger per user fires hourly; a round runs each sync whose next run has come.
  */
+import { wallClock } from './dates';
 import { UserError } from './errors';
 
 export type ScheduleRule =
@@ -121,36 +122,6 @@ interface CalendarDate {
   year: number;
   month: number;
   day: number;
-}
-
-interface WallClock extends CalendarDate {
-  hour: number;
-  minute: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-function wallClock(epochMs: number, timeZone: string): WallClock {
-  const parts: Record<string, number> = {};
-  for (const part of wallClockFormatter(timeZone).formatToParts(new Date(epochMs))) parts[part.type] = Number(part.value);
-  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute };
 }
 
 /** Minutes the zone is ahead of UTC at an instant. */

@@ -3,6 +3,7 @@
  * (what every cell shows, formulas computed) into a new sheet named with the sync's sheet and the time, protected
  * with a warning against edits, and listed under the sync. Later runs never touch it.
  */
+import { minuteInZone } from '../core/dates';
 import { UserError } from '../core/errors';
 import { findSync, loadJob, saveSync, type SyncDefinition } from '../core/syncStore';
 import { asTextCell, PLAIN_TEXT_FORMAT } from '../core/table';
@@ -21,28 +22,6 @@ const SNAPSHOT_INFIX = ' · snapshot ';
 const SHEET_NAME_MAX = 100;
 /** A sync's definition lives in one property value: it lists this many snapshots, newest kept. */
 const MAX_LISTED = 30;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** "2026-11-30 17:05" in the spreadsheet's time zone. */
-export function minuteInZone(epochMs: number, timeZone: string): string {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const parts = formatter.formatToParts(new Date(epochMs));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
-}
 
 /** "<sheet> · snapshot YYYY-MM-DD HH:mm", the sheet's name cut to fit Sheets' 100 characters. */
 export function snapshotSheetName(sheetName: string, stamp: string): string {

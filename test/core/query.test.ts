@@ -1,5 +1,5 @@
 import { PROVIDERS } from '../../src/providers/registry';
-import { buildQuery, parseStatuses, selectPayments } from '../../src/core/query';
+import { buildLedgerQuery, parseProvider, parseStatuses, selectPayments } from '../../src/core/query';
 import type { Payment } from '../../src/core/payment';
 
 function payment(id: string, date: string, status: Payment['status'] = 'succeeded'): Payment {
@@ -23,19 +23,19 @@ function payment(id: string, date: string, status: Payment['status'] = 'succeede
   };
 }
 
-describe('buildQuery', () => {
+describe('buildLedgerQuery and parseProvider', () => {
   it('accepts any case and optional arguments', () => {
-    const { adapter, query } = buildQuery(PROVIDERS, ' AURA ', '', undefined, undefined, 'Europe/London');
-    expect(adapter.id).toBe('aura');
-    expect(query).toEqual({ provider: 'aura', statuses: null, from: null, to: null, timeZone: 'Europe/London' });
+    const { expression, filters } = buildLedgerQuery(PROVIDERS, ' AURA ', '', undefined, undefined, 'Europe/London');
+    expect(expression.terms.map((term) => [term.adapter.id, term.account])).toEqual([['aura', null]]);
+    expect(filters).toEqual({ statuses: null, from: null, to: null, timeZone: 'Europe/London' });
+    expect(parseProvider(' Koteshen ', PROVIDERS).id).toBe('koteshen');
   });
 
   it('names the valid choices when the provider or status is wrong', () => {
-    expect(() => buildQuery(PROVIDERS, 'stripe', '', '', '', 'Etc/UTC')).toThrow(
-      'Unknown provider "stripe". Use one of: aura, koteshen, uqualify.',
-    );
-    expect(() => buildQuery(PROVIDERS, '', '', '', '', 'Etc/UTC')).toThrow('No provider was given. Use one of: aura, koteshen, uqualify.');
-    expect(() => buildQuery(PROVIDERS, 'aura', 'paid', '', '', 'Etc/UTC')).toThrow(
+    expect(() => parseProvider('stripe', PROVIDERS)).toThrow('Unknown provider "stripe". Use one of: aura, koteshen, uqualify.');
+    expect(() => parseProvider('', PROVIDERS)).toThrow('No provider was given. Use one of: aura, koteshen, uqualify.');
+    expect(() => buildLedgerQuery(PROVIDERS, 'stripe', '', '', '', 'Etc/UTC')).toThrow('Unknown provider "stripe"');
+    expect(() => buildLedgerQuery(PROVIDERS, 'aura', 'paid', '', '', 'Etc/UTC')).toThrow(
       'Unknown status "paid". Use one of: succeeded, pending, failed, refunded, canceled, unknown; "all"; or a list like "succeeded,refunded".',
     );
   });
@@ -50,10 +50,10 @@ describe('buildQuery', () => {
   });
 
   it('rejects from after to', () => {
-    expect(() => buildQuery(PROVIDERS, 'aura', '', '2026-04-01', '2026-03-31', 'Etc/UTC')).toThrow(
+    expect(() => buildLedgerQuery(PROVIDERS, 'aura', '', '2026-04-01', '2026-03-31', 'Etc/UTC')).toThrow(
       'from (2026-04-01) is after to (2026-03-31). Swap them.',
     );
-    expect(() => buildQuery(PROVIDERS, 'aura', '', '2026-02-30', '', 'Etc/UTC')).toThrow('from "2026-02-30" is not a date.');
+    expect(() => buildLedgerQuery(PROVIDERS, 'aura', '', '2026-02-30', '', 'Etc/UTC')).toThrow('from "2026-02-30" is not a date.');
   });
 });
 
