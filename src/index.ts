@@ -86,12 +86,12 @@ global.checkPlatform = function () {
 
 /** Time-driven trigger: the auto refresh. Re-runs every saved sync, then refreshes the PAYMENTS formulas. */
 global.runScheduledRefresh = function () {
-  runScheduled(appsScriptSpreadsheetPlatform(PROVIDERS), true);
+  runScheduled(appsScriptSpreadsheetPlatform(PROVIDERS), 'round');
 };
 
 /** Time-driven trigger: continues syncs too long for one execution, then restores the schedule. */
 global.continuePendingSyncs = function () {
-  runScheduled(appsScriptSpreadsheetPlatform(PROVIDERS), false);
+  runScheduled(appsScriptSpreadsheetPlatform(PROVIDERS), 'continuation');
 };
 
 /**

@@ -366,7 +366,8 @@ function mailFailures(platform: SpreadsheetPlatform, allFailures: RoundOutcome['
  * at the default's own interval, each firing is the default's round; armed hourly (some sync has its own schedule),
  * each firing runs whichever syncs are due, the default's among them. A continuation runs those due as well.
  */
-export function runScheduled(platform: SpreadsheetPlatform, startRound: boolean): RoundOutcome {
+export function runScheduled(platform: SpreadsheetPlatform, handler: 'round' | 'continuation'): RoundOutcome {
+  const startRound = handler === 'round';
   const hourly = wantedCadence(platform) === 'hourly' || (startRound && armedCadence(platform) === 'hourly');
   if (startRound) {
     if (!wantedCadence(platform)) {
