@@ -42,7 +42,7 @@ async function bundle() {
 }
 
 /**
- * What Google refuses in a urlFetchWhitelist entry (shared/providers/NOTES.md): not https, no full host, no path, or a
+ * What Google refuses in a urlFetchWhitelist entry (Google's allowlist rules: https://developers.google.com/apps-script/manifest/allowlist-url): not https, no full host, no path, or a
  * wildcard anywhere but as the whole leading subdomain. Null for an entry Google takes.
  */
 function allowlistProblem(entry) {

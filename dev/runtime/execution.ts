@@ -42,7 +42,7 @@ export interface ExecutionSettings {
   id: number;
   kind: ExecutionKind;
   user: string;
-  /** Whose user-scoped stores apply: a custom function sees the spreadsheet owner's (NOTES.md). */
+  /** Whose user-scoped stores apply: a custom function sees the spreadsheet owner's (dev/runtime/README.md, Custom functions). */
   storageUser: string;
   authMode: AuthModeName;
   deadline: number;

@@ -1,6 +1,6 @@
 /**
  * The Apps Script and Sheets limits the runtime enforces, in one place. Sources: Google's quota pages as
- * summarised in shared/providers/NOTES.md ("Apps Script limits that shape the design").
+ * listed with their sources in dev/runtime/README.md.
  */
 
 export const EXECUTION_TIME_LIMIT_MS = {

@@ -1,5 +1,5 @@
 /**
- * Aura's from_date/to_date and Uqualify's since/until leave open which field they filter (shared/providers/NOTES.md).
+ * Aura's from_date/to_date and Uqualify's since/until leave open which field they filter (docs/providers.md).
  * Under every reading the simulators can play, =PAYMENTS with dates, a ranged sync and an incremental refresh must
  * give the table the exact filter on our side gives: no payment missed, none deleted on the evidence of a window that
  * did not cover it.
