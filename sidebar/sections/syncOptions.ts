@@ -1,5 +1,5 @@
 /**
- * The sync form's columns, write mode and filters: which columns the table has and in which order (id is always
+ * The sync form's columns, write mode, filters and summary sheet: which columns the table has and in which order (id is always
  * kept, to match rows to payments), update or append, and filters by currency, method, amount and customer. A part
  * of the sync form (syncForm.ts), built here so the form only reads and fills it.
  */
@@ -42,6 +42,7 @@ export function syncOptionsControl(context: SidebarContext): SyncOptionsControl 
   const methods = field('sync-methods', 'Methods (as the method column shows them)');
   const minAmount = field('sync-min-amount', 'Minimum amount', { inputmode: 'decimal' });
   const customer = field('sync-customer', 'Customer name or email contains');
+  const summary = h('input', { type: 'checkbox', id: 'sync-summary', 'data-testid': 'sync-summary' });
   const element = h(
     'details',
     { class: 'sync-options', 'data-testid': 'sync-options' },
@@ -58,6 +59,12 @@ export function syncOptionsControl(context: SidebarContext): SyncOptionsControl 
     methods.group,
     minAmount.group,
     customer.group,
+    h(
+      'div',
+      { class: 'checkbox' },
+      summary,
+      h('label', { for: 'sync-summary' }, 'Keep a summary sheet beside it: totals by month and currency, with a chart'),
+    ),
   );
 
   /** The column rows in their shown order: a checkbox and up / down buttons each. */
@@ -115,6 +122,7 @@ export function syncOptionsControl(context: SidebarContext): SyncOptionsControl 
           methods: list(methods.input.value),
           ...(amount !== undefined && { minAmount: amount }),
           customer: customer.input.value.trim(),
+          summary: summary.checked,
         },
       };
     },
@@ -125,6 +133,7 @@ export function syncOptionsControl(context: SidebarContext): SyncOptionsControl 
       methods.input.value = (sync?.filters?.methods ?? []).join(', ');
       minAmount.input.value = sync?.filters?.minAmount === undefined ? '' : String(sync.filters.minAmount);
       customer.input.value = sync?.filters?.customer ?? '';
+      summary.checked = sync?.summary ?? false;
     },
   };
 }

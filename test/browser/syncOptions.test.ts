@@ -61,6 +61,7 @@ test('a sync with chosen, reordered columns, append mode and filters sends them,
   expect(callsOf('syncPayments')).toHaveLength(0);
 
   await byTestId('sync-min-amount').fill('5');
+  await byTestId('sync-summary').check();
   await byTestId('sync-now').click();
   await byTestId('sync-outcome').filter({ hasText: 'Synced' }).waitFor();
   expect(callsOf('syncPayments')[0].args[0]).toMatchObject({
@@ -71,8 +72,10 @@ test('a sync with chosen, reordered columns, append mode and filters sends them,
     minAmount: 5,
     methods: [],
     customer: '',
+    summary: true,
   });
   expect(addOn.rt.spreadsheet.sheet('Closed').values()[0]).toEqual(['id', 'amount', 'date', 'currency']);
+  expect(addOn.rt.spreadsheet.sheet('Closed · summary').charts()).toHaveLength(1);
 
   const sync = state().syncs.find((saved) => saved.sheetName === 'Closed')!;
   await byTestId(`edit-${sync.id}`).click();
@@ -83,6 +86,7 @@ test('a sync with chosen, reordered columns, append mode and filters sends them,
   expect(await byTestId('sync-mode').inputValue()).toBe('append');
   expect(await byTestId('sync-currencies').inputValue()).toBe('EUR, USD');
   expect(await byTestId('sync-min-amount').inputValue()).toBe('5');
+  expect(await byTestId('sync-summary').isChecked()).toBe(true);
 });
 
 test("Save snapshot copies a saved sync's table and lists the snapshot under it", async () => {
