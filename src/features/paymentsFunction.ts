@@ -18,14 +18,15 @@ const TOO_SLOW_ADVICE =
   'A formula has 30 seconds: narrow the dates, or use Extensions → Payments Sync → Open sidebar → Sync to write them into a sheet.';
 
 /**
- * The cache key of a formula's table: its filters and every connection it reads (provider and id: a new key, or an
- * account added to "all", is another table).
+ * The cache key of a formula's table: its filters and every connection it reads (provider, id and name: a new key, a
+ * renamed account, or an account added to "all", is another table).
  */
 export function formulaCacheKey(query: QueryFilters, connections: Connection | readonly Connection[], epoch: string): string {
   const statuses = query.statuses ? [...query.statuses].sort().join(',') : 'all';
   const read = (Array.isArray(connections) ? connections : [connections]) as readonly Connection[];
+  // The account's name too: cached rows carry it in their account column, so a renamed account is another table.
   const accounts = read
-    .map((connection) => `${connection.provider}.${connection.id}`)
+    .map((connection) => `${connection.provider}.${connection.id}.${(connection as { account?: string }).account ?? ''}`)
     .sort()
     .join('+');
   // The encoding's version (v2: gzipped) and the column list's mark: a cached table encoded another way, or under

@@ -361,6 +361,24 @@ function planSwitch(
   return { layout: planLayout(existing, payments, columns), changed: null };
 }
 
+/**
+ * Our columns are the run of column keys row 1 starts with. One of ours standing to the right of the user's columns
+ * means a column was inserted inside the table (or named like ours): the switch would make that column again after
+ * ours and leave the old one stale, so it stops and says how to put it right. The sheet keeps its data.
+ */
+function refuseColumnsAmongTheUsers(sheetName: string, header: unknown[], ours: readonly Column[], columns: readonly Column[]): void {
+  const index = header.findIndex(
+    (cell, i) => i >= ours.length && columns.includes(String(cell) as Column) && !ours.includes(String(cell) as Column),
+  );
+  if (index < 0) return;
+  const letter = (n: number): string => (n < 26 ? '' : letter(Math.floor(n / 26) - 1)) + String.fromCharCode(65 + (n % 26));
+  throw new UserError(
+    `Sheet "${sheetName}" has the Payments Sync column "${String(header[index])}" in column ${letter(index)}, to the right of a column that is not ` +
+      `ours ("${String(header[ours.length])}", column ${letter(ours.length)}): a column was inserted inside the table, or one of yours is named like ours. ` +
+      'Move your columns to the right of the table (or rename yours), then sync again.',
+  );
+}
+
 type SwitchOutcome = { done: true; result: SyncResult } | { done: false; result: SyncResult } | { incrementalUnsound: true };
 
 /**
@@ -382,6 +400,7 @@ function switchSheet(
     platform.workbook.sheet(sync.sheetName) ??
     platform.workbook.createSheet(sync.sheetName, { columns: newSheetColumns(job.fetched, columns.length) });
   let { existing, reading } = readTable(platform, sync, sheet, job, sources);
+  refuseColumnsAmongTheUsers(sync.sheetName, existing.values[0] ?? [], existing.columns, columns);
   if (
     job.kind === 'incremental' &&
     !job.switch &&

@@ -312,3 +312,24 @@ describe('a table synced before accounts', () => {
     }
   });
 });
+
+describe('a renamed account', () => {
+  it('shows its new name in a formula at once, not the name cached under the old one', () => {
+    const addOn = loadAddOn({ simulators: { payments: 2 } });
+    addOn.connect('aura');
+    addOn.connect('aura', { account: 'EU shop', apiKey: AURA_DEMO_API_KEY });
+    const accounts = () =>
+      [
+        ...new Set(
+          rows(addOn, 'Sheet1')
+            .slice(1)
+            .map((row) => row[at('account')]),
+        ),
+      ].sort();
+    addOn.rt.setCell('Sheet1', 'A1', '=PAYMENTS("all")');
+    expect(accounts()).toEqual(['Aura', 'EU shop']);
+    addOn.rt.run('renameAccount', ['aura', 'EU shop', 'Europe']);
+    addOn.rt.setCell('Sheet1', 'A1', '=PAYMENTS("all")');
+    expect(accounts()).toEqual(['Aura', 'Europe']);
+  });
+});

@@ -12,6 +12,7 @@ import { formulaCacheKey } from '../../src/features/paymentsFunction';
 const USER_ACTIONS = `
 function userSheet() { return SpreadsheetApp.getActive().getSheetByName('A'); }
 function userDeleteColumn(column) { userSheet().deleteColumns(column, 1); }
+function userInsertColumnAfter(column) { userSheet().insertColumnsAfter(column, 1); }
 function userSet(a1, method, args) { var r = userSheet().getRange(a1); r[method].apply(r, args); }
 `;
 const DAY = 86_400_000;
@@ -101,5 +102,21 @@ describe('encodings tied to the column list', () => {
     expect(formulaCacheKey(query, connection, '0')).toContain(columnsSignature(COLUMNS));
     expect(columnsSignature(COLUMNS.slice(0, -1))).not.toBe(columnsSignature(COLUMNS));
     expect(columnsSignature([...COLUMNS].reverse())).not.toBe(columnsSignature(COLUMNS));
+  });
+});
+
+describe('a column inserted inside the table', () => {
+  it('stops the sync with a message naming both columns, and leaves the sheet as it was', () => {
+    const { addOn, sync, sheet } = olderTable();
+    sync();
+    addOn.rt.run('userInsertColumnAfter', [COLUMNS.indexOf('amount') + 1]);
+    const before = sheet().values();
+    addOn.sims.aura.addPayment({ occurredAt: addOn.rt.clock.now() - DAY, createdAt: addOn.rt.clock.now() - DAY });
+    const amountLetter = String.fromCharCode(65 + COLUMNS.indexOf('amount') + 1);
+    const nextLetter = String.fromCharCode(65 + COLUMNS.indexOf('amount') + 2);
+    expect(() => sync()).toThrow(
+      `Sheet "A" has the Payments Sync column "${COLUMNS[COLUMNS.indexOf('amount') + 1]}" in column ${nextLetter}, to the right of a column that is not ours ("", column ${amountLetter})`,
+    );
+    expect(sheet().values()).toEqual(before);
   });
 });
