@@ -4,70 +4,41 @@
  * said next to the sheet field, and a run that removes rows shown as a warning.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { loadAddOn, type LocalAddOn } from '../../dev/addOn';
-import { bridgeRoutes } from '../../dev/playground/bridge';
-import { listen, type Listening } from '../../dev/playground/http';
-import { SCRIPT_RUN_PATH, SIDEBAR_PATH } from '../../dev/playground/protocol';
-import type { SidebarState, SyncResult } from '../../sidebar/server';
-import { ARTIFACTS_DIR, launchChromium } from './chromium';
+import { loadAddOn } from '../../dev/addOn';
+import { bridgedSidebar } from './bridgedSidebar';
+import type { SyncResult } from '../../sidebar/server';
+import { ARTIFACTS_DIR } from './chromium';
+
+const sidebar = bridgedSidebar(() => {
+  const addOn = loadAddOn({ simulators: { payments: PAYMENTS } });
+  addOn.connect('aura');
+  return addOn;
+});
+const { byTestId, state, callsOf } = sidebar;
 
 const PAYMENTS = 40;
 
-let addOn: LocalAddOn;
-let server: Listening;
-let browser: Browser;
-let page: Page;
-/** Every server function the page called, in order. */
-let calls: Array<{ name: string; args: unknown[] }> = [];
-
-const byTestId = (testId: string) => page.locator(`[data-testid="${testId}"]`);
-const state = () => addOn.rt.run('getSidebarState') as SidebarState;
 const savedSync = (id: string) => state().syncs.find((sync) => sync.id === id)!;
-const callsOf = (name: string) => calls.filter((call) => call.name === name);
 /** What the page asked the server to do, leaving out loading its state. */
-const actions = () => calls.map((call) => call.name).filter((name) => name !== 'getSidebarState');
+const actions = () => sidebar.calls.map((call) => call.name).filter((name) => name !== 'getSidebarState');
 
 function defineSync(sheetName: string, status = ''): string {
-  return (addOn.rt.run('syncPayments', [{ provider: 'aura', status, range: 'all_time', sheetName }]) as SyncResult).syncId;
+  return (sidebar.addOn.rt.run('syncPayments', [{ provider: 'aura', status, range: 'all_time', sheetName }]) as SyncResult).syncId;
 }
 
 /** What the server says to a request, word for word: the sidebar shows its message as it is. */
 function serverRefusal(request: object): string {
   try {
-    addOn.rt.run('saveSync', [request]);
+    sidebar.addOn.rt.run('saveSync', [request]);
   } catch (error) {
     return (error as Error).message;
   }
   throw new Error('The server accepted a request the test expected it to refuse.');
 }
 
-beforeAll(async () => {
-  addOn = loadAddOn({ simulators: { payments: PAYMENTS } });
-  addOn.connect('aura');
-  addOn.rt.run('openSidebar');
-  [server, browser] = await Promise.all([bridgeRoutes({ rt: addOn.rt }).then((routes) => listen([routes])), launchChromium()]);
-  page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
-  page.setDefaultTimeout(10_000);
-  page.on('request', (request) => {
-    if (request.method() === 'POST' && request.url().endsWith(SCRIPT_RUN_PATH)) calls.push(JSON.parse(request.postData()!));
-  });
-});
-
-beforeEach(async () => {
-  await page.goto(`${server.url}${SIDEBAR_PATH}`);
-  await byTestId('sync-now').waitFor();
-  calls = [];
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 test('Edit shows which sync it changes, with Save & sync, Save and Cancel in one row; Cancel clears it and the next sync sends no syncId', async () => {
   const id = defineSync('Ledger');
-  await page.reload();
+  await sidebar.page.reload();
   await byTestId(`edit-${id}`).click();
 
   await expect(byTestId('sync-editing').textContent()).resolves.toBe('Editing Aura · All time → Ledger');
@@ -79,15 +50,15 @@ test('Edit shows which sync it changes, with Save & sync, Save and Cancel in one
   expect(new Set(rows.map((box) => box.y)).size).toBe(1);
   expect(Math.max(...rows.map((box) => box.x + box.width))).toBeLessThanOrEqual(300);
   expect(await byTestId('sync-sheet').inputValue()).toBe('Ledger');
-  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('sync-provider');
-  await page.screenshot({ path: join(ARTIFACTS_DIR, 'sidebar-editing.png'), fullPage: true });
+  expect(await sidebar.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('sync-provider');
+  await sidebar.page.screenshot({ path: join(ARTIFACTS_DIR, 'sidebar-editing.png'), fullPage: true });
 
   await byTestId('sync-cancel').click();
   expect(await byTestId('sync-editing').isVisible()).toBe(false);
   expect(await byTestId('sync-save').isVisible()).toBe(false);
   expect(await byTestId('sync-cancel').isVisible()).toBe(false);
   expect(await byTestId('sync-now').textContent()).toBe('Sync now');
-  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('sync-provider');
+  expect(await sidebar.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('sync-provider');
   expect(await byTestId('sync-range').inputValue()).toBe('last_12_months');
   expect(await byTestId('sync-sheet').inputValue()).not.toBe('Ledger');
 
@@ -104,9 +75,9 @@ test('Edit shows which sync it changes, with Save & sync, Save and Cancel in one
 
 test('Save changes the saved sync without running it', async () => {
   const id = defineSync('Budget');
-  const sheetBefore = addOn.rt.spreadsheet.sheet('Budget').values();
+  const sheetBefore = sidebar.addOn.rt.spreadsheet.sheet('Budget').values();
   const runsBefore = state().runLog.length;
-  await page.reload();
+  await sidebar.page.reload();
   await byTestId(`edit-${id}`).click();
   await byTestId('sync-range').selectOption('last_month');
   await byTestId('sync-save').click();
@@ -119,7 +90,7 @@ test('Save changes the saved sync without running it', async () => {
   expect(callsOf('saveSync')[0].args[0]).toMatchObject({ syncId: id, range: 'last_month', sheetName: 'Budget' });
   expect(savedSync(id)).toMatchObject({ range: 'last_month', lastPull: null });
   expect(state().runLog).toHaveLength(runsBefore);
-  expect(addOn.rt.spreadsheet.sheet('Budget').values()).toEqual(sheetBefore);
+  expect(sidebar.addOn.rt.spreadsheet.sheet('Budget').values()).toEqual(sheetBefore);
   expect(await byTestId('sync-editing').isVisible()).toBe(false);
   expect(await byTestId(`saved-sync-${id}`).textContent()).toContain('Last month');
 });
@@ -127,7 +98,7 @@ test('Save changes the saved sync without running it', async () => {
 test('a sheet another sync writes is refused next to the sheet field, with the way to edit that sync', async () => {
   const edited = defineSync('Mine');
   defineSync('Theirs', 'refunded');
-  await page.reload();
+  await sidebar.page.reload();
   await byTestId(`edit-${edited}`).click();
   await byTestId('sync-sheet').fill('theirs');
   await byTestId('sync-save').click();
@@ -148,7 +119,7 @@ test('a sheet another sync writes is refused next to the sheet field, with the w
 
 test('Save & sync that removes rows says so as a warning, in the outcome and in History, and leaves Edit mode', async () => {
   const id = defineSync('Everything');
-  await page.reload();
+  await sidebar.page.reload();
   await byTestId(`edit-${id}`).click();
   await byTestId('sync-status-succeeded').check();
   await byTestId('sync-now').click();

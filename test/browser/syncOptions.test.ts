@@ -2,46 +2,16 @@
  * The sync form's columns, write mode and filters, and a saved sync's Snapshot button, in the real sidebar
  * (dist/Sidebar.html) at 300 px, bridged to the local runtime.
  */
-import type { Browser, Page } from 'playwright-core';
-import { loadAddOn, type LocalAddOn } from '../../dev/addOn';
-import { bridgeRoutes } from '../../dev/playground/bridge';
-import { listen, type Listening } from '../../dev/playground/http';
-import { SCRIPT_RUN_PATH, SIDEBAR_PATH } from '../../dev/playground/protocol';
-import type { SidebarState, SyncResult } from '../../sidebar/server';
-import { launchChromium } from './chromium';
+import { loadAddOn } from '../../dev/addOn';
+import { bridgedSidebar } from './bridgedSidebar';
+import type { SyncResult } from '../../sidebar/server';
 
-let addOn: LocalAddOn;
-let server: Listening;
-let browser: Browser;
-let page: Page;
-let calls: Array<{ name: string; args: unknown[] }> = [];
-
-const byTestId = (testId: string) => page.locator(`[data-testid="${testId}"]`);
-const state = () => addOn.rt.run('getSidebarState') as SidebarState;
-const callsOf = (name: string) => calls.filter((call) => call.name === name);
-
-beforeAll(async () => {
-  addOn = loadAddOn({ simulators: { payments: 12 } });
+const sidebar = bridgedSidebar(() => {
+  const addOn = loadAddOn({ simulators: { payments: 12 } });
   addOn.connect('aura');
-  addOn.rt.run('openSidebar');
-  [server, browser] = await Promise.all([bridgeRoutes({ rt: addOn.rt }).then((routes) => listen([routes])), launchChromium()]);
-  page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
-  page.setDefaultTimeout(10_000);
-  page.on('request', (request) => {
-    if (request.method() === 'POST' && request.url().endsWith(SCRIPT_RUN_PATH)) calls.push(JSON.parse(request.postData()!));
-  });
+  return addOn;
 });
-
-beforeEach(async () => {
-  await page.goto(`${server.url}${SIDEBAR_PATH}`);
-  await byTestId('sync-now').waitFor();
-  calls = [];
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { byTestId, state, callsOf } = sidebar;
 
 test('a sync with chosen, reordered columns, append mode and filters sends them, and Edit shows them again', async () => {
   await byTestId('sync-options').locator('summary').click();
@@ -74,8 +44,8 @@ test('a sync with chosen, reordered columns, append mode and filters sends them,
     customer: '',
     summary: true,
   });
-  expect(addOn.rt.spreadsheet.sheet('Closed').values()[0]).toEqual(['id', 'amount', 'date', 'currency']);
-  expect(addOn.rt.spreadsheet.sheet('Closed · summary').charts()).toHaveLength(1);
+  expect(sidebar.addOn.rt.spreadsheet.sheet('Closed').values()[0]).toEqual(['id', 'amount', 'date', 'currency']);
+  expect(sidebar.addOn.rt.spreadsheet.sheet('Closed · summary').charts()).toHaveLength(1);
 
   const sync = state().syncs.find((saved) => saved.sheetName === 'Closed')!;
   await byTestId(`edit-${sync.id}`).click();
@@ -90,11 +60,11 @@ test('a sync with chosen, reordered columns, append mode and filters sends them,
 });
 
 test("Save snapshot copies a saved sync's table and lists the snapshot under it", async () => {
-  const { syncId } = addOn.rt.run('syncPayments', [{ provider: 'aura', range: 'all_time', sheetName: 'Ledger' }]) as SyncResult;
-  await page.reload();
+  const { syncId } = sidebar.addOn.rt.run('syncPayments', [{ provider: 'aura', range: 'all_time', sheetName: 'Ledger' }]) as SyncResult;
+  await sidebar.page.reload();
   await byTestId(`snapshot-${syncId}`).click();
   await byTestId(`snapshots-${syncId}`).filter({ hasText: 'Ledger · snapshot' }).waitFor();
   expect(callsOf('snapshotSync')[0].args).toEqual([syncId]);
   const [snapshot] = state().syncs.find((saved) => saved.id === syncId)!.snapshots!;
-  expect(addOn.rt.spreadsheet.sheet(snapshot.sheetName).values()).toEqual(addOn.rt.spreadsheet.sheet('Ledger').values());
+  expect(sidebar.addOn.rt.spreadsheet.sheet(snapshot.sheetName).values()).toEqual(sidebar.addOn.rt.spreadsheet.sheet('Ledger').values());
 });
