@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../chromium';
 import { DEFAULT_CLOCK_SPEED, startPlayground } from './playground';
 
 const DOCS = join(__dirname, '..', '..', 'docs');
@@ -19,18 +19,7 @@ const SCHEDULED_RUN_TIMEOUT_MS = (3_600_000 / DEFAULT_CLOCK_SPEED) * 1.5;
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'playground-screenshot-'));
   const playground = await startPlayground({ port: 0, statePath: join(dir, 'state.json'), reset: true, clockSpeed: DEFAULT_CLOCK_SPEED });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  const browser = await launchChromium();
   const saved: string[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
