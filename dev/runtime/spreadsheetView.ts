@@ -1,7 +1,6 @@
 import { cellRect, formatA1, parseA1, type Rect } from './a1';
 import { displayValue } from './numberFormat';
-import type { Cell, CellError, SheetModel, SheetProtection, SpreadsheetModel, UiRecords } from './spreadsheetModel';
-import type { ValidationRule } from './dataValidation';
+import type { Cell, CellCopy, CellError, SheetModel, SheetProtection, SpreadsheetModel, UiRecords } from './spreadsheetModel';
 import { DEFAULT_NUMBER_FORMAT, type CellValue } from './values';
 import type { ChartPosition } from './charts';
 
@@ -15,16 +14,8 @@ export interface ChartSnapshot {
   numHeaders: number;
 }
 
-/** Everything a cell holds, for tests that check what travelled with a row. Unset parts are left out. */
-export interface CellSnapshot {
-  value: CellValue;
-  formula?: string;
-  numberFormat?: string;
-  fontWeight?: string;
-  background?: string;
-  note?: string;
-  validation?: ValidationRule;
-}
+/** Everything a cell holds, for tests that check what travelled with a row (a copy's parts). Unset parts are left out. */
+export type CellSnapshot = CellCopy;
 
 function snapshot(cell: Cell | undefined): CellSnapshot {
   const value = cell?.shownValue ?? '';

@@ -129,9 +129,6 @@ export interface SwitchJournalData {
   removedAt: number;
 }
 
-const SYNC_PREFIX = STORE_KEYS.syncPrefix;
-const JOB_PREFIX = STORE_KEYS.jobPrefix;
-const RUN_LOG_KEY = STORE_KEYS.runLog;
 /** A property value holds 9 KB of UTF-8; the log keeps its newest entries under this many bytes. */
 const RUN_LOG_MAX_BYTES = 8_000;
 const RUN_LOG_MAX_ENTRIES = 50;
@@ -144,13 +141,13 @@ function readJson<T>(store: KeyValueStore, key: string): T | null {
 export function listSyncs(store: KeyValueStore): SyncDefinition[] {
   return store
     .keys()
-    .filter((key) => key.startsWith(SYNC_PREFIX))
+    .filter((key) => key.startsWith(STORE_KEYS.syncPrefix))
     .map((key) => readJson<SyncDefinition>(store, key)!)
     .sort((a, b) => a.createdAt - b.createdAt);
 }
 
 export function findSync(store: KeyValueStore, id: string): SyncDefinition | null {
-  return readJson<SyncDefinition>(store, SYNC_PREFIX + id);
+  return readJson<SyncDefinition>(store, STORE_KEYS.syncPrefix + id);
 }
 
 export function findSyncBySheet(store: KeyValueStore, sheetName: string): SyncDefinition | null {
@@ -159,12 +156,12 @@ export function findSyncBySheet(store: KeyValueStore, sheetName: string): SyncDe
 }
 
 export function saveSync(store: KeyValueStore, sync: SyncDefinition): void {
-  store.set(SYNC_PREFIX + sync.id, JSON.stringify(sync));
+  store.set(STORE_KEYS.syncPrefix + sync.id, JSON.stringify(sync));
 }
 
 export function deleteSync(store: KeyValueStore, id: string): void {
-  store.remove(SYNC_PREFIX + id);
-  store.remove(JOB_PREFIX + id);
+  store.remove(STORE_KEYS.syncPrefix + id);
+  store.remove(STORE_KEYS.jobPrefix + id);
 }
 
 export function syncSignature(sync: SyncDefinition): string {
@@ -178,28 +175,28 @@ export function syncSignature(sync: SyncDefinition): string {
 }
 
 export function loadJob(store: KeyValueStore, syncId: string): SyncJob | null {
-  return readJson<SyncJob>(store, JOB_PREFIX + syncId);
+  return readJson<SyncJob>(store, STORE_KEYS.jobPrefix + syncId);
 }
 
 export function saveJob(store: KeyValueStore, job: SyncJob): void {
-  store.set(JOB_PREFIX + job.syncId, JSON.stringify(job));
+  store.set(STORE_KEYS.jobPrefix + job.syncId, JSON.stringify(job));
 }
 
 export function deleteJob(store: KeyValueStore, syncId: string): void {
-  store.remove(JOB_PREFIX + syncId);
+  store.remove(STORE_KEYS.jobPrefix + syncId);
 }
 
 /** The pulls in progress that this person is pulling. */
 export function pendingJobs(store: KeyValueStore, runBy: string): SyncJob[] {
   return store
     .keys()
-    .filter((key) => key.startsWith(JOB_PREFIX))
+    .filter((key) => key.startsWith(STORE_KEYS.jobPrefix))
     .map((key) => readJson<SyncJob>(store, key)!)
     .filter((job) => job.runBy === runBy);
 }
 
 export function readRunLog(store: KeyValueStore): RunRecord[] {
-  return readJson<RunRecord[]>(store, RUN_LOG_KEY) ?? [];
+  return readJson<RunRecord[]>(store, STORE_KEYS.runLog) ?? [];
 }
 
 /** Newest first; the oldest entries go when the log would outgrow a property value. */
@@ -210,7 +207,7 @@ export function appendRunLog(store: KeyValueStore, record: RunRecord): void {
     log.pop();
     text = JSON.stringify(log);
   }
-  store.set(RUN_LOG_KEY, text);
+  store.set(STORE_KEYS.runLog, text);
 }
 
 /** Sheet names and provider errors may be in any script: a CJK character takes three bytes of a property's 9 KB. */

@@ -436,8 +436,8 @@ function switchSheet(
     ...(changed && { changedNotRewritten: changed.length, changedNotRewrittenIds: changedNames(changed) }),
   };
   const wanted = estimateSwitchMs(layout.order.length, existing.width + 1, reading);
+  // The job is already saved in its final phase (pull() marks it): the next execution switches.
   if (budget.remainingMs() < wanted) {
-    if (job.phase !== 'switch') markFinalStep(platform, job);
     return { done: false, result: syncResult(platform, sync, job, 'continuing', NO_ROWS, progress) };
   }
   const attempts = (job.switch?.attempts ?? 0) + 1;
