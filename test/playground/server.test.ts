@@ -62,8 +62,12 @@ async function auraPayments(playground: PlaygroundProcess): Promise<AuraPayment[
   return payments.reverse();
 }
 
-/** What a payment is, whenever the sandbox's history was generated. */
-const identity = ({ id, amount, currency, customer_name }: AuraPayment) => ({ id, amount, currency, customer_name });
+/**
+ * What the payments are, whenever the sandbox's history was generated: Aura orders by the second a payment occurred,
+ * so two payments less than a second apart can swap places when the history ends at another millisecond.
+ */
+const identities = (payments: AuraPayment[]) =>
+  payments.map(({ id, amount, currency, customer_name }) => ({ id, amount, currency, customer_name })).sort((a, b) => a.id.localeCompare(b.id));
 
 const cellA1 = async (playground: PlaygroundProcess) =>
   (await getJson<GridWindow>(`${playground.url}/api/cells?sheet=Sheet1&top=1&bottom=1`)).rows[0]?.[0]?.text;
@@ -119,7 +123,7 @@ test('starts, answers, and on SIGINT closes its ports, saves its state and exits
   expect(await cellA1(running)).toBeUndefined();
   expect((await getJson<PlaygroundStatus>(`${running.url}/api/status`)).sheets[0].lastRow).toBe(0);
   // New history, ending now rather than at the first start, but the same payments: the seed is fixed.
-  expect((await auraPayments(running)).slice(0, SANDBOX_PAYMENTS.aura).map(identity)).toEqual(generated.map(identity));
+  expect(identities((await auraPayments(running)).slice(0, SANDBOX_PAYMENTS.aura))).toEqual(identities(generated));
   expect(await running.stop('SIGINT')).toBe(0);
   expect(existsSync(statePath)).toBe(true);
   expect(JSON.stringify((JSON.parse(readFileSync(statePath, 'utf8')) as PlaygroundState).runtime.spreadsheet)).not.toContain(
