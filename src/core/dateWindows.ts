@@ -25,16 +25,25 @@ export interface DateWindow {
   toMs: number | null;
 }
 
-/** How many pages a window is cut to hold: more means fewer cuts (requests), fewer means fewer rounds. */
-export const PAGES_PER_WINDOW = 6;
 /**
- * Windows a cut makes below a dense page, besides the one holding it: into the unknown past of a window with no
- * lower bound, OPEN_CUT of PAGES_PER_WINDOW pages and an open one beyond; within bounds, BOUNDED_CUT and one for the
- * rest, which its own first page measures (a burst says nothing of the quiet months beside it). A window still
- * dense is cut again when a page shows it.
+ * How many pages a window is made to hold when the query's own window, or one into the unknown past, is cut evenly at
+ * its first page's density: more means fewer cuts (requests), fewer means fewer rounds. Such a cut makes EVEN_CUT of
+ * them below the page and one for the rest (open, into the past).
  */
-export const OPEN_CUT = 7;
-export const BOUNDED_CUT = 2;
+const PAGES_PER_WINDOW = 6;
+const EVEN_CUT = 7;
+/**
+ * Below a burst (a page denser than its window was cut for), BURST_CUT windows of BURST_PAGES_PER_WINDOW pages at
+ * the burst's density, and one for the rest, which keeps the window's own density: a burst says nothing of the
+ * quiet months beside it. A burst found late costs rounds one page at a time, so its windows are small; one longer
+ * than they cover is cut again when the rest's first page shows it.
+ */
+const BURST_PAGES_PER_WINDOW = 2;
+const BURST_CUT = 4;
+/** A window's page is a burst when it is this many times denser than the cut that made the window expected. */
+const BURST_FACTOR = 2;
+/** A page's density where its window's rest begins is measured on its oldest payments, this share of them. */
+const OLDEST_SHARE = 0.25;
 /** A pull is stopped early only when the requests it is expected to need pass the rate limit's by this much. */
 const ESTIMATE_SLACK = 1.15;
 /** Adjacent windows share this much, so a payment on a boundary is inside one of them whatever the bounds' inclusivity. */
@@ -49,7 +58,9 @@ interface Lane {
   cursorsSeen: Set<string>;
   pagesRead: number;
   done: boolean;
-  /** Payments per ms expected in the window: measured on its pages, or the cut's that made it. */
+  /** Payments per ms the cut that made the window expected (null: unknown, the query's own window or a rest). */
+  expectedDensity: number | null;
+  /** Payments per ms measured on the window's pages; until one spans a second, what the cut expected. */
   density: number | null;
   /** Oldest date read in this lane, where its remaining payments start, and the newest. */
   oldestRead: number | null;
@@ -80,6 +91,7 @@ function lane(query: PaymentQuery, window: DateWindow | undefined, density: numb
     cursorsSeen: new Set(),
     pagesRead: 0,
     done: false,
+    expectedDensity: density,
     density,
     oldestRead: null,
     newestRead: null,
@@ -103,6 +115,7 @@ export function fetchInWindows(context: WalkContext & { adapter: CursorAdapter }
   let sizeParam: number | null | undefined;
   let pagesRead = 0;
   let windows = 1;
+  const seen = new DateSpan();
   const result = (complete: boolean, stoppedBecause?: string): WindowedResult => ({ complete, pagesRead, windows, stoppedBecause });
   try {
     for (;;) {
@@ -117,6 +130,7 @@ export function fetchInWindows(context: WalkContext & { adapter: CursorAdapter }
       active.forEach((walk, i) => {
         const page = readCursorPage(context, adapter, sent.responses[i], walk.cursor, walk.cursorsSeen);
         sink(page.payments);
+        seen.add(page.payments);
         const cuts = page.hasMore ? cut(walk, page.payments, sent.sizeParam ?? page.payments.length) : null;
         if (cuts) {
           walk.done = true;
@@ -128,7 +142,7 @@ export function fetchInWindows(context: WalkContext & { adapter: CursorAdapter }
       });
       // The undated walks start once the page size is settled, beside the windows' second round.
       lanes.push(...waiting.splice(0));
-      const short = shortfall(context, lanes, sizeParam ?? adapter.maxPageSize);
+      const short = shortfall(context, lanes, sizeParam ?? adapter.maxPageSize, seen.density());
       if (short) return result(false, short);
     }
   } catch (error) {
@@ -147,6 +161,8 @@ function advance(walk: Lane, payments: Payment[], next: string | null): void {
     const span = walk.newestRead - walk.oldestRead;
     if (span >= SECOND_MS) walk.density = walk.datedRead / span;
   }
+  // A window of unknown density not cut at its first page is as dense as that page: a burst further down shows.
+  walk.expectedDensity ??= walk.density;
   walk.pagesRead += 1;
   walk.cursor = next;
   walk.done = next === null;
@@ -158,6 +174,28 @@ function datesOf(payments: Payment[]): number[] {
   return dates;
 }
 
+/** The dates of every payment read so far: their average density is the pull's. */
+class DateSpan {
+  private count = 0;
+  private oldest = Infinity;
+  private newest = -Infinity;
+
+  add(payments: Payment[]): void {
+    for (const payment of payments) {
+      if (payment.date === null) continue;
+      this.count += 1;
+      this.oldest = Math.min(this.oldest, payment.date);
+      this.newest = Math.max(this.newest, payment.date);
+    }
+  }
+
+  /** Payments per ms; null until the dates span a second. */
+  density(): number | null {
+    const span = this.newest - this.oldest;
+    return span >= SECOND_MS ? this.count / span : null;
+  }
+}
+
 /** Payments per ms over the span a page's dates cover; null when they do not span a second. */
 function density(dates: number[]): number | null {
   const span = Math.max(...dates) - Math.min(...dates);
@@ -167,48 +205,66 @@ function density(dates: number[]): number | null {
 const floorToSecond = (ms: number) => Math.floor(ms / SECOND_MS) * SECOND_MS;
 
 /**
- * A window whose page says more follow and shows it dense (its first page, or a later one that ran into a burst),
- * cut into windows that should hold PAGES_PER_WINDOW pages each at the page's density, from the page's oldest date
- * down: the newest of them re-reads what the window had read (pages in date order cannot be trusted to tell which
- * payments are left under every reading), the oldest keeps the window's
- * lower bound (none: it stays open, and is cut again if it proves dense). Null when cutting would not pay: the rest
- * fits two windows, or the page's dates say nothing (undated payments, one instant).
+ * A window whose page says more follow and shows it dense, cut into windows from the page's oldest date down; null
+ * when cutting would not pay. The query's own window, or one into the unknown past (no lower bound), is cut evenly
+ * at the page's density into EVEN_CUT windows of PAGES_PER_WINDOW pages and one for the rest. Any other window is cut
+ * where its page runs into a burst: denser, where the rest begins, than the cut that made the window expected, and
+ * into BURST_CUT small windows and the rest. Past the first page, the newest window
+ * re-reads what the window had read: pages in date order cannot be trusted to tell which payments are left under
+ * every reading.
  */
 function cut(walk: Lane, payments: Payment[], pageSize: number): Lane[] | null {
   if (!walk.window) return null;
   const dates = datesOf(payments);
-  const rate = dates.length > 1 ? density(dates) : null;
-  if (rate === null) return null;
+  if (dates.length < 2) return null;
   const { fromMs, toMs } = walk.window;
-  const width = Math.max(SECOND_MS, floorToSecond((pageSize * PAGES_PER_WINDOW) / rate));
+  const open = fromMs === null;
+  // The query's own window, or one into the unknown past, is cut evenly; any other only where it runs into a burst.
+  const even = open || walk.expectedDensity === null;
+  const rate = even ? density(dates) : density(oldestOf(dates));
+  if (rate === null) return null;
+  if (!even && rate < BURST_FACTOR * walk.expectedDensity!) return null;
+  const width = Math.max(SECOND_MS, floorToSecond((pageSize * (even ? PAGES_PER_WINDOW : BURST_PAGES_PER_WINDOW)) / rate));
   const oldest = Math.min(...dates);
   // A rest that two windows would hold is walked as it is: cutting it would cost more requests than rounds it saves.
   // Past the first page, the pages read are read again by the newest window: worth it only for a much longer rest.
-  if (fromMs !== null && oldest - fromMs <= 2 * Math.max(1, walk.pagesRead) * width) return null;
-  // Past the first page, what the window had read gets a window of its own, so the dense part is not behind it.
+  if (!open && oldest - fromMs <= 2 * Math.max(1, walk.pagesRead) * width) return null;
   const bounds: number[] = walk.pagesRead > 0 ? [floorToSecond(Math.max(...dates))] : [];
-  const most = bounds.length + (fromMs === null ? OPEN_CUT : BOUNDED_CUT);
+  const most = bounds.length + (even ? EVEN_CUT : BURST_CUT);
   for (let bound = floorToSecond(oldest - width); bounds.length < most; bound -= width) {
-    if (fromMs !== null && bound <= fromMs + SECOND_MS) break;
+    if (!open && bound <= fromMs + SECOND_MS) break;
     bounds.push(bound);
   }
   if (bounds.length === 0) return null;
   const edges = [toMs, ...bounds.map((bound) => bound + WINDOW_OVERLAP_MS)];
-  return edges.map((to, i) => lane(walk.query, { fromMs: i < bounds.length ? bounds[i] : fromMs, toMs: to }, rate));
+  // The rest below a burst keeps the density the window was cut for; the rest of an even cut is unknown ground, cut
+  // evenly again at its own first page's density.
+  const restDensity = even ? null : walk.expectedDensity;
+  return edges.map((to, i) =>
+    lane(walk.query, { fromMs: i < bounds.length ? bounds[i] : fromMs, toMs: to }, i < bounds.length ? rate : restDensity),
+  );
+}
+
+/** The oldest OLDEST_SHARE of a page's dates (at least two): where the window's rest begins. */
+function oldestOf(dates: number[]): number[] {
+  const ascending = [...dates].sort((a, b) => a - b);
+  return ascending.slice(0, Math.max(2, Math.ceil(ascending.length * OLDEST_SHARE)));
 }
 
 /**
  * Pages an unfinished window is expected still to need, measured on its own pages: a window cut anew, or one
- * without a lower bound, has measured nothing and counts one. Densities carried over by a cut are not trusted here
- * (a burst seen on one page says little about a window's rest), so the estimate errs low: a pull it stops surely
- * cannot fit, and one it lets run that cannot fit is stopped by the rate limit or the clock a few rounds later.
+ * without a lower bound, has measured nothing and counts one. Densities carried over by a cut are not trusted here,
+ * and a window's own is counted at most at the pull's average (a burst seen on one page says little about a
+ * window's rest), so the estimate errs low: a pull it stops surely cannot fit, and one it lets run that cannot fit is
+ * stopped by the rate limit or the clock a few rounds later.
  */
-function pagesLeft(walk: Lane, pageSize: number): number {
+function pagesLeft(walk: Lane, pageSize: number, pullDensity: number | null): number {
   if (walk.done) return 0;
   const { density: rate, window, oldestRead } = walk;
   if (walk.pagesRead === 0 || rate === null || !window || window.fromMs === null || oldestRead === null) return 1;
+  const expected = Math.min(rate, pullDensity ?? rate);
   // The part-filled last page costs a request of its own: half a page on average.
-  return Math.max(1, (rate * Math.max(0, oldestRead - window.fromMs)) / pageSize + 0.5);
+  return Math.max(1, (expected * Math.max(0, oldestRead - window.fromMs)) / pageSize + 0.5);
 }
 
 /**
@@ -217,8 +273,8 @@ function pagesLeft(walk: Lane, pageSize: number): number {
  * side by side, so the deepest window sets the rounds). Judged after every round, so a pull that cannot fit stops
  * in its first seconds rather than at the deadline.
  */
-function shortfall(context: WalkContext, lanes: Lane[], pageSize: number): string | null {
-  const left = lanes.map((walk) => pagesLeft(walk, pageSize));
+function shortfall(context: WalkContext, lanes: Lane[], pageSize: number, pullDensity: number | null): string | null {
+  const left = lanes.map((walk) => pagesLeft(walk, pageSize, pullDensity));
   const requests = Math.ceil(left.reduce((sum, pages) => sum + pages, 0));
   const possible = context.client.requestsPossibleInBudget();
   const label = context.adapter.label;

@@ -68,6 +68,23 @@ describe('fetchInWindows', () => {
     expect(client.requestsSent).toBeLessThanOrEqual(30);
   });
 
+  it('cuts a burst found deep in a quiet window into small windows: 5,000 bursty payments in at most 10 rounds', () => {
+    // Four in five payments in five six-hour bursts: each burst is eight pages that one cursor walks one by one.
+    const { sim, result, ids, client } = walk({ payments: 5_000, paymentDates: 'bursty' });
+    expect(result.complete).toBe(true);
+    expect([...new Set(ids)].sort()).toEqual(wireIds(sim));
+    expect(client.rounds).toBeLessThanOrEqual(10);
+    expect(client.requestsSent).toBeLessThanOrEqual(90);
+  });
+
+  it('does not cut again a window as dense as the cut that made it expected', () => {
+    // Uniform dates: the windows cut at the first page's density hold their pages, and each is walked as it is.
+    const { result, client } = walk({ payments: 5_000, paymentDates: 'two_years' });
+    expect(result.complete).toBe(true);
+    expect(result.windows).toBeLessThanOrEqual(17);
+    expect(client.requestsSent).toBeLessThanOrEqual(66);
+  });
+
   it('keeps the payments on a boundary second when the server excludes both bounds', () => {
     // 20 payments on every tenth second: every cut falls on a second that holds payments.
     const start = Date.parse('2026-06-01T00:00:00Z');
