@@ -67,7 +67,9 @@ async function auraPayments(playground: PlaygroundProcess): Promise<AuraPayment[
  * so two payments less than a second apart can swap places when the history ends at another millisecond.
  */
 const identities = (payments: AuraPayment[]) =>
-  payments.map(({ id, amount, currency, customer_name }) => ({ id, amount, currency, customer_name })).sort((a, b) => a.id.localeCompare(b.id));
+  payments
+    .map(({ id, amount, currency, customer_name }) => ({ id, amount, currency, customer_name }))
+    .sort((a, b) => a.id.localeCompare(b.id));
 
 const cellA1 = async (playground: PlaygroundProcess) =>
   (await getJson<GridWindow>(`${playground.url}/api/cells?sheet=Sheet1&top=1&bottom=1`)).rows[0]?.[0]?.text;
