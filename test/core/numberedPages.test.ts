@@ -9,24 +9,14 @@ import { TimeBudget } from '../../src/core/budget';
 import { ProviderError } from '../../src/core/errors';
 import { fetchAllPages, MAX_REWINDS } from '../../src/core/pageWalk';
 import { openWalk } from '../../src/core/pull';
-import type { HttpOutcome, HttpRequest, KeyValueStore, Platform } from '../../src/platform/types';
+import type { HttpOutcome, HttpRequest, Platform } from '../../src/platform/types';
 import { koteshen } from '../../src/providers/koteshen';
-import { nodeCompression } from '../support/simulatedPlatform';
+import { memoryStore, nodeCompression } from '../support/simulatedPlatform';
 import { uqualify } from '../../src/providers/uqualify';
 import type { NumberedAdapter, PagePosition, PaymentQuery } from '../../src/core/adapter';
 
 const START = Date.parse('2026-06-15T09:00:00Z');
 const ROUND_TRIP_MS = 400;
-
-function memoryStore(): KeyValueStore {
-  const values = new Map<string, string>();
-  return {
-    get: (key) => values.get(key) ?? null,
-    set: (key, value) => void values.set(key, value),
-    remove: (key) => void values.delete(key),
-    keys: () => [...values.keys()],
-  };
-}
 
 /** A platform whose fetchAll asks the simulator, one request after another (as the local runtime does). */
 function simulatedPlatform(sim: ProviderSimulator, clock: { t: number }): Platform {

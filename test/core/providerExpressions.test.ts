@@ -6,16 +6,7 @@ import { resolveSources, saveConnection } from '../../src/core/connections';
 import { describeExpression, parseProviderExpression } from '../../src/core/query';
 import { PROVIDERS } from '../../src/providers/registry';
 import type { KeyValueStore } from '../../src/platform/types';
-
-function memoryStore(): KeyValueStore {
-  const values = new Map<string, string>();
-  return {
-    get: (key) => values.get(key) ?? null,
-    set: (key, value) => void values.set(key, value),
-    remove: (key) => void values.delete(key),
-    keys: () => [...values.keys()],
-  };
-}
+import { memoryStore } from '../support/simulatedPlatform';
 
 let ids = 0;
 function connect(store: KeyValueStore, provider: string, account?: string) {
