@@ -35,7 +35,29 @@ export interface FormulaEvaluation {
   spillError?: CellError;
 }
 
-export class Cell {
+/** What a cell carries besides its content: formats, a note and a rule, which travel with it when it is copied or sorted. */
+export interface CellParts {
+  numberFormat?: string;
+  fontWeight?: string;
+  background?: string;
+  /** A cell note (Insert → Note); not content: getLastRow and clearContent pass it by. */
+  note?: string;
+  /** A data validation rule (checkbox, dropdown); not content either. */
+  validation?: ValidationRule;
+}
+
+/** The parts `cell` has set, unset ones left out, its rule a copy of its own. */
+export function cellParts(cell: CellParts | undefined): CellParts {
+  return {
+    ...(cell?.numberFormat !== undefined && { numberFormat: cell.numberFormat }),
+    ...(cell?.fontWeight !== undefined && { fontWeight: cell.fontWeight }),
+    ...(cell?.background !== undefined && { background: cell.background }),
+    ...(cell?.note !== undefined && { note: cell.note }),
+    ...(cell?.validation !== undefined && { validation: structuredClone(cell.validation) }),
+  };
+}
+
+export class Cell implements CellParts {
   /** What a user or script stored: '' when empty or when the cell holds a formula. */
   value: CellValue = '';
   formula?: string;
@@ -46,9 +68,7 @@ export class Cell {
   numberFormat?: string;
   fontWeight?: string;
   background?: string;
-  /** A cell note (Insert → Note); not content: getLastRow and clearContent pass it by. */
   note?: string;
-  /** A data validation rule (checkbox, dropdown); not content either. */
   validation?: ValidationRule;
 
   get hasOwnContent(): boolean {
@@ -98,16 +118,11 @@ export interface UiRecords {
 
 type JsonCellValue = string | number | boolean | { date: number };
 
-export interface CellState {
+export interface CellState extends CellParts {
   row: number;
   column: number;
   value?: JsonCellValue;
   formula?: string;
-  numberFormat?: string;
-  fontWeight?: string;
-  background?: string;
-  note?: string;
-  validation?: ValidationRule;
   evaluation?: { values?: JsonCellValue[][]; error?: CellError; dependencies: SheetRect[] };
 }
 
@@ -209,14 +224,9 @@ function compareForSort(a: CellValue, b: CellValue, ascending: boolean): number 
 }
 
 /** A cell's own parts, for copying: its content (a formula re-anchored to where it lands) and its formats. */
-export interface CellCopy {
+export interface CellCopy extends CellParts {
   value: CellValue;
   formula?: string;
-  numberFormat?: string;
-  fontWeight?: string;
-  background?: string;
-  note?: string;
-  validation?: ValidationRule;
 }
 
 /** Whether the workbook can take `extraCells` more cells (the 10,000,000-cell limit). */
@@ -490,11 +500,7 @@ export class SheetModel {
     return this.read(rect, (cell) => ({
       value: cell?.value ?? '',
       ...(cell?.formula !== undefined && { formula: offsetReferences(cell.formula, rows, columns) }),
-      numberFormat: cell?.numberFormat,
-      fontWeight: cell?.fontWeight,
-      background: cell?.background,
-      note: cell?.note,
-      validation: cell?.validation && structuredClone(cell.validation),
+      ...cellParts(cell),
     }));
   }
 
@@ -509,11 +515,7 @@ export class SheetModel {
           column: columnIndex + 1,
           ...(cell.value !== '' && { value: encodeValue(cell.value) }),
           ...(cell.formula !== undefined && { formula: cell.formula }),
-          ...(cell.numberFormat !== undefined && { numberFormat: cell.numberFormat }),
-          ...(cell.fontWeight !== undefined && { fontWeight: cell.fontWeight }),
-          ...(cell.background !== undefined && { background: cell.background }),
-          ...(cell.note !== undefined && { note: cell.note }),
-          ...(cell.validation !== undefined && { validation: cell.validation }),
+          ...cellParts(cell),
           ...(outcome && {
             evaluation: {
               dependencies: cell.evaluation?.dependencies ?? [],
@@ -548,11 +550,7 @@ export class SheetModel {
     for (const saved of state.cells) {
       const cell = sheet.cellForWrite(saved.row, saved.column);
       if (saved.value !== undefined) cell.value = decodeValue(saved.value);
-      cell.numberFormat = saved.numberFormat;
-      cell.fontWeight = saved.fontWeight;
-      cell.background = saved.background;
-      cell.note = saved.note;
-      cell.validation = saved.validation;
+      Object.assign(cell, cellParts(saved));
       if (saved.formula === undefined) continue;
       cell.formula = saved.formula;
       sheet.formulaCells.set(cell, { row: saved.row, column: saved.column });

@@ -1,6 +1,15 @@
 import { cellRect, formatA1, parseA1, type Rect } from './a1';
 import { displayValue } from './numberFormat';
-import type { Cell, CellCopy, CellError, SheetModel, SheetProtection, SpreadsheetModel, UiRecords } from './spreadsheetModel';
+import {
+  cellParts,
+  type Cell,
+  type CellCopy,
+  type CellError,
+  type SheetModel,
+  type SheetProtection,
+  type SpreadsheetModel,
+  type UiRecords,
+} from './spreadsheetModel';
 import { DEFAULT_NUMBER_FORMAT, type CellValue } from './values';
 import type { ChartPosition } from './charts';
 
@@ -22,11 +31,7 @@ function snapshot(cell: Cell | undefined): CellSnapshot {
   return {
     value: value instanceof Date ? new Date(value.getTime()) : value,
     ...(cell?.formula !== undefined && { formula: cell.formula }),
-    ...(cell?.numberFormat !== undefined && { numberFormat: cell.numberFormat }),
-    ...(cell?.fontWeight !== undefined && { fontWeight: cell.fontWeight }),
-    ...(cell?.background !== undefined && { background: cell.background }),
-    ...(cell?.note !== undefined && { note: cell.note }),
-    ...(cell?.validation !== undefined && { validation: structuredClone(cell.validation) }),
+    ...cellParts(cell),
   };
 }
 
