@@ -3,6 +3,7 @@ import { fetchCoverage } from '../../src/core/incremental';
 import { addSkipped, leftOutReport, MAX_SKIPPED_PAYMENTS, type SkippedPayment } from '../../src/core/leftOut';
 import { walksFor } from '../../src/core/pageWalk';
 import type { Payment } from '../../src/core/payment';
+import { testPayment } from '../support/payments';
 import { selectAndReport } from '../../src/core/query';
 import { aura } from '../../src/providers/aura';
 import { koteshen } from '../../src/providers/koteshen';
@@ -18,25 +19,14 @@ const query = (patch: Partial<PaymentQuery> = {}): PaymentQuery => ({
   timeZone: 'UTC',
   ...patch,
 });
-const payment = (id: string, patch: Partial<Payment> = {}): Payment => ({
-  provider: 'aura',
-  account: 'Aura',
-  id,
-  date: Date.parse('2026-03-10T10:00:00Z'),
-  status: 'succeeded',
-  amount: 1,
-  currency: 'USD',
-  customer_name: '',
-  customer_email: '',
-  customer_id: '',
-  reference: '',
-  invoice_id: '',
-  method: '',
-  refunded_amount: null,
-  created_at: Date.parse('2026-03-10T10:00:00Z'),
-  amount_exact: '1',
-  ...patch,
-});
+const payment = (id: string, patch: Partial<Payment> = {}): Payment =>
+  testPayment({
+    id,
+    date: Date.parse('2026-03-10T10:00:00Z'),
+    created_at: Date.parse('2026-03-10T10:00:00Z'),
+    amount_exact: '1',
+    ...patch,
+  });
 
 describe('filterWindow', () => {
   it("widens Aura's window by the 35-day skew each side, beyond the day of time-zone slack", () => {

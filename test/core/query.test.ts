@@ -1,26 +1,10 @@
 import { PROVIDERS } from '../../src/providers/registry';
 import { buildLedgerQuery, parseProvider, parseStatuses, selectPayments } from '../../src/core/query';
 import type { Payment } from '../../src/core/payment';
+import { testPayment } from '../support/payments';
 
 function payment(id: string, date: string, status: Payment['status'] = 'succeeded'): Payment {
-  return {
-    provider: 'aura',
-    account: 'Aura',
-    id,
-    date: Date.parse(date),
-    status,
-    amount: 1,
-    currency: 'USD',
-    customer_name: '',
-    customer_email: '',
-    customer_id: '',
-    reference: '',
-    invoice_id: '',
-    method: '',
-    refunded_amount: null,
-    created_at: null,
-    amount_exact: '1.00',
-  };
+  return testPayment({ id, date: Date.parse(date), status });
 }
 
 describe('buildLedgerQuery and parseProvider', () => {

@@ -8,27 +8,10 @@ import { journalFor, switchTable } from '../../src/features/tableSwitch';
 import type { SpreadsheetPlatform } from '../../src/platform/types';
 import { PROVIDERS } from '../../src/providers/registry';
 import { MemorySheet } from '../support/memorySheet';
+import { testPayment } from '../support/payments';
 
 function payment(id: string, overrides: Partial<Payment> = {}): Payment {
-  return {
-    provider: 'aura',
-    account: 'Aura',
-    id,
-    date: Date.parse('2026-03-01T10:00:00Z'),
-    status: 'succeeded',
-    amount: 50,
-    currency: 'USD',
-    customer_name: 'Ada',
-    customer_email: 'ada@example.com',
-    customer_id: '',
-    reference: '',
-    invoice_id: '',
-    method: '',
-    refunded_amount: null,
-    created_at: null,
-    amount_exact: '50.00',
-    ...overrides,
-  };
+  return testPayment({ id, amount: 50, customer_name: 'Ada', customer_email: 'ada@example.com', amount_exact: '50.00', ...overrides });
 }
 
 const noFormulas = (rows: number, _column: number, columns: number) => Array.from({ length: rows }, () => Array<string>(columns).fill(''));

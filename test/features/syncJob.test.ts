@@ -8,30 +8,27 @@ import { defineSync, setLookbackDays, STAGING_SHEET_PREFIX, type SyncRequest } f
 import { accountsRead, canResume, discardJob, queueSync, readStaged, stage, startJob, syncSources } from '../../src/features/syncJob';
 import { MemorySheet } from '../support/memorySheet';
 import { memoryDocument, type MemoryDocument } from '../support/memoryPlatform';
+import { testPayment } from '../support/payments';
 
 const DAY_MS = 86_400_000;
 const BOB = 'bob@example.com';
 
 function payment(id: string, overrides: Partial<Payment> = {}): Payment {
-  return {
+  return testPayment({
     provider: 'uqualify',
     account: 'Uqualify',
     id,
     date: Date.parse('2026-06-01T10:00:00Z'),
-    status: 'succeeded',
     amount: 12.5,
     currency: 'EUR',
     customer_name: 'Ada',
     customer_email: 'ada@example.com',
     customer_id: 'c1',
-    reference: '',
-    invoice_id: '',
     method: 'card',
-    refunded_amount: null,
     created_at: Date.parse('2026-06-01T09:59:00Z'),
     amount_exact: '12.50',
     ...overrides,
-  };
+  });
 }
 
 function defined(doc: MemoryDocument, request: Partial<SyncRequest> = {}): SyncDefinition {
