@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadAddOn } from '../../dev/addOn';
+import { paidAt } from '../support/payments';
 
 type Runtime = ReturnType<typeof loadAddOn>['rt'];
 
@@ -33,16 +34,8 @@ describe('=PAYMENTS_SUMMARY()', () => {
   function auraLedger(timeZone = 'Etc/UTC') {
     const addOn = loadAddOn({ simulators: { payments: 0 }, runtime: { timeZone } });
     const { sims } = addOn;
-    const pay = (iso: string, amountMinor: number, currency = 'USD', status: 'succeeded' | 'failed' = 'succeeded') =>
-      sims.aura.addPayment({
-        occurredAt: Date.parse(iso),
-        createdAt: Date.parse(iso),
-        amountMinor,
-        currency,
-        status,
-        refundedMinor: 0,
-        refundedAt: null,
-      });
+    const pay = (iso: string, amountMinor: number, currency?: string, status?: 'failed') =>
+      sims.aura.addPayment(paidAt(iso, amountMinor, currency, status));
     const partly = pay('2026-11-03T10:00:00Z', 10_000);
     const wholly = pay('2026-11-20T10:00:00Z', 2_550);
     pay('2026-11-30T23:30:00Z', 1_000); // 1 Dec in Tokyo
@@ -94,16 +87,7 @@ describe('=PAYMENTS_SUMMARY()', () => {
 
   it('counts the whole amount of a refunded payment when the provider sends no refunded amount', () => {
     const { rt, sims, connect } = loadAddOn({ simulators: { payments: 0 } });
-    const pay = (iso: string, amountMinor: number) =>
-      sims.aura.addPayment({
-        occurredAt: Date.parse(iso),
-        createdAt: Date.parse(iso),
-        amountMinor,
-        currency: 'EUR',
-        status: 'succeeded',
-        refundedMinor: 0,
-        refundedAt: null,
-      });
+    const pay = (iso: string, amountMinor: number) => sims.aura.addPayment(paidAt(iso, amountMinor, 'EUR'));
     pay('2026-07-01T10:00:00Z', 4_000);
     const refunded = pay('2026-08-02T10:00:00Z', 1_050);
     sims.aura.refundPayment(refunded.id);

@@ -3,6 +3,7 @@
  * and one column chart of it, rewritten (chart repointed, not doubled) by every run; off unless asked for.
  */
 import { loadAddOn } from '../../dev/addOn';
+import { paidAt } from '../support/payments';
 
 type AddOn = ReturnType<typeof loadAddOn>;
 
@@ -12,16 +13,8 @@ function sync(addOn: AddOn, request: Record<string, unknown>) {
   return addOn.rt.run('syncPayments', [request]) as Record<string, unknown>;
 }
 
-function pay(addOn: AddOn, iso: string, amountMinor: number, currency = 'USD', status: 'succeeded' | 'failed' = 'succeeded') {
-  return addOn.sims.aura.addPayment({
-    occurredAt: Date.parse(iso),
-    createdAt: Date.parse(iso),
-    amountMinor,
-    currency,
-    status,
-    refundedMinor: 0,
-    refundedAt: null,
-  });
+function pay(addOn: AddOn, iso: string, amountMinor: number, currency?: string, status?: 'failed') {
+  return addOn.sims.aura.addPayment(paidAt(iso, amountMinor, currency, status));
 }
 
 function ledger() {

@@ -1,7 +1,8 @@
 /**
- * A normalized payment for tests of the core and the features: every column at a plain default, the test's own
- * values on top, so a new column is added here once rather than in every test's fixture.
+ * Payments for tests: a normalized one for the core and the features, every column at a plain default and the test's
+ * own values on top (so a new column is added here once, not in every test's fixture), and a simulator's settled one.
  */
+import type { SimPayment } from '../../dev/simulators';
 import type { Payment } from '../../src/core/payment';
 
 export function testPayment(values: Partial<Payment> & Pick<Payment, 'id'>): Payment {
@@ -23,4 +24,14 @@ export function testPayment(values: Partial<Payment> & Pick<Payment, 'id'>): Pay
     amount_exact: '1.00',
     ...values,
   };
+}
+
+/** A simulator payment made and recorded at `iso`, not refunded: a ledger line whose totals a test can work out. */
+export function paidAt(
+  iso: string,
+  amountMinor: number,
+  currency = 'USD',
+  status: SimPayment['status'] = 'succeeded',
+): Partial<SimPayment> {
+  return { occurredAt: Date.parse(iso), createdAt: Date.parse(iso), amountMinor, currency, status, refundedMinor: 0, refundedAt: null };
 }
