@@ -3,33 +3,12 @@
  * once; a refused key is "the last test failed", said in plain words with the provider's answer as a detail and
  * without sending the user to open the sidebar they are in; every card's buttons stay on one row.
  */
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_CREDENTIALS, KOTESHEN_DEMO_CLIENT, loadAddOn, type LocalAddOn } from '../../dev/addOn';
-import { bridgeRoutes } from '../../dev/playground/bridge';
-import { listen, type Listening } from '../../dev/playground/http';
-import { SIDEBAR_PATH } from '../../dev/playground/protocol';
-import { ARTIFACTS_DIR, launchChromium } from './chromium';
+import { DEMO_CREDENTIALS, KOTESHEN_DEMO_CLIENT, loadAddOn } from '../../dev/addOn';
+import { bridgedSidebar } from './bridgedSidebar';
+import { ARTIFACTS_DIR } from './chromium';
 
-let addOn: LocalAddOn;
-let server: Listening;
-let browser: Browser;
-let page: Page;
-
-const byTestId = (testId: string) => page.locator(`[data-testid="${testId}"]`);
-
-beforeAll(async () => {
-  addOn = loadAddOn({ simulators: { payments: 20 } });
-  addOn.rt.run('openSidebar');
-  [server, browser] = await Promise.all([bridgeRoutes({ rt: addOn.rt }).then((routes) => listen([routes])), launchChromium()]);
-  page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${server.url}${SIDEBAR_PATH}`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const sidebar = bridgedSidebar(() => loadAddOn({ simulators: { payments: 20 } }), { pageLoads: 'once' });
+const { byTestId } = sidebar;
 
 test('a refused client secret: plain words, the provider’s answer as a detail, no "open the sidebar", and not "Connected"', async () => {
   await byTestId('tab-connections').click();
@@ -45,10 +24,10 @@ test('a refused client secret: plain words, the provider’s answer as a detail,
   );
   // What the user sees: innerText leaves out the page's script, which names the menu in its fallback message.
   // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, not the DOM's.
-  expect(await page.locator('body').innerText()).not.toContain('Open sidebar');
+  expect(await sidebar.page.locator('body').innerText()).not.toContain('Open sidebar');
   await byTestId('connection-status-koteshen').filter({ hasText: 'failed' }).waitFor();
   expect(await byTestId('connection-status-koteshen').textContent()).toBe('Saved · the last test failed');
-  await page.screenshot({ path: `${ARTIFACTS_DIR}/sidebar-refused-secret.png`, fullPage: true });
+  await sidebar.page.screenshot({ path: `${ARTIFACTS_DIR}/sidebar-refused-secret.png`, fullPage: true });
 });
 
 test('a key that works is "Connected" once Save has tested it, and every card keeps its buttons on one row', async () => {
@@ -56,7 +35,7 @@ test('a key that works is "Connected" once Save has tested it, and every card ke
   await byTestId('apiKey-uqualify').fill(DEMO_CREDENTIALS.uqualify.apiKey!);
   await byTestId('save-uqualify').click();
   await byTestId('connection-status-uqualify').filter({ hasText: 'Connected · tested' }).waitFor();
-  const rows = await page
+  const rows = await sidebar.page
     .locator('.buttons')
     .evaluateAll((groups) =>
       groups

@@ -3,39 +3,17 @@
  * (the playground's bridge) on a virtual clock, with the provider simulators in memory.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_CREDENTIALS, loadAddOn, type LocalAddOn } from '../../dev/addOn';
-import { bridgeRoutes } from '../../dev/playground/bridge';
-import { listen, type Listening } from '../../dev/playground/http';
-import { SIDEBAR_PATH } from '../../dev/playground/protocol';
+import { DEMO_CREDENTIALS, loadAddOn } from '../../dev/addOn';
 import { currencyExponent, formatMajor } from '../../dev/simulators';
 import { COLUMNS } from '../../src/core/payment';
 import { formatDay } from '../../sidebar/format';
-import { ARTIFACTS_DIR, launchChromium } from './chromium';
+import { BRIDGED_LOCALE, bridgedSidebar } from './bridgedSidebar';
+import { ARTIFACTS_DIR } from './chromium';
 
 const PAYMENTS = 300;
-const LOCALE = { locale: 'en-US', timeZone: 'UTC' };
 
-let addOn: LocalAddOn;
-let server: Listening;
-let browser: Browser;
-let page: Page;
-
-const byTestId = (testId: string) => page.locator(`[data-testid="${testId}"]`);
-
-beforeAll(async () => {
-  addOn = loadAddOn({ simulators: { payments: PAYMENTS } });
-  addOn.rt.run('openSidebar');
-  [server, browser] = await Promise.all([bridgeRoutes({ rt: addOn.rt }).then((routes) => listen([routes])), launchChromium()]);
-  page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: LOCALE.locale, timezoneId: LOCALE.timeZone });
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${server.url}${SIDEBAR_PATH}`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const sidebar = bridgedSidebar(() => loadAddOn({ simulators: { payments: PAYMENTS } }), { pageLoads: 'once' });
+const { byTestId } = sidebar;
 
 test('connects Aura, tests the connection, syncs into a sheet, and shows why a sync failed', async () => {
   // Connect, from the first-time user's Get started: the key goes to the user's properties and comes back masked.
@@ -46,17 +24,17 @@ test('connects Aura, tests the connection, syncs into a sheet, and shows why a s
   await byTestId('connection-message-aura').filter({ hasText: 'Connected to Aura' }).waitFor();
   expect(await byTestId('apiKey-aura').inputValue()).toBe('');
   expect(await byTestId('apiKey-aura').getAttribute('placeholder')).toBe(`Saved: ••••${DEMO_CREDENTIALS.aura.apiKey!.slice(-4)}`);
-  const [connection] = addOn.rt.run('getConnections') as Array<{ lastTest: { at: number } }>;
+  const [connection] = sidebar.addOn.rt.run('getConnections') as Array<{ lastTest: { at: number } }>;
   await byTestId('connection-status-aura').filter({ hasText: 'Connected' }).waitFor();
   expect(await byTestId('connection-status-aura').textContent()).toBe(
-    `Connected · tested ${formatDay(connection.lastTest.at, { ...LOCALE, now: Date.now() })}`,
+    `Connected · tested ${formatDay(connection.lastTest.at, { ...BRIDGED_LOCALE, now: Date.now() })}`,
   );
 
   // Test connection, from the connection's menu: Aura's answer is its newest payment.
   await byTestId('connection-menu-aura').click();
   await byTestId('test-aura').click();
   await byTestId('connection-message-aura').filter({ hasText: 'Connected to Aura' }).waitFor();
-  const latest = addOn.sims.aura.listedPayments()[0];
+  const latest = sidebar.addOn.sims.aura.listedPayments()[0];
   const amount = formatMajor(latest.amountMinor, currencyExponent(latest.currency));
   const day = new Date(Math.floor(latest.occurredAt / 1000) * 1000).toISOString().slice(0, 10);
   expect(await byTestId('connection-message-aura').textContent()).toBe(
@@ -72,37 +50,39 @@ test('connects Aura, tests the connection, syncs into a sheet, and shows why a s
   expect(await byTestId('sync-outcome').textContent()).toMatch(
     new RegExp(`^Synced ${PAYMENTS} payments into “Aura payments” in (under 1 s|\\d+ s): ${PAYMENTS} added · 0 updated · 0 removed\\.$`),
   );
-  const rows = addOn.rt.spreadsheet.sheet('Aura payments').values();
+  const rows = sidebar.addOn.rt.spreadsheet.sheet('Aura payments').values();
   expect(rows).toHaveLength(PAYMENTS + 1);
   expect(rows[0]).toEqual([...COLUMNS]);
-  expect(rows.slice(1).map((row) => row[2])).toEqual(addOn.sims.aura.listedPayments().map((payment) => addOn.sims.aura.wireId(payment)));
+  expect(rows.slice(1).map((row) => row[2])).toEqual(
+    sidebar.addOn.sims.aura.listedPayments().map((payment) => sidebar.addOn.sims.aura.wireId(payment)),
+  );
   await byTestId('tab-history').click();
   await byTestId('history-entry').first().waitFor();
   expect(await byTestId('history-entry').count()).toBe(1);
   await byTestId('tab-syncs').click();
 
   // Aura fails: the sidebar says why, and the sheet is as it was.
-  addOn.sims.aura.faults.push({ status: 503, times: Infinity });
+  sidebar.addOn.sims.aura.faults.push({ status: 503, times: Infinity });
   await byTestId('sync-full').check();
   await byTestId('sync-now').click();
   await byTestId('sync-error').filter({ hasText: /./ }).waitFor();
   expect(await byTestId('sync-error').textContent()).toMatch(/^Aura kept answering HTTP 503/);
   expect(await byTestId('sync-outcome').textContent()).toBe('');
-  expect(addOn.rt.spreadsheet.sheet('Aura payments').values()).toEqual(rows);
+  expect(sidebar.addOn.rt.spreadsheet.sheet('Aura payments').values()).toEqual(rows);
   await byTestId('tab-history').click();
   await byTestId('history-entry').nth(1).waitFor();
   expect(await byTestId('history-entry').first().textContent()).toContain('Failed: Aura kept answering HTTP 503');
 
-  await page.screenshot({ path: join(ARTIFACTS_DIR, 'sidebar.png'), fullPage: true });
+  await sidebar.page.screenshot({ path: join(ARTIFACTS_DIR, 'sidebar.png'), fullPage: true });
 });
 
 test('shows a scheduled run that happened while it was open, once it is looked at again', async () => {
-  addOn.rt.run('setAutoRefresh', [1]);
-  addOn.sims.aura.faults.clear();
-  addOn.sims.aura.faults.push({ status: 401, times: Infinity });
-  addOn.rt.clock.advance(3_600_000);
-  addOn.rt.fireDueTriggers();
-  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  sidebar.addOn.rt.run('setAutoRefresh', [1]);
+  sidebar.addOn.sims.aura.faults.clear();
+  sidebar.addOn.sims.aura.faults.push({ status: 401, times: Infinity });
+  sidebar.addOn.rt.clock.advance(3_600_000);
+  sidebar.addOn.rt.fireDueTriggers();
+  await sidebar.page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
   await byTestId('schedule-banner')
     .filter({ hasText: /Aura rejected/ })
     .waitFor();
@@ -110,11 +90,11 @@ test('shows a scheduled run that happened while it was open, once it is looked a
     .first()
     .filter({ hasText: /Aura rejected/ })
     .waitFor();
-  addOn.sims.aura.faults.clear();
+  sidebar.addOn.sims.aura.faults.clear();
 });
 
 test('a server function that throws reaches the failure handler as an Error with its message', async () => {
-  const failure = await page.evaluate(
+  const failure = await sidebar.page.evaluate(
     () =>
       new Promise<{ isError: boolean; message: string; userObject: unknown }>((resolve) => {
         const run = (window as unknown as { google: { script: { run: Record<string, (...args: unknown[]) => unknown> } } }).google.script
@@ -128,7 +108,7 @@ test('a server function that throws reaches the failure handler as an Error with
   );
   let thrown = '';
   try {
-    addOn.rt.run('saveCredentials', ['stripe', {}]);
+    sidebar.addOn.rt.run('saveCredentials', ['stripe', {}]);
   } catch (error) {
     thrown = (error as Error).message;
   }

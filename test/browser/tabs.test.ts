@@ -5,24 +5,17 @@
  * labelled, and the focus kept when a refresh re-renders what it was on.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_CREDENTIALS, loadAddOn, type LocalAddOn } from '../../dev/addOn';
-import { bridgeRoutes } from '../../dev/playground/bridge';
-import { listen, type Listening } from '../../dev/playground/http';
-import { SIDEBAR_PATH } from '../../dev/playground/protocol';
-import { ARTIFACTS_DIR, launchChromium } from './chromium';
+import { DEMO_CREDENTIALS, loadAddOn } from '../../dev/addOn';
+import { bridgedSidebar } from './bridgedSidebar';
+import { ARTIFACTS_DIR } from './chromium';
 
-let addOn: LocalAddOn;
-let server: Listening;
-let browser: Browser;
-let page: Page;
-
-const byTestId = (testId: string) => page.locator(`[data-testid="${testId}"]`);
-const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
+const sidebar = bridgedSidebar(() => loadAddOn({ simulators: { payments: 600 } }), { pageLoads: 'once', height: 800 });
+const { byTestId } = sidebar;
+const focused = () => sidebar.page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
 
 /** The visible controls that have no accessible name: a label, aria-label(ledby), or text of their own. */
 function unlabelledControls(): Promise<string[]> {
-  return page.evaluate(() =>
+  return sidebar.page.evaluate(() =>
     [...document.querySelectorAll<HTMLElement>('button, input, select, textarea, [role="tab"], [role="menuitem"]')]
       .filter((control) => control.offsetParent !== null)
       .filter((control) => {
@@ -35,29 +28,16 @@ function unlabelledControls(): Promise<string[]> {
   );
 }
 
-beforeAll(async () => {
-  addOn = loadAddOn({ simulators: { payments: 600 } });
-  addOn.rt.run('openSidebar');
-  [server, browser] = await Promise.all([bridgeRoutes({ rt: addOn.rt }).then((routes) => listen([routes])), launchChromium()]);
-  page = await browser.newPage({ viewport: { width: 300, height: 800 }, locale: 'en-US', timezoneId: 'UTC' });
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${server.url}${SIDEBAR_PATH}`);
-  await byTestId('tabs').waitFor();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+beforeAll(() => byTestId('tabs').waitFor());
 
 test('a first-time user sees Get started, not empty forms; the tabs are a tablist the arrow keys walk', async () => {
   expect(await byTestId('get-started').isVisible()).toBe(true);
   expect(await byTestId('sync').isVisible()).toBe(false);
   expect(await byTestId('saved-syncs').isVisible()).toBe(false);
   expect(await byTestId('get-started-providers').locator('button').allTextContents()).toEqual(['Aura', 'Koteshen', 'Uqualify']);
-  await page.screenshot({ path: join(ARTIFACTS_DIR, 'sidebar-get-started.png') });
+  await sidebar.page.screenshot({ path: join(ARTIFACTS_DIR, 'sidebar-get-started.png') });
 
-  const tabs = page.locator('[role="tablist"] [role="tab"]');
+  const tabs = sidebar.page.locator('[role="tablist"] [role="tab"]');
   expect(await tabs.allTextContents()).toEqual(['Syncs', 'Connections', 'Schedule', 'History']);
   expect(await tabs.evaluateAll((all) => all.map((tab) => [tab.getAttribute('aria-selected'), tab.getAttribute('tabindex')]))).toEqual([
     ['true', '0'],
@@ -70,24 +50,24 @@ test('a first-time user sees Get started, not empty forms; the tabs are a tablis
   expect(Math.max(...tabBoxes.map(([, right]) => right))).toBeLessThanOrEqual(300);
 
   await byTestId('tab-syncs').focus();
-  await page.keyboard.press('ArrowRight');
+  await sidebar.page.keyboard.press('ArrowRight');
   expect(await focused()).toBe('tab-connections');
   expect(await byTestId('tab-connections').getAttribute('aria-selected')).toBe('true');
   expect(await byTestId('panel-connections').isVisible()).toBe(true);
   expect(await byTestId('panel-syncs').isVisible()).toBe(false);
   expect(await byTestId('panel-connections').getAttribute('aria-labelledby')).toBe('tab-connections');
-  await page.keyboard.press('End');
+  await sidebar.page.keyboard.press('End');
   expect(await focused()).toBe('tab-history');
-  await page.keyboard.press('ArrowRight');
+  await sidebar.page.keyboard.press('ArrowRight');
   expect(await focused()).toBe('tab-syncs');
-  await page.keyboard.press('ArrowLeft');
+  await sidebar.page.keyboard.press('ArrowLeft');
   expect(await focused()).toBe('tab-history');
-  await page.keyboard.press('Home');
+  await sidebar.page.keyboard.press('Home');
   expect(await byTestId('panel-syncs').isVisible()).toBe(true);
 
   // Nothing connected: each provider is one line with Connect, and no form is open.
   await byTestId('tab-connections').click();
-  expect(await page.locator('form.credentials:visible').count()).toBe(0);
+  expect(await sidebar.page.locator('form.credentials:visible').count()).toBe(0);
   expect(await byTestId('connection-status-uqualify').textContent()).toBe('Not connected');
   expect(await unlabelledControls()).toEqual([]);
 });
@@ -98,8 +78,8 @@ test('Get started opens the provider’s form; once its key passes the test it f
   expect(await byTestId('tab-connections').getAttribute('aria-selected')).toBe('true');
   expect(await focused()).toBe('apiKey-aura');
   expect(await unlabelledControls()).toEqual([]);
-  await page.keyboard.type(DEMO_CREDENTIALS.aura.apiKey!);
-  await page.keyboard.press('Enter');
+  await sidebar.page.keyboard.type(DEMO_CREDENTIALS.aura.apiKey!);
+  await sidebar.page.keyboard.press('Enter');
 
   await byTestId('connection-message-aura').filter({ hasText: 'Connected to Aura' }).waitFor();
   expect(await byTestId('connection-form-aura').isVisible()).toBe(false);
@@ -118,24 +98,28 @@ test('Get started opens the provider’s form; once its key passes the test it f
 
   // The next step for a newcomer is one button away, and lands on the sync form with Aura chosen.
   expect(await focused()).toBe('sync-next-aura');
-  await page.screenshot({ path: join(ARTIFACTS_DIR, 'sidebar-connected.png') });
+  await sidebar.page.screenshot({ path: join(ARTIFACTS_DIR, 'sidebar-connected.png') });
 
   // The menu by keyboard: ↓ opens it on its first item, Escape closes it back to its button.
   await byTestId('connection-menu-aura').focus();
-  await page.keyboard.press('ArrowDown');
+  await sidebar.page.keyboard.press('ArrowDown');
   expect(await byTestId('connection-menu-aura').getAttribute('aria-expanded')).toBe('true');
   expect(await focused()).toBe('test-aura');
-  expect(await page.locator('[role="menu"]:visible [role="menuitem"]').allTextContents()).toEqual(['Test connection', 'Edit', 'Remove']);
-  await page.keyboard.press('ArrowDown');
+  expect(await sidebar.page.locator('[role="menu"]:visible [role="menuitem"]').allTextContents()).toEqual([
+    'Test connection',
+    'Edit',
+    'Remove',
+  ]);
+  await sidebar.page.keyboard.press('ArrowDown');
   expect(await focused()).toBe('edit-connection-aura');
-  await page.keyboard.press('Escape');
+  await sidebar.page.keyboard.press('Escape');
   expect(await focused()).toBe('connection-menu-aura');
   expect(await byTestId('connection-menu-aura').getAttribute('aria-expanded')).toBe('false');
 
   // Edit opens the form with the key as a placeholder; Cancel folds it back, the focus on the menu again.
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Enter');
+  await sidebar.page.keyboard.press('ArrowDown');
+  await sidebar.page.keyboard.press('ArrowDown');
+  await sidebar.page.keyboard.press('Enter');
   expect(await byTestId('connection-form-aura').isVisible()).toBe(true);
   expect(await focused()).toBe('apiKey-aura');
   await byTestId('cancel-connection-aura').click();
@@ -151,9 +135,9 @@ test('Get started opens the provider’s form; once its key passes the test it f
 
 test('a long sync shows a bar without an end, with payments fetched and pages read, announced as it goes', async () => {
   // Slow pages: each execution reads a few, so the sync continues over several.
-  addOn.sims.aura.options.rateLimit = false;
-  addOn.sims.aura.options.latencyMs = 100_000;
-  await page.evaluate(() => {
+  sidebar.addOn.sims.aura.options.rateLimit = false;
+  sidebar.addOn.sims.aura.options.latencyMs = 100_000;
+  await sidebar.page.evaluate(() => {
     const seen: Array<{ text: string; determinate: boolean; visible: boolean; live: string | null }> = [];
     (window as unknown as { seen: typeof seen }).seen = seen;
     const text = document.querySelector('[data-testid="sync-progress-text"]')!;
@@ -171,9 +155,9 @@ test('a long sync shows a bar without an end, with payments fetched and pages re
   await byTestId('sync-range').selectOption('all_time');
   await byTestId('sync-now').click();
   await byTestId('sync-outcome').filter({ hasText: 'Synced 600 payments' }).waitFor({ timeout: 30_000 });
-  addOn.sims.aura.options.latencyMs = 0;
+  sidebar.addOn.sims.aura.options.latencyMs = 0;
 
-  const seen = await page.evaluate(
+  const seen = await sidebar.page.evaluate(
     () => (window as unknown as { seen: Array<{ text: string; determinate: boolean; visible: boolean; live: string | null }> }).seen,
   );
   const counts = seen.map((entry) => /^([\d,]+) payments? fetched · (\d+) pages? read…$/.exec(entry.text)).filter(Boolean);
@@ -188,12 +172,14 @@ test('a long sync shows a bar without an end, with payments fetched and pages re
 test('a refresh that re-renders the connection keeps the focus where it was', async () => {
   await byTestId('tab-connections').click();
   await byTestId('connection-menu-aura').focus();
-  await page.evaluate(() => ((window as unknown as { drawn: Element }).drawn = document.querySelector('[data-testid="account-aura"]')!));
+  await sidebar.page.evaluate(
+    () => ((window as unknown as { drawn: Element }).drawn = document.querySelector('[data-testid="account-aura"]')!),
+  );
   // The connection is tested elsewhere a minute later: the line is drawn again from the new state.
-  addOn.rt.clock.advance(60_000);
-  addOn.rt.run('testConnection', ['aura']);
-  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
-  await page.waitForFunction(() => !(window as unknown as { drawn: Element }).drawn.isConnected);
+  sidebar.addOn.rt.clock.advance(60_000);
+  sidebar.addOn.rt.run('testConnection', ['aura']);
+  await sidebar.page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await sidebar.page.waitForFunction(() => !(window as unknown as { drawn: Element }).drawn.isConnected);
   expect(await focused()).toBe('connection-menu-aura');
   expect(await unlabelledControls()).toEqual([]);
 });
