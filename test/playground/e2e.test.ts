@@ -2,28 +2,18 @@
  * The playground end to end, as a new user meets it: the page in Chromium, the Aura sandbox connected in the real
  * sidebar, a sync into a sheet, and a PAYMENTS formula typed into the grid.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { GridWindow, PlaygroundStatus } from '../../dev/playground/protocol';
 import { SANDBOX_PAYMENTS } from '../../dev/playground/sandboxes';
 import { COLUMNS } from '../../src/core/payment';
-import { ARTIFACTS_DIR, launchChromium } from '../browser/chromium';
-import { startPlayground, type PlaygroundProcess } from './playgroundProcess';
+import { ARTIFACTS_DIR } from '../browser/chromium';
+import { playgroundPage } from './playgroundPage';
 
-let dir: string;
-let playground: PlaygroundProcess;
-let browser: Browser;
-let page: Page;
-let sidebar: FrameLocator;
-
-const byTestId = (testId: string) => page.locator(`[data-testid="${testId}"]`);
-const inSidebar = (testId: string) => sidebar.locator(`[data-testid="${testId}"]`);
-const cell = (a1: string) => page.locator(`[data-cell="${a1}"]`);
+const app = playgroundPage('e2e');
+const { byTestId, inSidebar, cell } = app;
 
 async function status(): Promise<PlaygroundStatus> {
-  return (await fetch(`${playground.url}/api/status`)).json() as Promise<PlaygroundStatus>;
+  return (await fetch(`${app.playground.url}/api/status`)).json() as Promise<PlaygroundStatus>;
 }
 
 /** A column of a sheet, read from the server in windows, below the header row. */
@@ -31,31 +21,16 @@ async function column(sheet: string, index: number, lastRow: number): Promise<st
   const values: string[] = [];
   for (let top = 2; top <= lastRow; top += 500) {
     const query = new URLSearchParams({ sheet, top: String(top), bottom: String(Math.min(lastRow, top + 499)) });
-    const window = (await (await fetch(`${playground.url}/api/cells?${query}`)).json()) as GridWindow;
+    const window = (await (await fetch(`${app.playground.url}/api/cells?${query}`)).json()) as GridWindow;
     values.push(...window.rows.map((row) => row[index]?.text ?? ''));
   }
   return values;
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'playground-e2e-'));
-  [playground, browser] = await Promise.all([startPlayground(join(dir, 'state.json')), launchChromium()]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: 'UTC' });
-  page.setDefaultTimeout(10_000);
-  sidebar = page.frameLocator('[data-testid="sidebar-frame"]');
-  await page.goto(playground.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (playground?.child.exitCode === null) await playground.stop('SIGINT');
-  rmSync(dir, { recursive: true, force: true });
-});
-
 test('connect the Aura sandbox in the sidebar, sync it into a sheet, and type a PAYMENTS formula into the grid', async () => {
   // The page lists the sandbox to paste into the sidebar.
   const [baseUrl, apiKey] = await byTestId('sandbox-aura').locator('code').allTextContents();
-  expect(baseUrl).toBe(playground.sandboxes.Aura);
+  expect(baseUrl).toBe(app.playground.sandboxes.Aura);
   expect(apiKey).toMatch(/^aura_pk_test_/);
 
   // Only the key: in the playground Aura's real address leads to its sandbox, and Save tests it at once.
@@ -83,9 +58,9 @@ test('connect the Aura sandbox in the sidebar, sync it into a sheet, and type a 
   const auraSheet = (await status()).sheets.find((sheet) => sheet.name === 'Aura payments');
   expect(auraSheet).toMatchObject({ lastRow: rows + 1, lastColumn: COLUMNS.length, frozenRows: 1 });
 
-  await page.locator('[data-testid="sheet-tab-Aura payments"][aria-selected="true"]').waitFor();
+  await app.page.locator('[data-testid="sheet-tab-Aura payments"][aria-selected="true"]').waitFor();
   await cell('A1').filter({ hasText: 'provider' }).waitFor();
-  expect(await page.locator('.grid-frozen [data-cell="C1"]').textContent()).toBe('id');
+  expect(await app.page.locator('.grid-frozen [data-cell="C1"]').textContent()).toBe('id');
   expect(await cell('A2').textContent()).toBe('aura');
   expect(await cell('E2').textContent()).toMatch(/^(succeeded|pending|failed|refunded)$/);
 
@@ -94,13 +69,13 @@ test('connect the Aura sandbox in the sidebar, sync it into a sheet, and type a 
   await cell(`A${rows + 1}`)
     .filter({ hasText: 'aura' })
     .waitFor();
-  expect(await page.locator('.grid-body .row').count()).toBeLessThan(120);
+  expect(await app.page.locator('.grid-body .row').count()).toBeLessThan(120);
 
   // A PAYMENTS formula in Sheet1 spills its table below it.
   await byTestId('sheet-tab-Sheet1').click();
   await cell('A1').click();
-  await page.keyboard.type('=PAYMENTS("aura", "succeeded")');
-  await page.keyboard.press('Enter');
+  await app.page.keyboard.type('=PAYMENTS("aura", "succeeded")');
+  await app.page.keyboard.press('Enter');
   await cell('A1').filter({ hasText: 'provider' }).waitFor({ timeout: 20_000 });
   expect(await cell('E2').textContent()).toBe('succeeded');
   await cell('A1').click();
@@ -113,19 +88,19 @@ test('connect the Aura sandbox in the sidebar, sync it into a sheet, and type a 
 
   // An error shows as #ERROR!, its message on hover.
   await cell('Q1').click();
-  await page.keyboard.type('=PAYMENTS("stripe")');
-  await page.keyboard.press('Enter');
+  await app.page.keyboard.type('=PAYMENTS("stripe")');
+  await app.page.keyboard.press('Enter');
   await cell('Q1').filter({ hasText: '#ERROR!' }).waitFor();
   expect(await cell('Q1').getAttribute('title')).toMatch(/stripe/i);
 
   // "+" adds a sheet and brings it to the front; the box at the bottom of the grid adds rows.
   await byTestId('add-sheet').click();
-  await page.locator('[data-testid="sheet-tab-Sheet3"][aria-selected="true"]').waitFor();
+  await app.page.locator('[data-testid="sheet-tab-Sheet3"][aria-selected="true"]').waitFor();
   await byTestId('grid').evaluate((grid) => grid.scrollTo(0, grid.scrollHeight));
   await byTestId('add-rows-count').fill('500');
   await byTestId('add-rows').click();
   // Once the grid has grown by the rows, its bottom is row 1500.
-  await page.waitForFunction(() => document.querySelector('[data-testid="grid"]')!.scrollHeight > 1500 * 21);
+  await app.page.waitForFunction(() => document.querySelector('[data-testid="grid"]')!.scrollHeight > 1500 * 21);
   await byTestId('grid').evaluate((grid) => grid.scrollTo(0, grid.scrollHeight));
   await cell('A1500').waitFor();
   expect(await cell('A1501').count()).toBe(0);
@@ -133,7 +108,7 @@ test('connect the Aura sandbox in the sidebar, sync it into a sheet, and type a 
 
   // The add-on's menu runs its functions; their toasts show.
   await byTestId('menu-extensions').click();
-  await page.locator('.has-submenu', { hasText: 'Payments Sync' }).hover();
+  await app.page.locator('.has-submenu', { hasText: 'Payments Sync' }).hover();
   await byTestId('menu-item-refreshPaymentsFormulas').click();
   await byTestId('toasts').locator('.toast').waitFor();
   expect(await byTestId('toasts').locator('.toast-message').allTextContents()).toEqual(['2 PAYMENTS formulas refreshing.']);
@@ -143,7 +118,7 @@ test('connect the Aura sandbox in the sidebar, sync it into a sheet, and type a 
   await byTestId('sidebar-close').click();
   expect(await byTestId('sidebar-panel').isHidden()).toBe(true);
   await byTestId('menu-extensions').click();
-  await page.locator('.has-submenu', { hasText: 'Payments Sync' }).hover();
+  await app.page.locator('.has-submenu', { hasText: 'Payments Sync' }).hover();
   await byTestId('menu-item-openSidebar').click();
   await byTestId('sidebar-panel').waitFor();
   expect(await byTestId('sidebar-title').textContent()).toBe('Payments Sync');
@@ -153,5 +128,5 @@ test('connect the Aura sandbox in the sidebar, sync it into a sheet, and type a 
 
   await byTestId('sheet-tab-Aura payments').click();
   await cell('A2').filter({ hasText: 'aura' }).waitFor();
-  await page.screenshot({ path: join(ARTIFACTS_DIR, 'playground.png') });
+  await app.page.screenshot({ path: join(ARTIFACTS_DIR, 'app.playground.png') });
 });

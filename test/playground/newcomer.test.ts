@@ -4,44 +4,19 @@
  * formula itself), an error said in the cell and the formula bar, and a scheduled refresh that runs on its own.
  * Everything it types comes from the page (the sandbox key from its panel); it asserts only what the page shows.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { ARTIFACTS_DIR, launchChromium } from '../browser/chromium';
-import { startPlayground, type PlaygroundProcess } from './playgroundProcess';
+import { ARTIFACTS_DIR } from '../browser/chromium';
+import { playgroundPage } from './playgroundPage';
 
-let dir: string;
-let playground: PlaygroundProcess;
-let browser: Browser;
-let page: Page;
-let sidebar: FrameLocator;
-
-const byTestId = (testId: string) => page.locator(`[data-testid="${testId}"]`);
-const inSidebar = (testId: string) => sidebar.locator(`[data-testid="${testId}"]`);
-const cell = (a1: string) => page.locator(`[data-cell="${a1}"]`);
+// An hour lasts a second, so an hourly refresh runs within the test.
+const app = playgroundPage('newcomer', ['--speed', '3600']);
+const { byTestId, inSidebar, cell } = app;
 
 async function typeInto(a1: string, input: string): Promise<void> {
   await cell(a1).click();
-  await page.keyboard.type(input);
-  await page.keyboard.press('Enter');
+  await app.page.keyboard.type(input);
+  await app.page.keyboard.press('Enter');
 }
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'playground-newcomer-'));
-  // An hour lasts a second, so an hourly refresh runs within the test.
-  [playground, browser] = await Promise.all([startPlayground(join(dir, 'state.json'), ['--speed', '3600']), launchChromium()]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: 'UTC' });
-  page.setDefaultTimeout(10_000);
-  sidebar = page.frameLocator('[data-testid="sidebar-frame"]');
-  await page.goto(playground.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (playground?.child.exitCode === null) await playground.stop('SIGINT');
-  rmSync(dir, { recursive: true, force: true });
-});
 
 test('from npm start’s page to a synced sheet, a working formula and a scheduled refresh, at 300 px', async () => {
   // The sidebar is open at its real width, and says where to begin.
@@ -63,7 +38,7 @@ test('from npm start’s page to a synced sheet, a working formula and a schedul
   await inSidebar('sync-outcome').filter({ hasText: 'Synced' }).waitFor({ timeout: 20_000 });
   const [, synced] = /^Synced ([\d,]+) payments into “Aura payments”/.exec((await inSidebar('sync-outcome').textContent())!) ?? [];
   expect(Number(synced.replace(/,/g, ''))).toBeGreaterThan(0);
-  await page.locator('[data-testid="sheet-tab-Aura payments"][aria-selected="true"]').waitFor();
+  await app.page.locator('[data-testid="sheet-tab-Aura payments"][aria-selected="true"]').waitFor();
   await cell('A2').filter({ hasText: 'aura' }).waitFor();
 
   // 3. A formula whose arguments are cells, one of them a formula: each cell shows its value.
@@ -103,5 +78,5 @@ test('from npm start’s page to a synced sheet, a working formula and a schedul
   expect(await inSidebar('history-entry').filter({ hasText: 'Scheduled' }).first().textContent()).toMatch(
     /Aura payments.*Scheduled, incremental/,
   );
-  await page.screenshot({ path: join(ARTIFACTS_DIR, 'playground-newcomer.png') });
+  await app.page.screenshot({ path: join(ARTIFACTS_DIR, 'playground-newcomer.png') });
 });
