@@ -2,6 +2,7 @@
  * How the sidebar words numbers, times and results. No DOM here, so it is unit-tested under node. `locale` and
  * `timeZone` default to the browser's; tests pass them explicitly.
  */
+import { RANGE_LABELS } from '../src/core/ranges';
 import { withoutSidebarDirections } from './messages';
 import type { ConnectionSummary, KeptRows, RunRecord, SyncDefinition, SyncResult } from './server';
 
@@ -11,16 +12,6 @@ export interface LocaleOptions {
   /** The moment "today" is judged from; the current time unless given. */
   now?: number;
 }
-
-const RANGE_LABELS: Record<string, string> = {
-  this_month: 'This month',
-  last_month: 'Last month',
-  this_quarter: 'This quarter',
-  year_to_date: 'Year to date',
-  last_12_months: 'Last 12 months',
-  all_time: 'All time',
-  custom: 'Custom…',
-};
 
 export function formatCount(value: number, locale?: string): string {
   return new Intl.NumberFormat(locale).format(value);
@@ -86,9 +77,13 @@ export function formatHour(hour: number, locale?: string): string {
   });
 }
 
-/** A range preset's name; one the sidebar does not know yet is shown as the server calls it. */
+/**
+ * A range preset's name, as a sync's name says it (the custom one as the choice that opens the date fields); one the
+ * sidebar does not know yet is shown as the server calls it.
+ */
 export function rangeLabel(range: string): string {
-  return RANGE_LABELS[range] ?? range;
+  if (range === 'custom') return 'Custom…';
+  return (RANGE_LABELS as Record<string, string>)[range] ?? range;
 }
 
 export function refreshLabel(hours: number): string {

@@ -44,7 +44,8 @@ export function resolveRange(
   }
 }
 
-const RANGE_LABELS: Record<RangePreset, string> = {
+/** Each preset's name, the same in a sync's name and in the sidebar. */
+export const RANGE_LABELS: Readonly<Record<RangePreset, string>> = {
   this_month: 'This month',
   last_month: 'Last month',
   this_quarter: 'This quarter',
