@@ -130,15 +130,16 @@ export function fetchInWindows(context: WalkContext & { adapter: CursorAdapter }
       active.forEach((walk, i) => {
         const page = readCursorPage(context, adapter, sent.responses[i], walk.cursor, walk.cursorsSeen);
         sink(page.payments);
-        seen.add(page.payments);
-        const cuts = page.hasMore ? cut(walk, page.payments, sent.sizeParam ?? page.payments.length) : null;
+        const dates = datesOf(page.payments);
+        seen.add(dates);
+        const cuts = page.hasMore ? cut(walk, dates, sent.sizeParam ?? page.payments.length) : null;
         if (cuts) {
           walk.done = true;
           lanes.push(...cuts);
           windows += cuts.length;
           return;
         }
-        advance(walk, page.payments, page.next);
+        advance(walk, dates, page.next);
       });
       // The undated walks start once the page size is settled, beside the windows' second round.
       lanes.push(...waiting.splice(0));
@@ -151,8 +152,8 @@ export function fetchInWindows(context: WalkContext & { adapter: CursorAdapter }
   }
 }
 
-function advance(walk: Lane, payments: Payment[], next: string | null): void {
-  const dates = datesOf(payments);
+/** Records a page read in its window: the span and density of its payments' `dates`, and the cursor. */
+function advance(walk: Lane, dates: number[], next: string | null): void {
   if (dates.length > 0) {
     walk.oldestRead = Math.min(walk.oldestRead ?? Infinity, ...dates);
     walk.newestRead = Math.max(walk.newestRead ?? -Infinity, ...dates);
@@ -180,12 +181,11 @@ class DateSpan {
   private oldest = Infinity;
   private newest = -Infinity;
 
-  add(payments: Payment[]): void {
-    for (const payment of payments) {
-      if (payment.date === null) continue;
+  add(dates: number[]): void {
+    for (const date of dates) {
       this.count += 1;
-      this.oldest = Math.min(this.oldest, payment.date);
-      this.newest = Math.max(this.newest, payment.date);
+      this.oldest = Math.min(this.oldest, date);
+      this.newest = Math.max(this.newest, date);
     }
   }
 
@@ -213,9 +213,8 @@ const floorToSecond = (ms: number) => Math.floor(ms / SECOND_MS) * SECOND_MS;
  * re-reads what the window had read: pages in date order cannot be trusted to tell which payments are left under
  * every reading.
  */
-function cut(walk: Lane, payments: Payment[], pageSize: number): Lane[] | null {
+function cut(walk: Lane, dates: number[], pageSize: number): Lane[] | null {
   if (!walk.window) return null;
-  const dates = datesOf(payments);
   if (dates.length < 2) return null;
   const { fromMs, toMs } = walk.window;
   const open = fromMs === null;
